@@ -1,0 +1,20 @@
+import { Command } from "commander";
+import { registerAsteriskCommands } from "./commands/asterisk.ts";
+
+// Each capability registers its own sub-commands; this file only assembles them.
+const program = new Command()
+  .name("hotline")
+  .description("Run an organization's telephone hotline on its own Asterisk PBX")
+  .showHelpAfterError();
+
+registerAsteriskCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Expected failures (bad config, Asterisk not installed…) print one clear line, not a stack trace.
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`hotline: ${message}\n`);
+  if (process.env.HOTLINE_DEBUG) console.error(err);
+  process.exitCode = process.exitCode || 1;
+}

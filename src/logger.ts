@@ -1,0 +1,23 @@
+import pino, { type Logger } from "pino";
+
+export type { Logger };
+
+/** JSON logs for machines; pretty lines when a person watches a terminal. */
+export function createLogger(options: { level?: string; name?: string; pretty?: boolean } = {}): Logger {
+  const level = options.level ?? process.env.HOTLINE_LOG_LEVEL ?? "info";
+  const pretty = options.pretty ?? (process.stdout.isTTY === true && !process.env.CI);
+  if (pretty) {
+    return pino({
+      level,
+      name: options.name,
+      transport: {
+        target: "pino-pretty",
+        options: { colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" },
+      },
+    });
+  }
+  return pino({ level, name: options.name });
+}
+
+/** A logger that drops everything: for tests and library callers that bring none. */
+export const silentLogger: Logger = pino({ level: "silent" });

@@ -1,0 +1,117 @@
+import type { SandboxSpec } from "./spec.ts";
+
+/** Fill {{KEY}} placeholders; an unknown key is a bug in our templates, so it throws. */
+export function fillTemplate(text: string, values: Record<string, string | number>, name = "template"): string {
+  return text.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`${name}: no value for {{${key}}}`);
+    return String(value);
+  });
+}
+
+/** Values stripped of anything that could end a config line or open a new section. */
+export function confValue(value: string): string {
+  if (/[\r\n;[\]]/.test(value))
+    throw new Error(`value not allowed in an Asterisk config file: ${JSON.stringify(value)}`);
+  return value.trim();
+}
+
+/** pjsip objects for the carrier trunks and the operators' desk phones. */
+export function renderPjsipHotline(spec: SandboxSpec): string {
+  const out: string[] = ["; Generated from the hotline configuration — edit the YAML, not this file.", ""];
+  for (const trunk of spec.trunks) {
+    const name = confValue(trunk.name);
+    const contact = trunk.contact ?? `sip:${stripMask(trunk.match[0] ?? "127.0.0.1")}`;
+    out.push(
+      `[${name}]`,
+      "type = endpoint",
+      "context = from-trunk",
+      "transport = transport-udp",
+      "disallow = all",
+      "allow = ulaw,alaw,gsm",
+      `aors = ${name}`,
+      "direct_media = no",
+      "rtp_symmetric = yes",
+      "rewrite_contact = yes",
+      `dtmf_mode = ${trunk.dtmfMode ?? "rfc4733"}`,
+      "send_rpid = yes",
+      "",
+      `[${name}]`,
+      "type = aor",
+      `contact = ${confValue(contact)}`,
+      "",
+      `[${name}]`,
+      "type = identify",
+      `endpoint = ${name}`,
+      ...trunk.match.map((m) => `match = ${confValue(m)}`),
+      "",
+    );
+  }
+  for (const phone of spec.operators) {
+    const name = confValue(phone.endpoint);
+    out.push(
+      `[${name}]`,
+      "type = endpoint",
+      "context = from-operators",
+      "transport = transport-udp",
+      "disallow = all",
+      "allow = ulaw,alaw,gsm",
+      `auth = ${name}`,
+      `aors = ${name}`,
+      "direct_media = no",
+      "rtp_symmetric = yes",
+      "rewrite_contact = yes",
+      "dtmf_mode = rfc4733",
+      `device_state_busy_at = 1`,
+      "",
+      `[${name}]`,
+      "type = auth",
+      "auth_type = userpass",
+      `username = ${name}`,
+      `password = ${confValue(phone.password)}`,
+      "",
+      `[${name}]`,
+      "type = aor",
+      "max_contacts = 1",
+      "remove_existing = yes",
+      ...(phone.contact ? [`contact = ${confValue(phone.contact)}`] : []),
+      "",
+    );
+  }
+  return out.join("\n");
+}
+
+function stripMask(match: string): string {
+  return match.replace(/\/.*$/, "");
+}
+
+/** Every placeholder value the templates in config/asterisk and dialplan/ use. */
+export function templateValues(
+  spec: SandboxSpec,
+  dirs: { etc: string; lib: string; data: string; spool: string; run: string; log: string },
+  tree: { modules: string; sbin: string },
+): Record<string, string | number> {
+  return {
+    ETC_DIR: dirs.etc,
+    MODULES_DIR: tree.modules,
+    LIB_DIR: dirs.lib,
+    DATA_DIR: dirs.data,
+    SPOOL_DIR: dirs.spool,
+    RUN_DIR: dirs.run,
+    LOG_DIR: dirs.log,
+    SBIN_DIR: tree.sbin,
+    APP: confValue(spec.app),
+    HTTP_BIND: spec.bind,
+    HTTP_PORT: spec.httpPort,
+    SIP_BIND: spec.bind,
+    SIP_PORT: spec.sipPort,
+    AMI_BIND: spec.bind,
+    AMI_PORT: spec.amiPort,
+    RTP_START: spec.rtpStart,
+    RTP_END: spec.rtpEnd,
+    ARI_USER: confValue(spec.ari.username),
+    ARI_PASSWORD: confValue(spec.ari.password),
+    AMI_USER: confValue(spec.ami.username),
+    AMI_PASSWORD: confValue(spec.ami.password),
+  };
+}

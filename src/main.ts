@@ -1,0 +1,74 @@
+import { AriClient } from "./asterisk/ari/client.ts";
+import { AriResources } from "./asterisk/ari/resources.ts";
+import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
+import { CallService } from "./calls/call-service.ts";
+import type { RoutingConfig } from "./calls/routing.ts";
+import { type Logger, silentLogger } from "./logger.ts";
+import { CallRecords } from "./records/call-records.ts";
+import { type DatabaseSettings, type Knex, openDatabase } from "./records/db.ts";
+import { missingPrompts, type PromptConfig } from "./sounds/build.ts";
+
+/** What the running app needs from the configuration. */
+export type AppConfig = RoutingConfig & PromptConfig & { database: DatabaseSettings };
+
+export interface HotlineApp {
+  ari: AriClient;
+  resources: AriResources;
+  calls: CallService;
+  records: CallRecords;
+  db: Knex;
+  /** New calls use this configuration from now on; calls in progress keep theirs. */
+  applyConfig(config: AppConfig): void;
+  /** Stop taking events, let the record writes land, close the database. */
+  stop(options?: { drainMs?: number }): Promise<void>;
+}
+
+/**
+ * The composition root: configuration → records store → Asterisk → services. Nothing else wires
+ * components together.
+ */
+export async function startHotline(
+  config: AppConfig,
+  options: { connection: AsteriskConnection; logger?: Logger; waitConnectedMs?: number },
+): Promise<HotlineApp> {
+  const logger = options.logger ?? silentLogger;
+  checkConnectionSafety(options.connection);
+  const missing = missingPrompts(config);
+  if (missing.length > 0) {
+    const list = missing.map((p) => `  ${p.path} (${p.kind}, hotline ${p.hotline}, ${p.language})`).join("\n");
+    throw new Error(`missing prompt audio — run \`hotline sounds build\`:\n${list}`);
+  }
+
+  let current = config;
+  const db = await openDatabase(config.database);
+  const records = new CallRecords(db, logger);
+  const ari = new AriClient({ ...options.connection.ari, app: options.connection.app, logger });
+  const resources = new AriResources(ari);
+  const calls = new CallService({
+    ari: resources,
+    records,
+    logger,
+    app: options.connection.app,
+    config: () => current,
+  });
+  calls.attach(ari);
+  ari.start();
+  if (options.waitConnectedMs) await ari.waitConnected(options.waitConnectedMs);
+
+  return {
+    ari,
+    resources,
+    calls,
+    records,
+    db,
+    applyConfig(next) {
+      current = next;
+    },
+    async stop({ drainMs = 0 } = {}) {
+      if (drainMs > 0) await calls.idle(drainMs);
+      await ari.close();
+      await records.flush();
+      await db.destroy();
+    },
+  };
+}

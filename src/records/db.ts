@@ -1,0 +1,53 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import knex, { type Knex } from "knex";
+import { migrationSource } from "./migrations/index.ts";
+
+export type { Knex };
+
+export interface DatabaseSettings {
+  client: "sqlite" | "pg";
+  /** SQLite file (absolute). */
+  filename?: string;
+  /** PostgreSQL connection string. */
+  connection?: string;
+}
+
+/** Open the records database and bring its schema up to date. */
+export async function openDatabase(settings: DatabaseSettings): Promise<Knex> {
+  const db = createKnex(settings);
+  await db.migrate.latest({ migrationSource });
+  return db;
+}
+
+export function createKnex(settings: DatabaseSettings): Knex {
+  if (settings.client === "pg") {
+    if (!settings.connection) throw new Error("database.connection is required for PostgreSQL");
+    return knex({ client: "pg", connection: settings.connection, pool: { min: 0, max: 10 } });
+  }
+  if (!settings.filename) throw new Error("database.filename is required for SQLite");
+  if (settings.filename !== ":memory:") mkdirSync(dirname(settings.filename), { recursive: true });
+  return knex({
+    client: "sqlite3",
+    connection: { filename: settings.filename },
+    useNullAsDefault: true,
+    pool: {
+      // One connection: SQLite serialises writers anyway, and one connection keeps PRAGMAs in force.
+      min: 1,
+      max: 1,
+      afterCreate: (
+        conn: { run(sql: string, cb: (err: Error | null) => void): void },
+        done: (err: Error | null) => void,
+      ) => {
+        // WAL lets the report and the CLI read while the app writes; busy_timeout rides out their locks.
+        conn.run("PRAGMA journal_mode = WAL", (err) => {
+          if (err) return done(err);
+          conn.run("PRAGMA busy_timeout = 5000", (err2) => {
+            if (err2) return done(err2);
+            conn.run("PRAGMA synchronous = NORMAL", done);
+          });
+        });
+      },
+    },
+  });
+}

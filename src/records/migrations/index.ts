@@ -1,0 +1,17 @@
+import type { Knex } from "knex";
+import * as m001 from "./001_calls.ts";
+
+/** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
+const migrations: Record<string, Knex.Migration> = {
+  "001_calls": m001,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`unknown migration ${name}`);
+    return migration;
+  },
+};

@@ -1,0 +1,103 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+export interface SippRun {
+  scenario: string;
+  /** Asterisk's SIP address, host:port. */
+  target: string;
+  port: number;
+  mediaPort: number;
+  /** [service] in the scenario: the number dialled. */
+  service?: string;
+  /** Extra [keyword] values for the scenario. */
+  keys?: Record<string, string>;
+  calls?: number;
+  /** Calls per second. */
+  rate?: number;
+  /** Simultaneous calls at most. */
+  limit?: number;
+  timeoutSeconds?: number;
+}
+
+export interface SippResult {
+  code: number | null;
+  successful: number;
+  failed: number;
+  stdout: string;
+  stderr: string;
+  errors: string;
+}
+
+export const SCENARIOS = resolve(import.meta.dirname, "../sipp");
+
+/** Run SIPp to completion and read its own statistics: how many calls passed the whole scenario. */
+export async function runSipp(run: SippRun): Promise<SippResult> {
+  const work = await mkdtemp(join(tmpdir(), "hotline-sipp-"));
+  const scenario = run.scenario.includes("/") ? run.scenario : join(SCENARIOS, run.scenario);
+  const args = [
+    "-sf",
+    scenario,
+    "-i",
+    "127.0.0.1",
+    "-p",
+    String(run.port),
+    "-mp",
+    String(run.mediaPort),
+    "-m",
+    String(run.calls ?? 1),
+    "-r",
+    String(run.rate ?? 10),
+    "-l",
+    String(run.limit ?? 100),
+    "-timeout",
+    `${run.timeoutSeconds ?? 60}s`,
+    "-timeout_error",
+    "-nostdin",
+    "-trace_stat",
+    "-stf",
+    join(work, "stats.csv"),
+    "-trace_err",
+    "-error_file",
+    join(work, "errors.log"),
+    ...(run.service ? ["-s", run.service] : []),
+    ...Object.entries(run.keys ?? {}).flatMap(([k, v]) => ["-key", k, v]),
+    run.target,
+  ];
+  try {
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (done, fail) => {
+        const child = spawn("sipp", args, { cwd: work, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        let err = "";
+        child.stdout.on("data", (d: Buffer) => {
+          out = (out + d.toString()).slice(-20_000);
+        });
+        child.stderr.on("data", (d: Buffer) => {
+          err = (err + d.toString()).slice(-20_000);
+        });
+        child.on("error", fail);
+        child.on("close", (c) => done({ code: c, stdout: out, stderr: err }));
+      },
+    );
+    const stats = await readFile(join(work, "stats.csv"), "utf8").catch(() => "");
+    const errors = await readFile(join(work, "errors.log"), "utf8").catch(async () => {
+      const files = await readdir(work);
+      return files.includes("errors.log") ? "" : "";
+    });
+    return { code, ...parseStats(stats), stdout, stderr, errors };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** SIPp's -stf CSV: ';'-separated, header first; the last row holds the cumulative counters. */
+export function parseStats(csv: string): { successful: number; failed: number } {
+  const lines = csv.trim().split("\n").filter(Boolean);
+  if (lines.length < 2) return { successful: 0, failed: 0 };
+  const header = (lines[0] ?? "").split(";");
+  const last = (lines[lines.length - 1] ?? "").split(";");
+  const col = (name: string) => Number(last[header.indexOf(name)] ?? 0);
+  return { successful: col("SuccessfulCall(C)"), failed: col("FailedCall(C)") };
+}

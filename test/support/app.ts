@@ -2,8 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pino from "pino";
 import type { AriEvent } from "../../src/asterisk/ari/generated.ts";
-import { createLogger } from "../../src/logger.ts";
 import { type AppConfig, type HotlineApp, startHotline } from "../../src/main.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
 import { startTestSandbox, type TestSandbox } from "./sandbox.ts";
@@ -13,6 +13,8 @@ export interface TestHotline {
   app: HotlineApp;
   config: AppConfig;
   events: AriEvent[];
+  /** Everything the app logged (info and up), parsed. */
+  logs: LogLine[];
   dir: string;
   stop(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function startTestHotline(): Promise<TestHotline> {
   const dir = await mkdtemp(join(tmpdir(), "hotline-app-"));
   const config = testConfig(dir);
   await buildPrompts(config);
+  const logs: LogLine[] = [];
   const sbx = await startTestSandbox({ soundsDir: config.sounds.dir, languages: config.organization.languages });
   const app = await startHotline(config, {
     connection: {
@@ -51,7 +54,7 @@ export async function startTestHotline(): Promise<TestHotline> {
       app: sbx.spec.app,
     },
     waitConnectedMs: 10_000,
-    logger: testLogger(),
+    logger: testLogger(logs),
   });
   const events: AriEvent[] = [];
   app.ari.on("event", (e) => events.push(e));
@@ -60,6 +63,7 @@ export async function startTestHotline(): Promise<TestHotline> {
     app,
     config,
     events,
+    logs,
     dir,
     async stop() {
       await app.stop().catch(() => undefined);
@@ -88,7 +92,21 @@ export async function eventually<T>(
   throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ""}`);
 }
 
-/** Silent by default; HOTLINE_TEST_LOG=debug shows the app's logs while a test runs. */
-export function testLogger() {
-  return createLogger({ level: process.env.HOTLINE_TEST_LOG ?? "silent", pretty: false });
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** Captures the app's logs for assertions; HOTLINE_TEST_LOG=1 also shows them while a test runs. */
+export function testLogger(lines: LogLine[]) {
+  return pino(
+    { level: "info" },
+    {
+      write(line: string) {
+        lines.push(JSON.parse(line) as LogLine);
+        if (process.env.HOTLINE_TEST_LOG) process.stderr.write(line);
+      },
+    },
+  );
 }

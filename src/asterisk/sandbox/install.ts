@@ -139,21 +139,32 @@ export async function asteriskVersion(tree: AsteriskTree = asteriskTree()): Prom
   return result.stdout.trim();
 }
 
-/** SIPp plays the trunk and the desk phones in tests and the demo; Debian calls it sip-tester. */
-export async function ensureSipp(log: (msg: string) => void = () => {}): Promise<string> {
-  const found = await run("sh", ["-c", "command -v sipp"]);
-  if (found.code === 0) return found.stdout.trim();
+/** Debian packages the sandbox's tests and demo use, by the command each provides. */
+export const TOOL_PACKAGES: Record<string, string> = {
+  sipp: "sip-tester", // plays the trunk (callers) and the operators' desk phones
+  "espeak-ng": "espeak-ng", // renders prompt texts to speech
+  sox: "sox", // converts rendered prompts to 8 kHz mono
+};
+
+/** Install what is missing from TOOL_PACKAGES (as root, with apt-get); otherwise say what to install. */
+export async function ensureTools(log: (msg: string) => void = () => {}, commands = Object.keys(TOOL_PACKAGES)) {
+  const missing: string[] = [];
+  for (const command of commands) {
+    const found = await run("sh", ["-c", `command -v ${command}`]);
+    if (found.code !== 0) missing.push(TOOL_PACKAGES[command] ?? command);
+  }
+  if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error("SIPp is missing: install the Debian package sip-tester (sudo apt-get install sip-tester)");
+    throw new Error(`missing tools: install the Debian packages ${missing.join(" ")} (sudo apt-get install ${missing.join(" ")})`);
   }
-  log("installing SIPp (Debian package sip-tester)");
+  log(`installing ${missing.join(", ")}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const install = await run("apt-get", ["-q", "-y", "install", "sip-tester"], { env });
+  const install = await run("apt-get", ["-q", "-y", "install", ...missing], { env });
   if (install.code !== 0) {
+    // A fresh machine has no package lists yet.
     await runChecked("apt-get", ["-q", "update"], { env });
-    await runChecked("apt-get", ["-q", "-y", "install", "sip-tester"], { env });
+    await runChecked("apt-get", ["-q", "-y", "install", ...missing], { env });
   }
-  return (await runChecked("sh", ["-c", "command -v sipp"])).stdout.trim();
 }
 
 function chunk<T>(items: T[], size: number): T[][] {

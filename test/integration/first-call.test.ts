@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSipp } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { eventually, startTestHotline, type TestHotline } from "../support/app.ts";
-import { runSipp } from "../support/sipp.ts";
 
 describe("the first call, end to end (real Asterisk + SIPp)", () => {
   let h: TestHotline;

@@ -47,15 +47,21 @@ export async function startTestHotline(): Promise<TestHotline> {
   await buildPrompts(config);
   const logs: LogLine[] = [];
   const sbx = await startTestSandbox({ soundsDir: config.sounds.dir, languages: config.organization.languages });
-  const app = await startHotline(config, {
-    connection: {
-      ari: { url: sbx.instance.ariUrl, ...sbx.spec.ari },
-      ami: { host: "127.0.0.1", port: sbx.ports.ami, ...sbx.spec.ami },
-      app: sbx.spec.app,
-    },
-    waitConnectedMs: 10_000,
-    logger: testLogger(logs),
-  });
+  let app: HotlineApp;
+  try {
+    app = await startHotline(config, {
+      connection: {
+        ari: { url: sbx.instance.ariUrl, ...sbx.spec.ari },
+        ami: { host: "127.0.0.1", port: sbx.ports.ami, ...sbx.spec.ami },
+        app: sbx.spec.app,
+      },
+      waitConnectedMs: 10_000,
+      logger: testLogger(logs),
+    });
+  } catch (err) {
+    await sbx.stop();
+    throw err;
+  }
   const events: AriEvent[] = [];
   app.ari.on("event", (e) => events.push(e));
   return {

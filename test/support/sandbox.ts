@@ -70,13 +70,23 @@ export async function startTestSandbox(
     languages: options.languages ?? ["en", "es"],
   };
   const instance = new SandboxInstance(spec);
-  await instance.start();
+  const { pid } = await instance.start();
+  // A test worker that dies (or a failed beforeAll) must not leave an Asterisk behind.
+  const killOnExit = () => {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killOnExit);
   return {
     instance,
     spec,
     ports,
     dir,
     async stop() {
+      process.off("exit", killOnExit);
       await instance.stop().catch(() => instance.kill());
       if (!process.env.HOTLINE_KEEP_SANDBOX) await rm(dir, { recursive: true, force: true });
     },

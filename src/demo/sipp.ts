@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -30,7 +30,8 @@ export interface SippResult {
   errors: string;
 }
 
-export const SCENARIOS = resolve(import.meta.dirname, "../sipp");
+/** SIPp scenarios: simulated callers on the trunk and operators' desk phones (demo and tests). */
+export const SCENARIOS = resolve(import.meta.dirname, "../../sipp");
 
 /** Run SIPp to completion and read its own statistics: how many calls passed the whole scenario. */
 export async function runSipp(run: SippRun): Promise<SippResult> {
@@ -82,10 +83,7 @@ export async function runSipp(run: SippRun): Promise<SippResult> {
       },
     );
     const stats = await readFile(join(work, "stats.csv"), "utf8").catch(() => "");
-    const errors = await readFile(join(work, "errors.log"), "utf8").catch(async () => {
-      const files = await readdir(work);
-      return files.includes("errors.log") ? "" : "";
-    });
+    const errors = await readFile(join(work, "errors.log"), "utf8").catch(() => "");
     return { code, ...parseStats(stats), stdout, stderr, errors };
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -131,7 +131,7 @@ export class CallSession {
   async resync(): Promise<void> {
     for (const [playbackId, pending] of this.playbacks) {
       try {
-        await this.ari.client.request("GET", `/playbacks/${encodeURIComponent(playbackId)}`);
+        await this.ari.playbacks.get(playbackId);
       } catch (err) {
         if (isGone(err)) {
           this.playbacks.delete(playbackId);

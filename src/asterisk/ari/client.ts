@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { type Logger, silentLogger } from "../../logger.ts";
 import { backoffDelay } from "./backoff.ts";
 import { AriError, AriUnavailableError } from "./errors.ts";
-import type { Application, AriEvent } from "./generated.ts";
+import type { Application, AriEvent, AriOperationKey, AriOperations } from "./generated.ts";
 
 export interface AriClientOptions {
   /** Asterisk's HTTP server, e.g. http://127.0.0.1:8088 */
@@ -21,6 +21,17 @@ export interface AriClientOptions {
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
+
+/** Arguments of one ARI operation, as Asterisk's spec types them (required where the spec says so). */
+export type AriCallArgs<K extends AriOperationKey> = (AriOperations[K]["params"] extends Record<string, never>
+  ? { params?: undefined }
+  : { params: AriOperations[K]["params"] }) &
+  (Record<string, never> extends AriOperations[K]["query"]
+    ? { query?: AriOperations[K]["query"] }
+    : { query: AriOperations[K]["query"] }) &
+  ([AriOperations[K]["body"]] extends [never] ? { body?: undefined } : { body?: AriOperations[K]["body"] }) & {
+    timeoutMs?: number;
+  };
 
 interface ClientEvents {
   /** The WebSocket is up and `application` is Asterisk's view of our app right now (resync from it). */
@@ -84,6 +95,25 @@ export class AriClient extends EventEmitter<ClientEvents> {
     this.socket?.close();
     this.socket?.terminate();
     await this.loopDone;
+  }
+
+  /** A typed ARI operation: `call("POST /channels/{channelId}/answer", { params: { channelId } })`. */
+  call<K extends AriOperationKey>(operation: K, args: AriCallArgs<K>): Promise<AriOperations[K]["response"]> {
+    const space = operation.indexOf(" ");
+    const method = operation.slice(0, space) as "GET" | "POST" | "PUT" | "DELETE";
+    const params = (args.params ?? {}) as Record<string, string>;
+    const path = operation.slice(space + 1).replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = params[name];
+      if (value === undefined) throw new Error(`ARI ${operation}: missing ${name}`);
+      return encodeURIComponent(value);
+    });
+    const query: Query = {};
+    for (const [key, value] of Object.entries((args.query ?? {}) as Record<string, unknown>)) {
+      // allowMultiple parameters travel comma-joined, as Asterisk splits them.
+      if (value !== undefined)
+        query[key] = Array.isArray(value) ? value.join(",") : (value as string | number | boolean);
+    }
+    return this.request(method, path, { query, body: args.body, timeoutMs: args.timeoutMs });
   }
 
   async request<T = unknown>(

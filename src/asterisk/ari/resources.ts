@@ -1,33 +1,30 @@
 import type { AriClient } from "./client.ts";
-import type { Bridge, Channel, Playback } from "./generated.ts";
+
+type HangupReason = "normal" | "busy" | "congestion" | "no_answer" | "answered_elsewhere";
 
 /**
- * The handful of ARI operations the hotline uses, named as Asterisk names them. Callers choose ids
- * (channel, playback, bridge) themselves so an event can never beat the reply that announces the id.
+ * The ARI operations the hotline uses, named as Asterisk names them and typed from its spec. Callers
+ * choose ids (channel, playback, bridge) themselves so an event can never beat the reply naming the id.
  */
 export class AriResources {
   constructor(readonly client: AriClient) {}
 
   readonly channels = {
-    get: (channelId: string) => this.client.request<Channel>("GET", `/channels/${enc(channelId)}`),
-    answer: (channelId: string) => this.client.request<void>("POST", `/channels/${enc(channelId)}/answer`),
-    ring: (channelId: string) => this.client.request<void>("POST", `/channels/${enc(channelId)}/ring`),
-    hangup: (
-      channelId: string,
-      reason: "normal" | "busy" | "congestion" | "no_answer" | "answered_elsewhere" = "normal",
-    ) => this.client.request<void>("DELETE", `/channels/${enc(channelId)}`, { query: { reason } }),
+    get: (channelId: string) => this.client.call("GET /channels/{channelId}", { params: { channelId } }),
+    answer: (channelId: string) => this.client.call("POST /channels/{channelId}/answer", { params: { channelId } }),
+    ring: (channelId: string) => this.client.call("POST /channels/{channelId}/ring", { params: { channelId } }),
+    hangup: (channelId: string, reason: HangupReason = "normal") =>
+      this.client.call("DELETE /channels/{channelId}", { params: { channelId }, query: { reason } }),
     play: (channelId: string, playbackId: string, media: string | string[], options: { lang?: string } = {}) =>
-      this.client.request<Playback>("POST", `/channels/${enc(channelId)}/play/${enc(playbackId)}`, {
-        query: { media: Array.isArray(media) ? media.join(",") : media, lang: options.lang },
+      this.client.call("POST /channels/{channelId}/play/{playbackId}", {
+        params: { channelId, playbackId },
+        query: { media: Array.isArray(media) ? media : [media], lang: options.lang },
       }),
     setVar: (channelId: string, variable: string, value: string) =>
-      this.client.request<void>("POST", `/channels/${enc(channelId)}/variable`, { query: { variable, value } }),
+      this.client.call("POST /channels/{channelId}/variable", { params: { channelId }, query: { variable, value } }),
     getVar: async (channelId: string, variable: string) =>
-      (
-        await this.client.request<{ value: string }>("GET", `/channels/${enc(channelId)}/variable`, {
-          query: { variable },
-        })
-      ).value,
+      (await this.client.call("GET /channels/{channelId}/variable", { params: { channelId }, query: { variable } }))
+        .value,
     originate: (args: {
       channelId: string;
       endpoint: string;
@@ -39,7 +36,8 @@ export class AriResources {
       originator?: string;
       variables?: Record<string, string>;
     }) =>
-      this.client.request<Channel>("POST", `/channels/${enc(args.channelId)}`, {
+      this.client.call("POST /channels/{channelId}", {
+        params: { channelId: args.channelId },
         query: {
           endpoint: args.endpoint,
           app: args.app,
@@ -55,33 +53,37 @@ export class AriResources {
 
   readonly bridges = {
     create: (bridgeId: string, type: string, name?: string) =>
-      this.client.request<Bridge>("POST", `/bridges/${enc(bridgeId)}`, { query: { type, name } }),
-    get: (bridgeId: string) => this.client.request<Bridge>("GET", `/bridges/${enc(bridgeId)}`),
-    list: () => this.client.request<Bridge[]>("GET", "/bridges"),
+      this.client.call("POST /bridges/{bridgeId}", { params: { bridgeId }, query: { type, name } }),
+    get: (bridgeId: string) => this.client.call("GET /bridges/{bridgeId}", { params: { bridgeId } }),
+    list: () => this.client.call("GET /bridges", {}),
     addChannel: (bridgeId: string, channelId: string, options: { role?: string } = {}) =>
-      this.client.request<void>("POST", `/bridges/${enc(bridgeId)}/addChannel`, {
-        query: { channel: channelId, role: options.role },
+      this.client.call("POST /bridges/{bridgeId}/addChannel", {
+        params: { bridgeId },
+        query: { channel: [channelId], role: options.role },
       }),
     removeChannel: (bridgeId: string, channelId: string) =>
-      this.client.request<void>("POST", `/bridges/${enc(bridgeId)}/removeChannel`, { query: { channel: channelId } }),
-    destroy: (bridgeId: string) => this.client.request<void>("DELETE", `/bridges/${enc(bridgeId)}`),
+      this.client.call("POST /bridges/{bridgeId}/removeChannel", {
+        params: { bridgeId },
+        query: { channel: [channelId] },
+      }),
+    destroy: (bridgeId: string) => this.client.call("DELETE /bridges/{bridgeId}", { params: { bridgeId } }),
   };
 
   readonly playbacks = {
-    stop: (playbackId: string) => this.client.request<void>("DELETE", `/playbacks/${enc(playbackId)}`),
+    get: (playbackId: string) => this.client.call("GET /playbacks/{playbackId}", { params: { playbackId } }),
+    stop: (playbackId: string) => this.client.call("DELETE /playbacks/{playbackId}", { params: { playbackId } }),
   };
 
   readonly applications = {
     /** Keep receiving a channel's events after it leaves Stasis (its ChannelDestroyed carries the hang-up cause). */
-    subscribe: (app: string, eventSource: string) =>
-      this.client.request<void>("POST", `/applications/${enc(app)}/subscription`, { query: { eventSource } }),
+    subscribe: (applicationName: string, eventSource: string) =>
+      this.client.call("POST /applications/{applicationName}/subscription", {
+        params: { applicationName },
+        query: { eventSource: [eventSource] },
+      }),
   };
 
   readonly asterisk = {
-    info: () => this.client.request<Record<string, unknown>>("GET", "/asterisk/info"),
+    info: () => this.client.call("GET /asterisk/info", {}),
   };
-}
-
-function enc(id: string): string {
-  return encodeURIComponent(id);
 }

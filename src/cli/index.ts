@@ -1,5 +1,9 @@
 import { Command } from "commander";
 import { registerAsteriskCommands } from "./commands/asterisk.ts";
+import { registerConfigCommands } from "./commands/config.ts";
+import { registerDemoCommand } from "./commands/demo.ts";
+import { registerSoundsCommands } from "./commands/sounds.ts";
+import { registerStartCommand } from "./commands/start.ts";
 
 // Each capability registers its own sub-commands; this file only assembles them.
 const program = new Command()
@@ -7,7 +11,11 @@ const program = new Command()
   .description("Run an organization's telephone hotline on its own Asterisk PBX")
   .showHelpAfterError();
 
+registerStartCommand(program);
+registerConfigCommands(program);
 registerAsteriskCommands(program);
+registerSoundsCommands(program);
+registerDemoCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -155,7 +155,9 @@ export async function ensureTools(log: (msg: string) => void = () => {}, command
   }
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`missing tools: install the Debian packages ${missing.join(" ")} (sudo apt-get install ${missing.join(" ")})`);
+    throw new Error(
+      `missing tools: install the Debian packages ${missing.join(" ")} (sudo apt-get install ${missing.join(" ")})`,
+    );
   }
   log(`installing ${missing.join(", ")}`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };

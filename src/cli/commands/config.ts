@@ -1,0 +1,78 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import {
+  type ConfigIssue,
+  configJsonSchemaText,
+  displayFile,
+  formatIssue,
+  type HotlineConfig,
+  loadConfig,
+  resolveConfigPath,
+} from "../../config/index.ts";
+
+export { resolveConfigPath };
+
+/** `hotline check` and `hotline schema`: validate the configuration, export its JSON Schema. */
+export function registerConfigCommands(program: Command): void {
+  program
+    .command("check")
+    .description("validate the configuration: every error as file:line:col, exit code 1 if any")
+    .option("-c, --config <file>", "configuration file (default: $HOTLINE_CONFIG, config/hotline.yaml, the example)")
+    .action(async (opts: { config?: string }) => {
+      const path = resolveConfigPath(opts.config);
+      const result = await loadConfig(path);
+      const cwd = process.cwd();
+      const print = (issues: ConfigIssue[]) => {
+        for (const issue of issues) process.stderr.write(`${formatIssue(issue, cwd)}\n`);
+      };
+      if (!result.ok) {
+        print(result.errors);
+        print(result.warnings);
+        process.stderr.write(`${path}: ${plural(result.errors.length, "error")}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      print(result.warnings);
+      const warned = result.warnings.length ? ` (${plural(result.warnings.length, "warning")})` : "";
+      process.stdout.write(`${displayFile(resolve(path), cwd)}: OK — ${summary(result.config)}${warned}\n`);
+    });
+
+  program
+    .command("schema")
+    .description("print the configuration's JSON Schema (for editors: yaml-language-server)")
+    .option("-o, --out <file>", "write it to a file instead, e.g. config/hotline.schema.json")
+    .action(async (opts: { out?: string }) => {
+      const text = configJsonSchemaText();
+      if (opts.out) await writeFile(opts.out, text);
+      else process.stdout.write(text);
+    });
+}
+
+/**
+ * The configuration for a command that needs a valid one: errors are printed as file:line:col lines
+ * and the command fails with one summary line (the CLI entry prints thrown messages).
+ */
+export async function requireConfig(option?: string): Promise<HotlineConfig> {
+  const path = resolveConfigPath(option);
+  const result = await loadConfig(path);
+  if (result.ok) return result.config;
+  for (const issue of result.errors) process.stderr.write(`${formatIssue(issue, process.cwd())}\n`);
+  throw new Error(`${path}: ${plural(result.errors.length, "error")}; run \`hotline check\` after fixing`);
+}
+
+/** "1 organization, 2 hotlines, 3 topics, 4 operators, 2 trunks, 3 numbers". */
+export function summary(config: HotlineConfig): string {
+  return [
+    plural(1, "organization"),
+    plural(Object.keys(config.hotlines).length, "hotline"),
+    plural(Object.keys(config.topics).length, "topic"),
+    plural(Object.keys(config.operators).length, "operator"),
+    plural(config.trunks.length, "trunk"),
+    plural(config.numbers.length, "number"),
+  ].join(", ");
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}

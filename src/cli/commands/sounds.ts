@@ -1,0 +1,24 @@
+import type { Command } from "commander";
+import { ensureTools } from "../../asterisk/sandbox/install.ts";
+import { buildPrompts } from "../../sounds/build.ts";
+import { loadConfigForCli } from "../load-config.ts";
+
+/** `hotline sounds build`: render the configuration's prompt texts to Asterisk-ready audio. */
+export function registerSoundsCommands(program: Command): void {
+  const sounds = program.command("sounds").description("the prompts callers hear");
+  sounds
+    .command("build")
+    .description("render each prompt text to 8 kHz mono WAV (espeak-ng + sox); recorded files are kept")
+    .option("-c, --config <file>", "hotline configuration")
+    .option("--force", "render every prompt again, recorded ones included")
+    .action(async (opts: { config?: string; force?: boolean }) => {
+      const config = await loadConfigForCli(opts.config);
+      await ensureTools(undefined, ["espeak-ng", "sox"]);
+      const report = await buildPrompts(config, { force: opts.force });
+      for (const p of report.rendered) process.stdout.write(`rendered  ${p.path}\n`);
+      for (const p of report.recorded) process.stdout.write(`recorded  ${p.path} (kept: a person recorded it)\n`);
+      process.stdout.write(
+        `${report.rendered.length} rendered, ${report.upToDate.length} up to date, ${report.recorded.length} recorded by a person\n`,
+      );
+    });
+}

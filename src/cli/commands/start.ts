@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { sandboxConnection, sandboxForConfig } from "../../asterisk/sandbox/from-config.ts";
+import { installAsterisk } from "../../asterisk/sandbox/install.ts";
+import { createLogger } from "../../logger.ts";
+import { startHotline } from "../../main.ts";
+import { buildPrompts } from "../../sounds/build.ts";
+import { connectionFor, loadConfigForCli, watchConfigForCli } from "../load-config.ts";
+
+/** `hotline start`: run the hotline until Ctrl-C / SIGTERM. */
+export function registerStartCommand(program: Command): void {
+  program
+    .command("start")
+    .description("run the hotline: connect to Asterisk over ARI and answer calls (sandbox mode starts the sandbox)")
+    .option("-c, --config <file>", "hotline configuration")
+    .option("--drain <seconds>", "on stop, let calls in progress finish for up to this long", "10")
+    .action(async (opts: { config?: string; drain: string }) => {
+      const logger = createLogger({ name: "hotline" });
+      const config = await loadConfigForCli(opts.config);
+      await buildPrompts(config);
+      if (config.asterisk.mode === "sandbox") {
+        await installAsterisk({ logger });
+        const instance = await sandboxForConfig(config);
+        if (!(await instance.pid())) {
+          const { pid } = await instance.start();
+          logger.info({ pid, sip: instance.spec.sipPort, ari: instance.ariUrl }, "sandbox Asterisk started");
+        }
+      }
+      const connection =
+        config.asterisk.mode === "sandbox" ? sandboxConnection(await sandboxForConfig(config)) : connectionFor(config);
+      const app = await startHotline(config, { connection, logger });
+      logger.info({ config: config.path, organization: config.organization.name }, "hotline running");
+
+      const watcher = watchConfigForCli(config.path, logger, async (next) => {
+        await buildPrompts(next);
+        app.applyConfig(next);
+        logger.info("configuration reloaded: new calls use it, calls in progress keep theirs");
+      });
+
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          logger.info({ signal, activeCalls: app.calls.activeCalls }, "stopping");
+          resolve();
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+      watcher.close();
+      // Calls still up stay parked in Asterisk's Stasis; the next start adopts them.
+      await app.stop({ drainMs: Number(opts.drain) * 1000 });
+      logger.info("stopped");
+    });
+}

@@ -1,0 +1,224 @@
+/**
+ * Checks that need the whole configuration: references between sections, duplicates and texts
+ * missing in one of the organization's languages. Runs on schema-valid data and returns path
+ * issues; the loader locates them in the YAML.
+ */
+import { normalizeNumber } from "../calls/routing.ts";
+import { parseDayHours, parseDayKey, parseRange } from "../schedule/syntax.ts";
+import type { ConfigPath } from "./format.ts";
+import type { PathIssue } from "./locate.ts";
+import type { ParsedConfig } from "./schema.ts";
+import { didYouMean } from "./suggest.ts";
+
+export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const error = (path: ConfigPath, message: string, at: PathIssue["at"] = "value") =>
+    issues.push({ path, message, severity: "error", at });
+  const warn = (path: ConfigPath, message: string, at: PathIssue["at"] = "value") =>
+    issues.push({ path, message, severity: "warning", at });
+
+  const languages = config.organization.languages;
+  const hotlines = Object.keys(config.hotlines);
+  const topics = Object.keys(config.topics);
+  const schedules = Object.keys(config.schedules);
+  const trunks = config.trunks.map((t) => t.name);
+  const specialists = config.specialists.map((s) => s.name);
+  /** A competence is a name a topic asks for; operators and specialists may only claim those. */
+  const competences = [...new Set(Object.values(config.topics).map((t) => t.competence))];
+
+  const unknown = (kind: string, value: string, known: string[]) =>
+    `unknown ${kind} "${value}"${didYouMean(value, known)}${known.length ? ` — known: ${known.join(", ")}` : ` — no ${kind}s are defined`}`;
+
+  /** Every spoken text must exist in every organization language; extra languages are likely typos. */
+  const texts = (texts: Record<string, string> | undefined, path: ConfigPath, what: string) => {
+    if (!texts) return;
+    for (const lang of languages) if (texts[lang] === undefined) error([...path, lang], `${what} is missing in "${lang}"`);
+    for (const lang of Object.keys(texts)) {
+      if (!languages.includes(lang)) {
+        warn([...path, lang], `"${lang}" is not in organization.languages (${languages.join(", ")}); this text is never used`, "key");
+      }
+    }
+  };
+
+  // Organization.
+  if (!languages.includes(config.organization.defaultLanguage)) {
+    error(["organization", "defaultLanguage"], `"${config.organization.defaultLanguage}" is not in organization.languages (${languages.join(", ")})`);
+  }
+  duplicates(languages, (i, first) => error(["organization", "languages", i], `"${languages[i]}" is listed twice (also at [${first}])`));
+
+  // Asterisk connection.
+  if (config.asterisk.mode === "external") {
+    for (const key of ["ari", "ami"] as const) {
+      if (!config.asterisk[key]) error(["asterisk", key], `required when asterisk.mode is external`);
+    }
+  }
+  const sb = config.asterisk.sandbox;
+  if (sb.rtpEnd <= sb.rtpStart) error(["asterisk", "sandbox", "rtpEnd"], `must be greater than rtpStart (${sb.rtpStart})`);
+  if (config.database.client === "pg" && !config.database.connection) {
+    error(["database", "connection"], "required when database.client is pg");
+  }
+
+  // Trunks.
+  duplicates(trunks, (i, first) => error(["trunks", i, "name"], `trunk "${trunks[i]}" is defined twice (also trunks[${first}])`));
+
+  // Numbers.
+  const dids = config.numbers.map((n) => normalizeNumber(n.did));
+  duplicates(dids, (i, first) =>
+    error(["numbers", i, "did"], `duplicate number ${config.numbers[i]?.did} (also numbers[${first}])`),
+  );
+  config.numbers.forEach((n, i) => {
+    if (!config.hotlines[n.hotline]) error(["numbers", i, "hotline"], unknown("hotline", n.hotline, hotlines));
+    if (n.language && !languages.includes(n.language)) {
+      error(["numbers", i, "language"], `"${n.language}" is not in organization.languages (${languages.join(", ")})`);
+    }
+  });
+
+  // Hotlines.
+  for (const [key, h] of Object.entries(config.hotlines)) {
+    const at = (...rest: (string | number)[]): ConfigPath => ["hotlines", key, ...rest];
+    if (h.schedule !== undefined && !config.schedules[h.schedule]) {
+      error(at("schedule"), unknown("schedule", h.schedule, schedules));
+    }
+    texts(h.greeting, at("greeting"), "the greeting");
+    for (const [kind, prompt] of Object.entries(h.prompts ?? {})) texts(prompt, at("prompts", kind), `the ${kind} prompt`);
+    if (h.menu) {
+      texts(h.menu.prompt, at("menu", "prompt"), "the menu prompt");
+      if (h.menu.default !== undefined && !config.topics[h.menu.default]) {
+        error(at("menu", "default"), unknown("topic", h.menu.default, topics));
+      }
+      for (const [digit, option] of Object.entries(h.menu.options)) {
+        const opt = (...rest: (string | number)[]) => at("menu", "options", digit, ...rest);
+        if ((option.topic === undefined) === (option.menu === undefined)) {
+          error(opt(), "give either topic or menu (a second-level menu), not both or neither");
+        }
+        if (option.topic !== undefined && !config.topics[option.topic]) error(opt("topic"), unknown("topic", option.topic, topics));
+        texts(option.label, opt("label"), "the label");
+        if (option.menu) {
+          texts(option.menu.prompt, opt("menu", "prompt"), "the menu prompt");
+          if (option.menu.default !== undefined && !config.topics[option.menu.default]) {
+            error(opt("menu", "default"), unknown("topic", option.menu.default, topics));
+          }
+          for (const [d2, leaf] of Object.entries(option.menu.options)) {
+            if (!config.topics[leaf.topic]) error(opt("menu", "options", d2, "topic"), unknown("topic", leaf.topic, topics));
+            texts(leaf.label, opt("menu", "options", d2, "label"), "the label");
+          }
+        }
+      }
+    }
+    if (h.overflow) {
+      const { action, to, trunk } = h.overflow;
+      if (action === "transfer" && to === undefined) error(at("overflow", "to"), "required when overflow.action is transfer");
+      if (to !== undefined) {
+        if (action !== "transfer") warn(at("overflow", "to"), `only used when action is transfer (it is ${action})`);
+        const isNumber = /^\+?[0-9][0-9 ]*$/.test(to);
+        if (!isNumber && !config.hotlines[to] && !specialists.includes(to)) {
+          error(
+            at("overflow", "to"),
+            `"${to}" is not a phone number, a specialist or a hotline${didYouMean(to, [...specialists, ...hotlines])}`,
+          );
+        }
+        if (to === key) error(at("overflow", "to"), "a hotline cannot overflow to itself");
+        if (isNumber && trunks.length === 0 && trunk === undefined) {
+          error(at("overflow", "to"), "a transfer to an outside number needs a trunk, and none is defined");
+        }
+      }
+      if (trunk !== undefined && !trunks.includes(trunk)) error(at("overflow", "trunk"), unknown("trunk", trunk, trunks));
+    }
+    if (h.survey?.enabled) {
+      if (!h.survey.question) error(at("survey", "question"), "required when the survey is enabled");
+      texts(h.survey.question, at("survey", "question"), "the survey question");
+    }
+  }
+
+  // Topics.
+  for (const [key, t] of Object.entries(config.topics)) {
+    texts(t.name, ["topics", key, "name"], "the topic name");
+    texts(t.answers, ["topics", key, "answers"], "the answer");
+    const staffed = Object.values(config.operators).some((o) => o.competences[t.competence] !== undefined);
+    if (!staffed && Object.keys(config.operators).length > 0) {
+      warn(["topics", key, "competence"], `no operator has competence "${t.competence}"; these calls go to any operator`);
+    }
+  }
+
+  // Operators.
+  const endpoints = Object.entries(config.operators).map(([, o]) => o.endpoint);
+  const operatorKeys = Object.keys(config.operators);
+  duplicates(endpoints, (i, first) =>
+    error(["operators", operatorKeys[i] as string, "endpoint"], `endpoint "${endpoints[i]}" is also used by operator ${operatorKeys[first]}`),
+  );
+  for (const [key, o] of Object.entries(config.operators)) {
+    o.languages.forEach((lang, i) => {
+      if (!languages.includes(lang)) {
+        error(["operators", key, "languages", i], `"${lang}" is not in organization.languages (${languages.join(", ")})`);
+      }
+    });
+    for (const c of Object.keys(o.competences)) {
+      if (!competences.includes(c)) error(["operators", key, "competences", c], unknown("competence", c, competences), "key");
+    }
+    if (o.roster) checkRoster(o.roster, ["operators", key, "roster"], error, warn);
+  }
+
+  // Specialists.
+  duplicates(specialists, (i, first) => error(["specialists", i, "name"], `"${specialists[i]}" is defined twice (also specialists[${first}])`));
+  config.specialists.forEach((s, i) => {
+    s.competences.forEach((c, j) => {
+      if (!competences.includes(c)) error(["specialists", i, "competences", j], unknown("competence", c, competences));
+    });
+    (s.languages ?? []).forEach((lang, j) => {
+      if (!languages.includes(lang)) error(["specialists", i, "languages", j], `"${lang}" is not in organization.languages`);
+    });
+    if (s.trunk !== undefined && !trunks.includes(s.trunk)) error(["specialists", i, "trunk"], unknown("trunk", s.trunk, trunks));
+    if (s.trunk === undefined && trunks.length === 0) error(["specialists", i, "number"], "calling a specialist needs a trunk, and none is defined");
+  });
+
+  // Schedules nobody uses are probably a typo in a hotline's schedule.
+  const used = new Set(Object.values(config.hotlines).map((h) => h.schedule));
+  for (const s of schedules) if (!used.has(s)) warn(["schedules", s], `schedule "${s}" is not used by any hotline`, "key");
+
+  return issues;
+}
+
+type Report = (path: ConfigPath, message: string, at?: PathIssue["at"]) => void;
+
+/** Shifts, lunch and breaks in minutes from midnight; breaks must lie inside a shift to mean anything. */
+function checkRoster(roster: NonNullable<ParsedConfig["operators"][string]["roster"]>, path: ConfigPath, error: Report, warn: Report): void {
+  const shifts: { start: number; end: number }[] = [];
+  for (const [days, hours] of Object.entries(roster.shifts)) {
+    const d = parseDayKey(days);
+    const h = parseDayHours(hours);
+    if (d.ok && h.ok) shifts.push(...h.value);
+  }
+  const pauses: { path: ConfigPath; start: number; end: number; text: string }[] = [];
+  if (roster.lunch) {
+    const r = parseRange(roster.lunch);
+    if (r.ok) pauses.push({ path: [...path, "lunch"], ...r.value, text: roster.lunch });
+  }
+  roster.breaks.forEach((b, i) => {
+    const r = parseRange(b);
+    if (!r.ok) return;
+    const minutes = r.value.end - r.value.start;
+    if (minutes < 10 || minutes > 15) error([...path, "breaks", i], `a short break lasts 10 to 15 minutes (${b} is ${minutes})`);
+    pauses.push({ path: [...path, "breaks", i], ...r.value, text: b });
+  });
+  for (const p of pauses) {
+    if (!shifts.some((s) => p.start >= s.start && p.end <= s.end)) {
+      warn(p.path, `${p.text} is outside every shift, so it never applies`);
+    }
+  }
+  const sorted = [...pauses].sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    const cur = sorted[i];
+    if (prev && cur && cur.start < prev.end) error(cur.path, `${cur.text} overlaps ${prev.text}`);
+  }
+}
+
+/** Calls back for each repeated value with its index and the index of its first occurrence. */
+function duplicates(values: readonly string[], report: (index: number, first: number) => void): void {
+  const seen = new Map<string, number>();
+  values.forEach((v, i) => {
+    const first = seen.get(v);
+    if (first === undefined) seen.set(v, i);
+    else report(i, first);
+  });
+}

@@ -1,0 +1,182 @@
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import {
+  Alias,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  Scalar,
+  type ScalarTag,
+  type YAMLError,
+} from "yaml";
+import type { ConfigPath } from "./format.ts";
+import { type Env, interpolate } from "./interpolate.ts";
+import { type PathIssue, type Position, SourceMap } from "./locate.ts";
+
+/**
+ * `!include other.yaml` as a value: the whole value (a map, a list, a scalar) comes from that file,
+ * resolved relative to the including file. Registered as a custom tag so yaml keeps the scalar and
+ * does not warn about an unknown tag.
+ */
+export const INCLUDE_TAG = "!include";
+const includeTag: ScalarTag = { tag: INCLUDE_TAG, resolve: (text: string) => text };
+
+/**
+ * A problem found while reading files. The value under `path` is unusable, so the loader drops
+ * schema issues there (a broken include would otherwise also read as "missing required key").
+ */
+export interface ComposeIssue extends PathIssue {
+  /** Already known: syntax errors have no configuration path to trace, includes point at the `!include`. */
+  pos: Position;
+}
+
+export interface Composed {
+  /** The plain value, includes inlined and ${VAR} replaced. */
+  value: unknown;
+  map: SourceMap;
+  /** Every file read or attempted, main file first (the watcher watches all of them). */
+  files: string[];
+  issues: ComposeIssue[];
+}
+
+export interface ComposeOptions {
+  env: Env;
+  /** Injected in tests; reads UTF-8 text. */
+  readFile?: (file: string) => string;
+}
+
+/** Read the main file and everything it includes into one value plus a map back to the sources. */
+export function composeYaml(mainFile: string, options: ComposeOptions): Composed {
+  const file = resolve(mainFile);
+  const composer = new Composer(options, { file, line: 1, col: 1 });
+  const value = composer.loadFile(file, [], [], undefined);
+  return { value, map: composer.map, files: composer.files, issues: composer.issues };
+}
+
+class Composer {
+  readonly map: SourceMap;
+  readonly files: string[] = [];
+  readonly issues: ComposeIssue[] = [];
+  private readonly read: (file: string) => string;
+
+  constructor(
+    private readonly options: ComposeOptions,
+    root: Position,
+  ) {
+    this.map = new SourceMap(root);
+    this.read = options.readFile ?? ((f) => readFileSync(f, "utf8"));
+  }
+
+  /** `stack` holds the files being included, to detect cycles; `site` is the `!include` scalar. */
+  loadFile(file: string, path: ConfigPath, stack: string[], site: Position | undefined): unknown {
+    if (!this.files.includes(file)) this.files.push(file);
+    const at = site ?? { file, line: 1, col: 1 };
+    if (stack.includes(file)) {
+      const chain = [...stack.slice(stack.indexOf(file)), file].map((f) => relative(dirname(stack[0] ?? f), f) || f);
+      this.problem(path, at, `include cycle: ${chain.join(" → ")}`);
+      return undefined;
+    }
+    let text: string;
+    try {
+      text = this.read(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder" : (err as Error).message;
+      this.problem(path, at, site ? `cannot include ${file}: ${why}` : `cannot read ${file}: ${why}`);
+      return undefined;
+    }
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, customTags: [includeTag], uniqueKeys: true });
+    const pos = (offset: number): Position => ({ file, ...lineCounter.linePos(offset) });
+    const report = (e: YAMLError, severity: "error" | "warning") => {
+      this.issues.push({ path, pos: pos(e.pos[0]), message: yamlMessage(e), severity });
+    };
+    for (const e of doc.errors) report(e, "error");
+    for (const w of doc.warnings) report(w, "warning");
+    if (doc.errors.length > 0) return undefined;
+
+    const contents = doc.contents as Node | null;
+    this.map.setValue(path, contents?.range ? pos(contents.range[0]) : { file, line: 1, col: 1 });
+    const walk = (node: unknown, here: ConfigPath, aliases: number): unknown => {
+      if (node === null || node === undefined) return null;
+      if (isAlias(node)) {
+        // YAML anchors are handy for shared texts; a deep chain of aliases is a mistake (or an attack).
+        if (aliases > 50) {
+          this.problem(here, pos((node as Alias).range?.[0] ?? 0), "too many nested aliases");
+          return undefined;
+        }
+        return walk((node as Alias).resolve(doc), here, aliases + 1);
+      }
+      if (isScalar(node)) return this.scalar(node, here, pos, file, stack);
+      if (isMap(node)) {
+        const out: Record<string, unknown> = {};
+        for (const pair of node.items) {
+          const keyNode = pair.key as Node | null;
+          const keyValue = isScalar(keyNode) ? keyNode.value : undefined;
+          const keyPos = pos(keyNode?.range?.[0] ?? node.range?.[0] ?? 0);
+          if (keyValue === undefined || keyValue === null || typeof keyValue === "object") {
+            this.problem(here, keyPos, "keys must be plain text");
+            continue;
+          }
+          const key = String(keyValue);
+          if (key === "<<") {
+            this.problem([...here, key], keyPos, "merge keys (<<) are not supported; repeat the settings or use an alias for the whole value");
+            continue;
+          }
+          const child = [...here, key];
+          const valueNode = pair.value as Node | null;
+          this.map.setKey(child, keyPos);
+          this.map.setValue(child, valueNode?.range ? pos(valueNode.range[0]) : keyPos);
+          // Own-property assignment with a possibly hostile key ("__proto__") must not touch the prototype.
+          Object.defineProperty(out, key, { value: walk(valueNode, child, aliases), enumerable: true, writable: true, configurable: true });
+        }
+        return out;
+      }
+      if (isSeq(node)) {
+        return node.items.map((item, index) => {
+          const child = [...here, index];
+          const itemNode = item as Node | null;
+          this.map.setValue(child, pos(itemNode?.range?.[0] ?? node.range?.[0] ?? 0));
+          return walk(itemNode, child, aliases);
+        });
+      }
+      return undefined;
+    };
+    return walk(contents, path, 0);
+  }
+
+  private scalar(
+    node: Scalar,
+    path: ConfigPath,
+    pos: (offset: number) => Position,
+    file: string,
+    stack: string[],
+  ): unknown {
+    const at = pos(node.range?.[0] ?? 0);
+    if (typeof node.value !== "string") return node.value;
+    const { value, problems } = interpolate(node.value, this.options.env);
+    for (const message of problems) this.problem(path, at, message);
+    if (problems.length > 0) return undefined;
+    if (node.tag === INCLUDE_TAG) {
+      if (!value.trim()) {
+        this.problem(path, at, "!include needs a file name");
+        return undefined;
+      }
+      return this.loadFile(resolve(dirname(file), value.trim()), path, [...stack, file], at);
+    }
+    return value;
+  }
+
+  private problem(path: ConfigPath, pos: Position, message: string): void {
+    this.issues.push({ path, pos, message, severity: "error" });
+  }
+}
+
+/** yaml's messages without the trailing " at line x, column y" (the location is printed in front). */
+function yamlMessage(e: YAMLError): string {
+  return e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
+}

@@ -1,0 +1,143 @@
+import { createHash } from "node:crypto";
+import { type FSWatcher, readFileSync, watch } from "node:fs";
+import type { Logger } from "../logger.ts";
+import type { ConfigIssue } from "./format.ts";
+import { type LoadOptions, type LoadResult, loadConfig } from "./load.ts";
+import type { HotlineConfig } from "./schema.ts";
+
+export interface WatchOptions extends LoadOptions {
+  /** A valid change: apply it to new calls (live calls keep the object they started with). */
+  onChange(config: HotlineConfig, warnings: ConfigIssue[]): void;
+  /** An invalid change: the last good configuration stays in force. */
+  onError(errors: ConfigIssue[]): void;
+  logger?: Pick<Logger, "info" | "warn" | "error" | "debug">;
+  /** Quiet time after the last file event before reloading; editors write in bursts. */
+  debounceMs?: number;
+}
+
+export interface ConfigWatcher {
+  close(): void;
+}
+
+/**
+ * Reload the configuration whenever one of its files (the main file and every include) changes.
+ *
+ * Watches files, not folders, so unrelated files next to the config do not trigger reloads. Editors
+ * that save by writing a new file and renaming it over the old one leave a watcher on a deleted
+ * inode; every reload therefore re-creates the watchers, for the new set of files (includes may have
+ * changed too). A file that is missing for a moment is retried. Nothing here throws into the event
+ * loop: watcher errors and callback exceptions are logged.
+ */
+export function watchConfig(path: string, options: WatchOptions): ConfigWatcher {
+  const debounceMs = options.debounceMs ?? 200;
+  const log = options.logger;
+  let watchers: FSWatcher[] = [];
+  let files: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let closed = false;
+  let loading = false;
+  let again = false;
+  /** Content of the files as of the last load: a touch or a save without changes reloads nothing. */
+  let signature = "";
+
+  const safely = (what: string, fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      log?.error({ err }, `config watcher: ${what} failed`);
+    }
+  };
+
+  const unwatch = () => {
+    for (const w of watchers) safely("closing a watcher", () => w.close());
+    watchers = [];
+  };
+
+  const rewatch = () => {
+    unwatch();
+    if (retry) clearTimeout(retry);
+    retry = undefined;
+    let missing = false;
+    for (const file of files) {
+      try {
+        const w = watch(file, { persistent: false }, () => schedule());
+        w.on("error", (err) => {
+          log?.warn({ err, file }, "config watcher: watch error; re-watching");
+          schedule();
+        });
+        watchers.push(w);
+      } catch (err) {
+        // Between an editor's delete and rename, or an include not written yet.
+        missing = true;
+        log?.debug({ err, file }, "config watcher: cannot watch yet");
+      }
+    }
+    if (missing && !closed) retry = setTimeout(() => schedule(), Math.max(debounceMs, 500));
+  };
+
+  const schedule = () => {
+    if (closed) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void reload(), debounceMs);
+  };
+
+  const reload = async (initial = false) => {
+    timer = undefined;
+    if (closed) return;
+    if (loading) {
+      again = true;
+      return;
+    }
+    loading = true;
+    try {
+      // Hash exactly what the loader read, so a write racing the load is seen as a change next time.
+      const hash = createHash("sha256");
+      const readFile = (file: string) => {
+        hash.update(file).update("\u0000");
+        try {
+          const text = readFileSync(file, "utf8");
+          hash.update(text).update("\u0000");
+          return text;
+        } catch (err) {
+          hash.update("\u0001missing\u0000");
+          throw err;
+        }
+      };
+      const result: LoadResult = await loadConfig(path, { ...options, readFile });
+      if (closed) return;
+      files = result.files;
+      const next = hash.digest("hex");
+      const changed = next !== signature;
+      signature = next;
+      rewatch();
+      if (initial || !changed) return;
+      if (result.ok) {
+        log?.info({ files: files.length, warnings: result.warnings.length }, "configuration reloaded");
+        safely("onChange", () => options.onChange(result.config, result.warnings));
+      } else {
+        log?.warn({ errors: result.errors.length }, "configuration change rejected; keeping the last good one");
+        safely("onError", () => options.onError(result.errors));
+      }
+    } catch (err) {
+      log?.error({ err }, "config watcher: reload failed");
+    } finally {
+      loading = false;
+      if (again && !closed) {
+        again = false;
+        schedule();
+      }
+    }
+  };
+
+  void reload(true);
+
+  return {
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      if (retry) clearTimeout(retry);
+      unwatch();
+    },
+  };
+}

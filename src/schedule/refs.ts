@@ -1,0 +1,46 @@
+/** How rules are named to admins: the `rule` of an explanation or a preview day. */
+import { isoDate, weekdayIndex, weekdayName } from "./calendar.ts";
+import type { CompiledSchedule, Cut, ResolvedDay } from "./compile.ts";
+import { describeRanges, describeRule } from "./rules.ts";
+import type { RuleRef, ScheduleOverride } from "./types.ts";
+
+export function dayRuleRef(s: CompiledSchedule, r: ResolvedDay): RuleRef {
+  const rule = r.rule;
+  const date = isoDate(r.day);
+  if (rule.kind === "weekly") {
+    const weekday = weekdayName(r.day);
+    const key = rule.hours.kind === "weekly" ? rule.hours.keys[weekdayIndex(r.day)] : undefined;
+    const path = key === undefined ? rule.path : [...rule.path, key];
+    const note = s.rules.weekly.hours.kind === "daily" ? "24/7" : `${weekday}: ${describeRanges(r.ranges)}`;
+    return { kind: "weekly", name: rule.name, description: `weekly hours (${note})`, path, date };
+  }
+  return {
+    kind: rule.kind,
+    name: rule.name,
+    description: `${describeRule(rule)}: ${describeRanges(r.ranges)}`,
+    path: rule.path,
+    date,
+  };
+}
+
+export function cutRef(cut: Cut, day: number): RuleRef {
+  const c = cut.closure;
+  return {
+    kind: "holiday",
+    name: c.name,
+    description: `holiday "${c.name}" (timed, from ${c.source}): closed`,
+    path: c.path,
+    date: isoDate(day),
+  };
+}
+
+export function overrideRef(o: ScheduleOverride): RuleRef {
+  const until = o.until ? ` until ${o.until.toISOString()}` : "";
+  const reason = o.reason ? `: ${o.reason}` : "";
+  return {
+    kind: "override",
+    name: o.reason ?? "manual override",
+    description: `override: force ${o.state}${until}${reason}`,
+    path: [],
+  };
+}

@@ -41,6 +41,7 @@ export class CallSession {
   private readonly goneWaiters = new Set<(err: CallerGone) => void>();
   private finished = false;
   private hangupCause: number | undefined;
+  private farEndHungUp = false;
 
   constructor(
     readonly info: CallInfo,
@@ -111,7 +112,10 @@ export class CallSession {
       }
       case "ChannelHangupRequest":
         // A soft hangup's "cause" is a flag set (32 = explicit), not a Q.850 cause.
-        if (event.cause !== undefined && !event.soft) this.hangupCause = event.cause;
+        if (!event.soft) {
+          this.farEndHungUp = true;
+          if (event.cause) this.hangupCause = event.cause;
+        }
         break;
       case "StasisEnd":
         this.markGone();
@@ -169,6 +173,12 @@ export class CallSession {
   private finish(at: Date, cause?: number, causeText?: string): void {
     if (this.finished) return;
     this.finished = true;
+    if (!cause && this.hangupCause) cause = this.hangupCause;
+    if (!cause && this.farEndHungUp) {
+      // chan_pjsip reports 0 for a plain BYE; a BYE is normal clearing by the far end (RFC 3398: 16).
+      cause = 16;
+      causeText = "Normal Clearing";
+    }
     this.records.ended(this.id, {
       endedAt: at,
       outcome: this.outcome ?? "caller-hangup",

@@ -19,6 +19,8 @@ export interface SippRun {
   /** Simultaneous calls at most. */
   limit?: number;
   timeoutSeconds?: number;
+  /** Length of a scenario's bare <pause/> (SIPp -d), e.g. how long a caller listens before hanging up. */
+  pauseMs?: number;
 }
 
 export interface SippResult {
@@ -63,6 +65,7 @@ export async function runSipp(run: SippRun): Promise<SippResult> {
     "-error_file",
     join(work, "errors.log"),
     ...(run.service ? ["-s", run.service] : []),
+    ...(run.pauseMs !== undefined ? ["-d", String(run.pauseMs)] : []),
     ...Object.entries(run.keys ?? {}).flatMap(([k, v]) => ["-key", k, v]),
     run.target,
   ];

@@ -65,6 +65,37 @@ describe("the first call, end to end (real Asterisk + SIPp)", () => {
     expect(types.indexOf("PlaybackFinished")).toBeLessThan(types.indexOf("StasisEnd"));
   });
 
+  it("records a caller who hangs up during the greeting, with no error from the dead channel", async () => {
+    const result = await runSipp({
+      scenario: "caller-hangup.xml",
+      target: `127.0.0.1:${h.sbx.ports.sip}`,
+      port: h.sbx.ports.sipp(0),
+      mediaPort: h.sbx.ports.media(0),
+      service: "+34910000001",
+      keys: { caller: "600999999" },
+      pauseMs: 800,
+    });
+    expect(result.code, result.errors || result.stdout.slice(-2000)).toBe(0);
+    expect(result.successful).toBe(1);
+    const row = await eventually(async () => {
+      const r = await h.app.db<CallRow>("calls").where({ caller_number: "600999999" }).first();
+      return r?.ended_at ? r : undefined;
+    });
+    const seen = h.events
+      .filter((e) => JSON.stringify(e).includes(row.id))
+      .map((e) => ({
+        type: e.type,
+        cause: (e as { cause?: number }).cause,
+        soft: (e as { soft?: boolean }).soft,
+        txt: (e as { cause_txt?: string }).cause_txt,
+      }));
+    expect(row.outcome, JSON.stringify(seen)).toBe("caller-hangup");
+    expect(row.hangup_cause, JSON.stringify(seen)).toBe(16);
+    expect(row.duration_seconds).toBeGreaterThan(0.5);
+    expect(row.duration_seconds).toBeLessThan(2.5); // well before the greeting would have ended
+    expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
   it("takes 50 calls at 10 calls/s: every one answered, 50 records", async () => {
     const result = await runSipp({
       scenario: "caller-greeting.xml",

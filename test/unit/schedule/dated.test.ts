@@ -12,7 +12,12 @@ describe("campaigns", () => {
     });
     const saturday = explain(s, local("2027-07-03T19:00"));
     expect(saturday.open).toBe(true);
-    expect(saturday.rule).toMatchObject({ kind: "campaign", name: "Summer", path: ["campaigns", 0], date: "2027-07-03" });
+    expect(saturday.rule).toMatchObject({
+      kind: "campaign",
+      name: "Summer",
+      path: ["campaigns", 0],
+      date: "2027-07-03",
+    });
     expect(saturday.rule.description).toBe('campaign "Summer" (2027-07-01..2027-07-31): 09:00-20:00');
     expect(isOpen(s, local("2027-07-31T19:00"))).toBe(true); // last day, a Saturday
     expect(isOpen(s, local("2027-08-02T19:00"))).toBe(false); // Monday after: weekly again
@@ -37,14 +42,22 @@ describe("campaigns", () => {
       weekly: weekdays,
       campaigns: [{ name: "Winter", from: "12-20", to: "01-10", hours: "24h" }],
     });
-    for (const t of ["2027-12-20T03:00", "2027-12-31T23:00", "2028-01-01T03:00", "2028-01-10T23:59", "2030-01-05T03:00"]) {
+    for (const t of [
+      "2027-12-20T03:00",
+      "2027-12-31T23:00",
+      "2028-01-01T03:00",
+      "2028-01-10T23:59",
+      "2030-01-05T03:00",
+    ]) {
       expect({ t, open: isOpen(s, local(t)) }).toEqual({ t, open: true });
     }
     expect(isOpen(s, local("2028-01-11T03:00"))).toBe(false);
     expect(isOpen(s, local("2027-12-19T03:00"))).toBe(false);
     // Open around the clock from Dec 20 to Jan 10: the next change is the end of Jan 10, across New Year.
     expect(iso(explain(s, local("2027-12-31T12:00")).nextChange)).toBe(iso(local("2028-01-11T00:00")));
-    expect(explain(s, local("2028-01-01T12:00")).rule.description).toBe('campaign "Winter" (12-20..01-10 every year): 24h');
+    expect(explain(s, local("2028-01-01T12:00")).rule.description).toBe(
+      'campaign "Winter" (12-20..01-10 every year): 24h',
+    );
   });
 
   it("a yearly period ending on 02-29 ends on Feb 28 in common years", () => {
@@ -146,7 +159,10 @@ describe("priority: override > exception > holiday > campaign > weekly", () => {
     expect(explain(s, local("2027-12-23T09:00"))).toMatchObject({ open: false, rule: { kind: "campaign" } });
     expect(explain(s, local("2027-12-23T11:00"))).toMatchObject({ open: true, rule: { kind: "campaign" } });
     expect(explain(s, local("2027-11-30T09:00"))).toMatchObject({ open: true, rule: { kind: "weekly" } });
-    expect(explain(s, local("2027-12-24T11:00"), { state: "open" })).toMatchObject({ open: true, rule: { kind: "override" } });
+    expect(explain(s, local("2027-12-24T11:00"), { state: "open" })).toMatchObject({
+      open: true,
+      rule: { kind: "override" },
+    });
   });
 
   it("a night range belongs to the day it starts on, even when the next day is a holiday", () => {

@@ -59,7 +59,9 @@ describe("DST in Europe/Madrid", () => {
     const e = explain(s, utc("2027-03-27T21:00"));
     expect(e.open).toBe(true);
     expect(iso(e.nextChange)).toBe("2027-03-28T04:00:00Z"); // 06:00 CEST: 7 real hours
-    expect(preview(s, utc("2027-03-27T12:00"), 1)[0]?.intervals.map((i) => `${i.from}-${i.to}`)).toEqual(["22:00-06:00+1"]);
+    expect(preview(s, utc("2027-03-27T12:00"), 1)[0]?.intervals.map((i) => `${i.from}-${i.to}`)).toEqual([
+      "22:00-06:00+1",
+    ]);
   });
 });
 

@@ -14,7 +14,12 @@ describe("scheduleSchema", () => {
     const r = scheduleSchema.safeParse({
       timezone: "America/New_York",
       weekly: { "mon-fri": ["09:00-13:00", "14:00-18:00"], sat: "10:00-14:00", sun: "closed" },
-      holidays: [{ date: "12-25", name: "Christmas" }, { date: "2027-04-02" }, { from: "08-01", to: "08-15" }, { ics: "h.ics" }],
+      holidays: [
+        { date: "12-25", name: "Christmas" },
+        { date: "2027-04-02" },
+        { from: "08-01", to: "08-15" },
+        { ics: "h.ics" },
+      ],
       campaigns: [
         { name: "Summer", from: "2027-07-01", to: "2027-07-31", hours: "09:00-18:00" },
         { name: "Winter", from: "12-20", to: "01-10", weekly: { daily: "24h" } },
@@ -57,8 +62,12 @@ describe("scheduleSchema", () => {
     expect(issues({ ...base, weekly: { mon: "09:00-10:00+1" } })[0]?.message).toBe(
       "range 09:00-10:00+1 is longer than 24 hours; drop the +1 or shorten it",
     );
-    expect(issues({ ...base, weekly: { mon: "9-18" } })[0]?.message).toMatch(/^"9-18" is not a time range; write HH:MM-HH:MM/);
-    expect(issues({ ...base, weekly: { mon: [] } })).toEqual([{ path: ["weekly", "mon"], message: "an empty list; write closed" }]);
+    expect(issues({ ...base, weekly: { mon: "9-18" } })[0]?.message).toMatch(
+      /^"9-18" is not a time range; write HH:MM-HH:MM/,
+    );
+    expect(issues({ ...base, weekly: { mon: [] } })).toEqual([
+      { path: ["weekly", "mon"], message: "an empty list; write closed" },
+    ]);
   });
 
   it("rejects an unknown time zone", () => {
@@ -71,7 +80,8 @@ describe("scheduleSchema", () => {
     expect(issues({ ...base, weekly: { monday: "09:00-18:00" } })).toEqual([
       {
         path: ["weekly", "monday"],
-        message: 'unknown day "monday"; use mon, tue, wed, thu, fri, sat, sun, a range like mon-fri, a list like mon,wed,fri, or daily',
+        message:
+          'unknown day "monday"; use mon, tue, wed, thu, fri, sat, sun, a range like mon-fri, a list like mon,wed,fri, or daily',
       },
     ]);
     expect(issues({ ...base, weekly: { "mon-fri": "09:00-18:00", fri: "09:00-15:00" } })).toEqual([
@@ -96,10 +106,14 @@ describe("scheduleSchema", () => {
     expect(issues({ ...base, holidays: [{ date: "13-01" }] })).toEqual([
       { path: ["holidays", 0, "date"], message: "13-01 is not a valid date (there is no month 13)" },
     ]);
-    expect(issues({ ...base, holidays: [{ date: "2027/12/25" }] })[0]?.message).toMatch(/^"2027\/12\/25" is not a date/);
+    expect(issues({ ...base, holidays: [{ date: "2027/12/25" }] })[0]?.message).toMatch(
+      /^"2027\/12\/25" is not a date/,
+    );
     // Feb 29 without a year is a real (leap-year) date.
     expect(scheduleSchema.safeParse({ ...base, holidays: [{ date: "02-29" }] }).success).toBe(true);
-    expect(scheduleSchema.safeParse({ ...base, exceptions: [{ date: "2028-02-29", hours: "closed" }] }).success).toBe(true);
+    expect(scheduleSchema.safeParse({ ...base, exceptions: [{ date: "2028-02-29", hours: "closed" }] }).success).toBe(
+      true,
+    );
   });
 
   it("rejects from after to, and mixed one-time/yearly bounds; allows yearly spans over the year end", () => {
@@ -126,13 +140,16 @@ describe("scheduleSchema", () => {
     expect(issues({ ...base, exceptions: [{ date: "12-24", hours: "closed" }] })).toEqual([
       {
         path: ["exceptions", 0, "date"],
-        message: "an exception is for one specific date: write it with a year (e.g. 2027-12-24); use holidays for every year",
+        message:
+          "an exception is for one specific date: write it with a year (e.g. 2027-12-24); use holidays for every year",
       },
     ]);
     expect(issues({ ...base, holidays: [{ date: "12-25", ics: "x.ics" }] })).toEqual([
       { path: ["holidays", 0], message: "a holiday needs exactly one of: date, from + to, or ics" },
     ]);
-    expect(issues({ ...base, holidays: [{ from: "12-24" }] })).toEqual([{ path: ["holidays", 0, "to"], message: "from and to go together" }]);
+    expect(issues({ ...base, holidays: [{ from: "12-24" }] })).toEqual([
+      { path: ["holidays", 0, "to"], message: "from and to go together" },
+    ]);
   });
 
   it("requires a campaign to give either hours or weekly", () => {

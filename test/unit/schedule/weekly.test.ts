@@ -34,7 +34,11 @@ describe("weekly hours", () => {
     expect(iso(friday.nextChange)).toBe(iso(local("2027-05-10T09:00")));
     expect(iso(nextOpening(office, local("2027-05-08T12:00")))).toBe(iso(local("2027-05-10T09:00")));
     const saturday = explain(office, local("2027-05-08T12:00"));
-    expect(saturday.rule).toMatchObject({ kind: "weekly", path: ["weekly", "sat,sun"], description: "weekly hours (sat: closed)" });
+    expect(saturday.rule).toMatchObject({
+      kind: "weekly",
+      path: ["weekly", "sat,sun"],
+      description: "weekly hours (sat: closed)",
+    });
   });
 
   it("returns the instant itself from nextOpening when already open", () => {

@@ -1,0 +1,152 @@
+import { mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  type ConfigIssue,
+  type ConfigWatcher,
+  formatIssue,
+  type HotlineConfig,
+  watchConfig,
+} from "../../../src/config/index.ts";
+
+const FIXTURES = join(import.meta.dirname, "../../fixtures/config");
+
+/** Collects callbacks and lets a test wait for the next one. */
+function recorder() {
+  const changes: HotlineConfig[] = [];
+  const errors: ConfigIssue[][] = [];
+  let wake: (() => void) | undefined;
+  const poke = () => wake?.();
+  return {
+    changes,
+    errors,
+    onChange(config: HotlineConfig) {
+      changes.push(config);
+      poke();
+    },
+    onError(list: ConfigIssue[]) {
+      errors.push(list);
+      poke();
+    },
+    /** Resolves at the next callback, or after `ms` (then the caller's assertions tell what happened). */
+    next(ms = 3000) {
+      return new Promise<void>((done) => {
+        const timer = setTimeout(done, ms);
+        wake = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          done();
+        };
+      });
+    },
+  };
+}
+
+const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+
+describe("watchConfig", () => {
+  let dir: string;
+  let watcher: ConfigWatcher | undefined;
+  let main: string;
+  let greeting: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "hotline-config-watch-"));
+    main = join(dir, "hotline.yaml");
+    greeting = join(dir, "greeting.yaml");
+    await writeFile(
+      main,
+      (await readFile(join(FIXTURES, "minimal.yaml"), "utf8")).replace(
+        'greeting: { en: "Hello from {organization}." }',
+        "greeting: !include greeting.yaml",
+      ),
+    );
+    await writeFile(greeting, 'en: "Hello, version 1."\n');
+  });
+
+  afterEach(async () => {
+    watcher?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("calls onChange with the new configuration when an included file changes", async () => {
+    const rec = recorder();
+    watcher = watchConfig(main, { ...rec, debounceMs: 50 });
+    await settle();
+    const next = rec.next();
+    await writeFile(greeting, 'en: "Hello, version 2."\n');
+    await next;
+    expect(rec.errors).toEqual([]);
+    expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Hello, version 2."]);
+  });
+
+  it("follows an editor's rename-on-save and keeps watching afterwards", async () => {
+    const rec = recorder();
+    watcher = watchConfig(main, { ...rec, debounceMs: 50 });
+    await settle();
+    let next = rec.next();
+    await writeFile(`${greeting}.swp`, 'en: "Saved by rename."\n');
+    await rename(`${greeting}.swp`, greeting);
+    await next;
+    await settle();
+    next = rec.next();
+    await writeFile(greeting, 'en: "Written in place."\n');
+    await next;
+    expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Saved by rename.", "Written in place."]);
+  });
+
+  it("calls onError, not onChange, for an invalid change; a later fix calls onChange", async () => {
+    const rec = recorder();
+    watcher = watchConfig(main, { ...rec, debounceMs: 50 });
+    await settle();
+    let next = rec.next();
+    await writeFile(greeting, "en: [unclosed\n");
+    await next;
+    expect(rec.changes).toEqual([]);
+    expect(rec.errors).toHaveLength(1);
+    expect(rec.errors[0]?.map((e) => formatIssue(e, dir))[0]).toMatch(/^greeting\.yaml:2:1: /);
+
+    await settle();
+    next = rec.next();
+    await writeFile(greeting, 'en: "Fixed."\n');
+    await next;
+    expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Fixed."]);
+  });
+
+  it("debounces a burst of writes into one reload", async () => {
+    const rec = recorder();
+    watcher = watchConfig(main, { ...rec, debounceMs: 150 });
+    await settle();
+    const next = rec.next();
+    for (let i = 1; i <= 5; i++) await writeFile(greeting, `en: "Burst ${i}."\n`);
+    await next;
+    await settle(500);
+    expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Burst 5."]);
+  });
+
+  it("survives a callback that throws, and stops after close()", async () => {
+    const logged: string[] = [];
+    const logger = { info() {}, warn() {}, debug() {}, error: (_: unknown, msg: string) => logged.push(msg) };
+    let calls = 0;
+    watcher = watchConfig(main, {
+      logger,
+      debounceMs: 50,
+      onChange() {
+        calls++;
+        throw new Error("the app failed to apply it");
+      },
+      onError() {},
+    });
+    await settle();
+    await writeFile(greeting, 'en: "Throwing."\n');
+    await settle(600);
+    expect(calls).toBe(1);
+    expect(logged).toEqual(["config watcher: onChange failed"]);
+
+    watcher.close();
+    await writeFile(greeting, 'en: "After close."\n');
+    await settle(600);
+    expect(calls).toBe(1);
+  });
+});

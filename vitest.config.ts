@@ -7,6 +7,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          // Fast pure tests first, then the integration tests (which have their own worker limit).
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -16,6 +18,7 @@ export default defineConfig({
           globalSetup: ["test/support/global-setup.ts"],
           // Each file runs its own Asterisk on its own ports; two cores → two files at a time.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAsteriskCommands } from "./commands/asterisk.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
+import { registerScheduleCommands } from "./commands/schedule.ts";
 import { registerSoundsCommands } from "./commands/sounds.ts";
 import { registerStartCommand } from "./commands/start.ts";
 
@@ -13,6 +14,7 @@ const program = new Command()
 
 registerStartCommand(program);
 registerConfigCommands(program);
+registerScheduleCommands(program);
 registerAsteriskCommands(program);
 registerSoundsCommands(program);
 registerDemoCommand(program);

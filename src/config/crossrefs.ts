@@ -32,19 +32,29 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
   /** Every spoken text must exist in every organization language; extra languages are likely typos. */
   const texts = (texts: Record<string, string> | undefined, path: ConfigPath, what: string) => {
     if (!texts) return;
-    for (const lang of languages) if (texts[lang] === undefined) error([...path, lang], `${what} is missing in "${lang}"`);
+    for (const lang of languages)
+      if (texts[lang] === undefined) error([...path, lang], `${what} is missing in "${lang}"`);
     for (const lang of Object.keys(texts)) {
       if (!languages.includes(lang)) {
-        warn([...path, lang], `"${lang}" is not in organization.languages (${languages.join(", ")}); this text is never used`, "key");
+        warn(
+          [...path, lang],
+          `"${lang}" is not in organization.languages (${languages.join(", ")}); this text is never used`,
+          "key",
+        );
       }
     }
   };
 
   // Organization.
   if (!languages.includes(config.organization.defaultLanguage)) {
-    error(["organization", "defaultLanguage"], `"${config.organization.defaultLanguage}" is not in organization.languages (${languages.join(", ")})`);
+    error(
+      ["organization", "defaultLanguage"],
+      `"${config.organization.defaultLanguage}" is not in organization.languages (${languages.join(", ")})`,
+    );
   }
-  duplicates(languages, (i, first) => error(["organization", "languages", i], `"${languages[i]}" is listed twice (also at [${first}])`));
+  duplicates(languages, (i, first) =>
+    error(["organization", "languages", i], `"${languages[i]}" is listed twice (also at [${first}])`),
+  );
 
   // Asterisk connection.
   if (config.asterisk.mode === "external") {
@@ -53,13 +63,16 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
     }
   }
   const sb = config.asterisk.sandbox;
-  if (sb.rtpEnd <= sb.rtpStart) error(["asterisk", "sandbox", "rtpEnd"], `must be greater than rtpStart (${sb.rtpStart})`);
+  if (sb.rtpEnd <= sb.rtpStart)
+    error(["asterisk", "sandbox", "rtpEnd"], `must be greater than rtpStart (${sb.rtpStart})`);
   if (config.database.client === "pg" && !config.database.connection) {
     error(["database", "connection"], "required when database.client is pg");
   }
 
   // Trunks.
-  duplicates(trunks, (i, first) => error(["trunks", i, "name"], `trunk "${trunks[i]}" is defined twice (also trunks[${first}])`));
+  duplicates(trunks, (i, first) =>
+    error(["trunks", i, "name"], `trunk "${trunks[i]}" is defined twice (also trunks[${first}])`),
+  );
 
   // Numbers.
   const dids = config.numbers.map((n) => normalizeNumber(n.did));
@@ -80,7 +93,8 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
       error(at("schedule"), unknown("schedule", h.schedule, schedules));
     }
     texts(h.greeting, at("greeting"), "the greeting");
-    for (const [kind, prompt] of Object.entries(h.prompts ?? {})) texts(prompt, at("prompts", kind), `the ${kind} prompt`);
+    for (const [kind, prompt] of Object.entries(h.prompts ?? {}))
+      texts(prompt, at("prompts", kind), `the ${kind} prompt`);
     if (h.menu) {
       texts(h.menu.prompt, at("menu", "prompt"), "the menu prompt");
       if (h.menu.default !== undefined && !config.topics[h.menu.default]) {
@@ -91,7 +105,8 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
         if ((option.topic === undefined) === (option.menu === undefined)) {
           error(opt(), "give either topic or menu (a second-level menu), not both or neither");
         }
-        if (option.topic !== undefined && !config.topics[option.topic]) error(opt("topic"), unknown("topic", option.topic, topics));
+        if (option.topic !== undefined && !config.topics[option.topic])
+          error(opt("topic"), unknown("topic", option.topic, topics));
         texts(option.label, opt("label"), "the label");
         if (option.menu) {
           texts(option.menu.prompt, opt("menu", "prompt"), "the menu prompt");
@@ -99,7 +114,8 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
             error(opt("menu", "default"), unknown("topic", option.menu.default, topics));
           }
           for (const [d2, leaf] of Object.entries(option.menu.options)) {
-            if (!config.topics[leaf.topic]) error(opt("menu", "options", d2, "topic"), unknown("topic", leaf.topic, topics));
+            if (!config.topics[leaf.topic])
+              error(opt("menu", "options", d2, "topic"), unknown("topic", leaf.topic, topics));
             texts(leaf.label, opt("menu", "options", d2, "label"), "the label");
           }
         }
@@ -107,7 +123,8 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
     }
     if (h.overflow) {
       const { action, to, trunk } = h.overflow;
-      if (action === "transfer" && to === undefined) error(at("overflow", "to"), "required when overflow.action is transfer");
+      if (action === "transfer" && to === undefined)
+        error(at("overflow", "to"), "required when overflow.action is transfer");
       if (to !== undefined) {
         if (action !== "transfer") warn(at("overflow", "to"), `only used when action is transfer (it is ${action})`);
         const isNumber = /^\+?[0-9][0-9 ]*$/.test(to);
@@ -122,7 +139,8 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
           error(at("overflow", "to"), "a transfer to an outside number needs a trunk, and none is defined");
         }
       }
-      if (trunk !== undefined && !trunks.includes(trunk)) error(at("overflow", "trunk"), unknown("trunk", trunk, trunks));
+      if (trunk !== undefined && !trunks.includes(trunk))
+        error(at("overflow", "trunk"), unknown("trunk", trunk, trunks));
     }
     if (h.survey?.enabled) {
       if (!h.survey.question) error(at("survey", "question"), "required when the survey is enabled");
@@ -136,7 +154,10 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
     texts(t.answers, ["topics", key, "answers"], "the answer");
     const staffed = Object.values(config.operators).some((o) => o.competences[t.competence] !== undefined);
     if (!staffed && Object.keys(config.operators).length > 0) {
-      warn(["topics", key, "competence"], `no operator has competence "${t.competence}"; these calls go to any operator`);
+      warn(
+        ["topics", key, "competence"],
+        `no operator has competence "${t.competence}"; these calls go to any operator`,
+      );
     }
   }
 
@@ -144,36 +165,49 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
   const endpoints = Object.entries(config.operators).map(([, o]) => o.endpoint);
   const operatorKeys = Object.keys(config.operators);
   duplicates(endpoints, (i, first) =>
-    error(["operators", operatorKeys[i] as string, "endpoint"], `endpoint "${endpoints[i]}" is also used by operator ${operatorKeys[first]}`),
+    error(
+      ["operators", operatorKeys[i] as string, "endpoint"],
+      `endpoint "${endpoints[i]}" is also used by operator ${operatorKeys[first]}`,
+    ),
   );
   for (const [key, o] of Object.entries(config.operators)) {
     o.languages.forEach((lang, i) => {
       if (!languages.includes(lang)) {
-        error(["operators", key, "languages", i], `"${lang}" is not in organization.languages (${languages.join(", ")})`);
+        error(
+          ["operators", key, "languages", i],
+          `"${lang}" is not in organization.languages (${languages.join(", ")})`,
+        );
       }
     });
     for (const c of Object.keys(o.competences)) {
-      if (!competences.includes(c)) error(["operators", key, "competences", c], unknown("competence", c, competences), "key");
+      if (!competences.includes(c))
+        error(["operators", key, "competences", c], unknown("competence", c, competences), "key");
     }
     if (o.roster) checkRoster(o.roster, ["operators", key, "roster"], error, warn);
   }
 
   // Specialists.
-  duplicates(specialists, (i, first) => error(["specialists", i, "name"], `"${specialists[i]}" is defined twice (also specialists[${first}])`));
+  duplicates(specialists, (i, first) =>
+    error(["specialists", i, "name"], `"${specialists[i]}" is defined twice (also specialists[${first}])`),
+  );
   config.specialists.forEach((s, i) => {
     s.competences.forEach((c, j) => {
       if (!competences.includes(c)) error(["specialists", i, "competences", j], unknown("competence", c, competences));
     });
     (s.languages ?? []).forEach((lang, j) => {
-      if (!languages.includes(lang)) error(["specialists", i, "languages", j], `"${lang}" is not in organization.languages`);
+      if (!languages.includes(lang))
+        error(["specialists", i, "languages", j], `"${lang}" is not in organization.languages`);
     });
-    if (s.trunk !== undefined && !trunks.includes(s.trunk)) error(["specialists", i, "trunk"], unknown("trunk", s.trunk, trunks));
-    if (s.trunk === undefined && trunks.length === 0) error(["specialists", i, "number"], "calling a specialist needs a trunk, and none is defined");
+    if (s.trunk !== undefined && !trunks.includes(s.trunk))
+      error(["specialists", i, "trunk"], unknown("trunk", s.trunk, trunks));
+    if (s.trunk === undefined && trunks.length === 0)
+      error(["specialists", i, "number"], "calling a specialist needs a trunk, and none is defined");
   });
 
   // Schedules nobody uses are probably a typo in a hotline's schedule.
   const used = new Set(Object.values(config.hotlines).map((h) => h.schedule));
-  for (const s of schedules) if (!used.has(s)) warn(["schedules", s], `schedule "${s}" is not used by any hotline`, "key");
+  for (const s of schedules)
+    if (!used.has(s)) warn(["schedules", s], `schedule "${s}" is not used by any hotline`, "key");
 
   return issues;
 }
@@ -181,7 +215,12 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
 type Report = (path: ConfigPath, message: string, at?: PathIssue["at"]) => void;
 
 /** Shifts, lunch and breaks in minutes from midnight; breaks must lie inside a shift to mean anything. */
-function checkRoster(roster: NonNullable<ParsedConfig["operators"][string]["roster"]>, path: ConfigPath, error: Report, warn: Report): void {
+function checkRoster(
+  roster: NonNullable<ParsedConfig["operators"][string]["roster"]>,
+  path: ConfigPath,
+  error: Report,
+  warn: Report,
+): void {
   const shifts: { start: number; end: number }[] = [];
   for (const [days, hours] of Object.entries(roster.shifts)) {
     const d = parseDayKey(days);
@@ -197,7 +236,8 @@ function checkRoster(roster: NonNullable<ParsedConfig["operators"][string]["rost
     const r = parseRange(b);
     if (!r.ok) return;
     const minutes = r.value.end - r.value.start;
-    if (minutes < 10 || minutes > 15) error([...path, "breaks", i], `a short break lasts 10 to 15 minutes (${b} is ${minutes})`);
+    if (minutes < 10 || minutes > 15)
+      error([...path, "breaks", i], `a short break lasts 10 to 15 minutes (${b} is ${minutes})`);
     pauses.push({ path: [...path, "breaks", i], ...r.value, text: b });
   });
   for (const p of pauses) {

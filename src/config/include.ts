@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import {
-  Alias,
+  type Alias,
   isAlias,
   isMap,
   isScalar,
@@ -9,7 +9,7 @@ import {
   LineCounter,
   type Node,
   parseDocument,
-  Scalar,
+  type Scalar,
   type ScalarTag,
   type YAMLError,
 } from "yaml";
@@ -124,7 +124,11 @@ class Composer {
           }
           const key = String(keyValue);
           if (key === "<<") {
-            this.problem([...here, key], keyPos, "merge keys (<<) are not supported; repeat the settings or use an alias for the whole value");
+            this.problem(
+              [...here, key],
+              keyPos,
+              "merge keys (<<) are not supported; repeat the settings or use an alias for the whole value",
+            );
             continue;
           }
           const child = [...here, key];
@@ -132,7 +136,12 @@ class Composer {
           this.map.setKey(child, keyPos);
           this.map.setValue(child, valueNode?.range ? pos(valueNode.range[0]) : keyPos);
           // Own-property assignment with a possibly hostile key ("__proto__") must not touch the prototype.
-          Object.defineProperty(out, key, { value: walk(valueNode, child, aliases), enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(out, key, {
+            value: walk(valueNode, child, aliases),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         return out;
       }

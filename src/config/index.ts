@@ -16,4 +16,4 @@ export {
   type TopicSettings,
   type TrunkSettings,
 } from "./schema.ts";
-export { type ConfigWatcher, type WatchOptions, watchConfig } from "./watch.ts";
+export { type ConfigWatcher, type WatchLogger, type WatchOptions, watchConfig } from "./watch.ts";

@@ -33,10 +33,12 @@ export function checkSchedules(
     };
     try {
       const compiled = compileSchedule(schedule, { icsLoader });
-      for (const w of lint(compiled)) issues.push({ path: ["schedules", name, ...w.path], message: w.message, severity: "warning" });
+      for (const w of lint(compiled))
+        issues.push({ path: ["schedules", name, ...w.path], message: w.message, severity: "warning" });
     } catch (err) {
       if (!(err instanceof ScheduleError)) throw err;
-      for (const e of err.issues) issues.push({ path: ["schedules", name, ...e.path], message: e.message, severity: "error" });
+      for (const e of err.issues)
+        issues.push({ path: ["schedules", name, ...e.path], message: e.message, severity: "error" });
     }
   }
   return { issues, icsFiles };

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} here is configuration syntax, not a template.
 /**
  * The zod schema of the hotline configuration: shapes, value formats and defaults only. Checks that
  * need the whole configuration (references between sections, duplicates) live in crossrefs.ts, so
@@ -27,7 +28,7 @@ const phoneNumber = z
   .string({
     error: (iss) =>
       typeof iss.input === "number"
-        ? "write phone numbers in quotes, e.g. \"+34910000001\" (YAML reads +34910000001 as a number)"
+        ? 'write phone numbers in quotes, e.g. "+34910000001" (YAML reads +34910000001 as a number)'
         : undefined,
   })
   .regex(/^\+?[0-9][0-9 ]{2,30}$/, { error: 'expected a phone number such as "+34910000001"' });
@@ -48,11 +49,9 @@ const timeRange = z.string().superRefine((value, ctx) => {
   if (!r.ok) ctx.addIssue({ code: "custom", message: r.error });
 });
 
-const timezone = z
-  .string()
-  .refine((zone) => IANAZone.isValidZone(zone), {
-    error: (iss) => `unknown time zone "${String(iss.input)}" (use an IANA name such as Europe/Madrid)`,
-  });
+const timezone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
+  error: (iss) => `unknown time zone "${String(iss.input)}" (use an IANA name such as Europe/Madrid)`,
+});
 
 const pin = z
   .string({
@@ -82,7 +81,10 @@ const sandboxSchema = z
     amiPort: port.default(5038),
     rtpStart: port.default(10000),
     rtpEnd: port.default(10999),
-    dir: z.string().optional().describe("Instance folder (relative to this file); default ./var/asterisk under the working folder."),
+    dir: z
+      .string()
+      .optional()
+      .describe("Instance folder (relative to this file); default ./var/asterisk under the working folder."),
   })
   .describe("The project's own Asterisk: listens on 127.0.0.1 with generated credentials.");
 
@@ -126,7 +128,11 @@ const databaseSchema = z
       .min(1)
       .default("./var/hotline.sqlite")
       .describe("SQLite file; a relative path is relative to this configuration file."),
-    connection: z.string().min(1).optional().describe('PostgreSQL connection string (client: pg), e.g. "${DATABASE_URL}".'),
+    connection: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('PostgreSQL connection string (client: pg), e.g. "${DATABASE_URL}".'),
   })
   .describe("Where call records are kept.");
 
@@ -144,14 +150,21 @@ const trunkSchema = z.strictObject({
     .default("EUR"),
   monthlyFee: money.default(0),
   billingIncrement: z.number().int().min(1).default(60).describe("Seconds per billed unit (60 = per started minute)."),
-  contact: z.string().optional().describe("Where outbound calls over this trunk go (sip:host:port); default the first match."),
+  contact: z
+    .string()
+    .optional()
+    .describe("Where outbound calls over this trunk go (sip:host:port); default the first match."),
   dtmfMode: z.enum(["rfc4733", "info", "inband", "auto"]).optional(),
 });
 
 const numberSchema = z.strictObject({
   did: phoneNumber.describe("The dialled number (DID) as the carrier sends it."),
   hotline: name.describe("The hotline calls on this number reach."),
-  campaign: z.string().min(1).optional().describe("Advertising campaign this number was published in (newspaper, radio…)."),
+  campaign: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Advertising campaign this number was published in (newspaper, radio…)."),
   language: language.optional().describe("Starting language for callers on this number."),
 });
 
@@ -285,11 +298,21 @@ const specialistSchema = z.strictObject({
 
 const analysisSchema = z
   .strictObject({
-    serviceLevelTarget: z.number().min(0).max(1).default(0.8).describe("Share of calls answered within serviceLevelSeconds."),
+    serviceLevelTarget: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.8)
+      .describe("Share of calls answered within serviceLevelSeconds."),
     serviceLevelSeconds: z.number().int().min(1).default(20),
     abandonRateTarget: z.number().min(0).max(1).default(0.05).describe("Highest acceptable share of abandoned calls."),
     shortAbandonSeconds: seconds.default(5).describe("Callers hanging up sooner are not counted as abandoned."),
-    occupancyTarget: z.number().min(0).max(1).default(0.85).describe("Share of logged-in time operators spend on calls."),
+    occupancyTarget: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.85)
+      .describe("Share of logged-in time operators spend on calls."),
   })
   .describe("Thresholds of the weekly analysis.");
 
@@ -305,7 +328,11 @@ export const hotlineConfigSchema = z
       .prefault({}),
     state: z
       .strictObject({
-        dir: z.string().min(1).default("./var/state").describe("Small state files (schedule override); relative to this file."),
+        dir: z
+          .string()
+          .min(1)
+          .default("./var/state")
+          .describe("Small state files (schedule override); relative to this file."),
       })
       .prefault({}),
     trunks: z.array(trunkSchema).default([]),

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { type FSWatcher, readFileSync, watch } from "node:fs";
-import type { Logger } from "../logger.ts";
 import type { ConfigIssue } from "./format.ts";
 import { type LoadOptions, type LoadResult, loadConfig } from "./load.ts";
 import type { HotlineConfig } from "./schema.ts";
@@ -10,9 +9,19 @@ export interface WatchOptions extends LoadOptions {
   onChange(config: HotlineConfig, warnings: ConfigIssue[]): void;
   /** An invalid change: the last good configuration stays in force. */
   onError(errors: ConfigIssue[]): void;
-  logger?: Pick<Logger, "info" | "warn" | "error" | "debug">;
+  /** A pino logger fits; tests pass a small recorder. */
+  logger?: WatchLogger;
   /** Quiet time after the last file event before reloading; editors write in bursts. */
   debounceMs?: number;
+}
+
+type LogFn = (details: object, message: string) => void;
+
+export interface WatchLogger {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
 }
 
 export interface ConfigWatcher {

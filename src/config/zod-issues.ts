@@ -20,7 +20,12 @@ export function describeIssues(issues: readonly Issue[], data: unknown, schema: 
 function describe(issue: Issue, prefix: ConfigPath, data: unknown, schema: z.ZodType): PathIssue[] {
   const path: ConfigPath = [...prefix, ...issue.path.map((s) => (typeof s === "symbol" ? String(s) : s))];
   const custom = issue.message !== DEFAULT_MESSAGE ? issue.message : undefined;
-  const error = (message: string, at: PathIssue["at"] = "value"): PathIssue => ({ path, message, severity: "error", at });
+  const error = (message: string, at: PathIssue["at"] = "value"): PathIssue => ({
+    path,
+    message,
+    severity: "error",
+    at,
+  });
   const value = valueAt(data, path);
 
   switch (issue.code) {
@@ -35,6 +40,8 @@ function describe(issue: Issue, prefix: ConfigPath, data: unknown, schema: z.Zod
     }
     case "invalid_type": {
       if (value.found === false) return [error(`missing required key "${String(path.at(-1))}"`)];
+      if (path.length === 0 && value.value == null)
+        return [error("the file is empty; start from config/hotline.example.yaml")];
       return [error(custom ?? `expected ${article(issue.expected)}, got ${describeValue(value.value)}`)];
     }
     case "invalid_value": {
@@ -54,7 +61,7 @@ function describe(issue: Issue, prefix: ConfigPath, data: unknown, schema: z.Zod
       // A record key that breaks the key rules: point at the key, say why.
       const inner = issue.issues[0];
       const why = inner && inner.message !== DEFAULT_MESSAGE ? inner.message : "not allowed here";
-      return [error(`invalid name "${String(path.at(-1))}": ${why}`, "key")];
+      return [error(`invalid key "${String(path.at(-1))}": ${why}`, "key")];
     }
     case "invalid_union": {
       if (custom) return [error(custom)];
@@ -113,7 +120,8 @@ function describeValue(value: unknown): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a map";
-  if (typeof value === "string") return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "string")
+    return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === "number") return `the number ${value}`;
   if (typeof value === "boolean") return String(value);
   return typeof value;
@@ -123,7 +131,8 @@ function describeValue(value: unknown): string {
 export function valueAt(data: unknown, path: ConfigPath): { found: boolean; value: unknown } {
   let here: unknown = data;
   for (const segment of path) {
-    if (here === null || typeof here !== "object" || !Object.hasOwn(here, segment)) return { found: false, value: undefined };
+    if (here === null || typeof here !== "object" || !Object.hasOwn(here, segment))
+      return { found: false, value: undefined };
     here = (here as Record<string | number, unknown>)[segment];
   }
   return { found: true, value: here };
@@ -152,7 +161,8 @@ function schemasAt(schema: z.ZodType, path: ConfigPath): z.ZodType[] {
   if (d.type === "union") return (d.options ?? []).flatMap((o) => schemasAt(o, path));
   if (path.length === 0) return [schema];
   const [head, ...rest] = path;
-  if (d.type === "object" && d.shape && typeof head === "string" && d.shape[head]) return schemasAt(d.shape[head], rest);
+  if (d.type === "object" && d.shape && typeof head === "string" && d.shape[head])
+    return schemasAt(d.shape[head], rest);
   if (d.type === "record" && d.valueType) return schemasAt(d.valueType, rest);
   if (d.type === "array" && d.element) return schemasAt(d.element, rest);
   return [];

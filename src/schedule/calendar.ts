@@ -95,8 +95,8 @@ export class Zone {
   }
 
   /** "2027-03-28T03:30+02:00" — wall clock with offset, for explanations. */
-  localIso(ms: number): string {
-    const off = this.offset(ms);
+  localIso(ms: number, knownOffset?: number): string {
+    const off = knownOffset ?? this.offset(ms);
     const d = new Date(ms + off * MS_PER_MINUTE);
     const sign = off < 0 ? "-" : "+";
     const a = Math.abs(off);

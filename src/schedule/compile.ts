@@ -49,6 +49,8 @@ export class CompiledSchedule {
   private readonly weeklyOnly: boolean;
   /** After this day, only recurring rules remain (null: no one-time rules). */
   private readonly lastDatedDay: number | null;
+  /** Whether some rule recurs every year (or every few years). */
+  private readonly recurs: boolean;
   private readonly cache = new Map<number, ResolvedDay>();
   private guessOffsetMs: number;
 
@@ -67,14 +69,18 @@ export class CompiledSchedule {
     }
     for (const c of rules.closures) last = Math.max(last ?? 0, Math.ceil(c.end / MS_PER_DAY) + 1);
     this.lastDatedDay = last;
+    this.recurs = dayRules.some((r) => r.span !== null && lastDay(r.span) === null);
     this.guessOffsetMs = rules.zone.offset(0) * 60_000;
   }
 
-  /** The last day worth scanning for a change, looking forward from `day`. */
+  /**
+   * The last day worth scanning for a change, looking forward from `day`: past the last one-time
+   * rule, weekly hours repeat within 8 days, and yearly rules within 8 years (a Feb 29 holiday
+   * skips 2100). No change within the horizon means none ever: nextChange is then null.
+   */
   horizon(day: number): number {
     if (this.weeklyOnly) return day + 8;
-    // Yearly rules may skip years (Feb 29 only in leap years, up to 8 years apart around 2100).
-    return Math.max(day, this.lastDatedDay ?? day) + 8 * 366 + 8;
+    return Math.max(day, this.lastDatedDay ?? day) + (this.recurs ? 8 * 366 : 0) + 8;
   }
 
   private governing(day: number): DayRule {
@@ -113,6 +119,16 @@ export class CompiledSchedule {
     };
     this.cache.set(day, resolved);
     return resolved;
+  }
+
+  /**
+   * UTC offset in minutes at an instant. On the usual 24-hour day it is read off the resolved day
+   * (no Intl call); on a DST-change day it is asked of the zone.
+   */
+  offsetAt(ms: number): number {
+    const r = this.dayAt(ms);
+    if (r.end - r.start === MS_PER_DAY) return (r.day * MS_PER_DAY - r.start) / 60_000;
+    return this.zone.offset(ms);
   }
 
   /** The local day an instant falls on (its resolution, which is needed next anyway). */

@@ -81,7 +81,7 @@ export function explain(schedule: CompiledSchedule, at: Date, override?: Schedul
   const active = activeOverride(override, t);
   const base = {
     timezone: schedule.zone.name,
-    localTime: schedule.zone.localIso(t),
+    localTime: schedule.zone.localIso(t, schedule.offsetAt(t)),
   };
   if (active) {
     const open = active.state === "open";

@@ -56,11 +56,14 @@ interface Property {
 /** Joins folded lines (continuations start with a space or tab) keeping the first line's number. */
 function unfold(text: string): { text: string; line: number }[] {
   const out: { text: string; line: number }[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const last = out[out.length - 1];
-    if ((raw.startsWith(" ") || raw.startsWith("\t")) && last) last.text += raw.slice(1);
-    else if (raw.trim() !== "") out.push({ text: raw, line: i + 1 });
-  });
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .forEach((raw, i) => {
+      const last = out[out.length - 1];
+      if ((raw.startsWith(" ") || raw.startsWith("\t")) && last) last.text += raw.slice(1);
+      else if (raw.trim() !== "") out.push({ text: raw, line: i + 1 });
+    });
   return out;
 }
 

@@ -4,7 +4,19 @@ import type { CompiledSchedule, Cut, ResolvedDay } from "./compile.ts";
 import { describeRanges, describeRule } from "./rules.ts";
 import type { RuleRef, ScheduleOverride } from "./types.ts";
 
+// Resolved days are memoised by the compiled schedule, so their descriptions can be too.
+const dayRefs = new WeakMap<ResolvedDay, RuleRef>();
+
 export function dayRuleRef(s: CompiledSchedule, r: ResolvedDay): RuleRef {
+  let ref = dayRefs.get(r);
+  if (!ref) {
+    ref = describeDay(s, r);
+    dayRefs.set(r, ref);
+  }
+  return ref;
+}
+
+function describeDay(s: CompiledSchedule, r: ResolvedDay): RuleRef {
   const rule = r.rule;
   const date = isoDate(r.day);
   if (rule.kind === "weekly") {

@@ -31,13 +31,23 @@ const hoursText = z.string({ error: HOURS_HINT }).superRefine((value, ctx) => {
   if (!r.ok) ctx.addIssue({ code: "custom", message: r.error });
 });
 
+const hoursList = z
+  .array(hoursText)
+  .min(1, { error: `an empty list; write ${CLOSED}` })
+  .superRefine((list, ctx) => {
+    // Items are checked one by one above; here only what concerns the list as a whole.
+    if (list.length > 1 && list.some((v) => v.trim() === CLOSED || v.trim() === ALL_DAY)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${CLOSED} and ${ALL_DAY} stand alone; do not list them with other ranges`,
+      });
+    }
+  });
+
 /** The hours of one day: "closed", "24h", "09:00-18:00" or ["09:00-13:00", "15:00-18:00"]. */
-export const dayHoursSchema = z.union(
-  [hoursText, z.array(hoursText).min(1, { error: `an empty list; write ${CLOSED}` })],
-  {
-    error: HOURS_HINT,
-  },
-);
+export const dayHoursSchema = z.union([hoursText, hoursList], {
+  error: HOURS_HINT,
+});
 
 /** Hours per weekday: keys mon…sun, ranges (mon-fri), lists (mon,wed) or daily. A day may appear only once. */
 export const weeklyHoursSchema = z

@@ -55,7 +55,8 @@ export function formatRange(r: MinuteRange): string {
  */
 export function parseRange(text: string): Parsed<MinuteRange> {
   const parts = text.split("-");
-  const shapeOk = parts.length === 2 && TIME.test(parts[0]?.trim() ?? "") && TIME.test((parts[1] ?? "").trim().replace(/\+1$/, ""));
+  const shapeOk =
+    parts.length === 2 && TIME.test(parts[0]?.trim() ?? "") && TIME.test((parts[1] ?? "").trim().replace(/\+1$/, ""));
   if (!shapeOk) {
     return fail(
       `"${text}" is not a time range; write HH:MM-HH:MM, e.g. 09:00-18:00 (end with +1 to cross midnight: 22:00-02:00+1)`,
@@ -93,6 +94,9 @@ export function parseDayHours(value: string | readonly string[]): Parsed<MinuteR
     return r.ok ? ok([r.value]) : fail(r.error);
   }
   const ranges: MinuteRange[] = [];
+  if (value.length > 1 && value.some((v) => v.trim() === CLOSED || v.trim() === ALL_DAY)) {
+    return fail(`${CLOSED} and ${ALL_DAY} stand alone; do not list them with other ranges`);
+  }
   for (const item of value) {
     const r = parseDayHours(item);
     if (!r.ok) return r;

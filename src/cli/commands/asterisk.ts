@@ -11,7 +11,9 @@ import { loadConfigForCli } from "../load-config.ts";
 
 /** `hotline asterisk install|start|stop|status|cli`: the project's own Asterisk 22 sandbox. */
 export function registerAsteriskCommands(program: Command): void {
-  const asterisk = program.command("asterisk").description("the sandbox Asterisk 22 (Debian's build, unpacked; no Docker)");
+  const asterisk = program
+    .command("asterisk")
+    .description("the sandbox Asterisk 22 (Debian's build, unpacked; no Docker)");
 
   asterisk
     .command("install")
@@ -97,7 +99,8 @@ export function registerAsteriskCommands(program: Command): void {
     .option("-x, --execute <command>", "run one CLI command and print its output")
     .action(async (opts: { config?: string; execute?: string }) => {
       const instance = await runningInstance(opts.config);
-      if (!instance || !(await instance.pid())) throw new Error("Asterisk is not running; start it with: hotline asterisk start");
+      if (!instance || !(await instance.pid()))
+        throw new Error("Asterisk is not running; start it with: hotline asterisk start");
       if (opts.execute) {
         process.stdout.write(await instance.cli(opts.execute));
         return;

@@ -37,10 +37,12 @@ export function registerScheduleCommands(program: Command): void {
       }
       const e = explain(ctx.compiled, at, stored ? toScheduleOverride(stored) : null);
       if (opts.json) {
-        return print(JSON.stringify({ open: e.open, rule: e.rule, nextChange: e.nextChange?.toISOString() ?? null }, null, 2));
+        return print(
+          JSON.stringify({ open: e.open, rule: e.rule, nextChange: e.nextChange?.toISOString() ?? null }, null, 2),
+        );
       }
       print(`${ctx.hotline} at ${local(at, ctx.timezone)} (${ctx.timezone}): ${e.open ? "OPEN" : "CLOSED"}`);
-      print(`  rule: ${e.rule.description}${stored ? overrideNote(stored) : ""}`);
+      print(`  rule: ${e.rule.description}`);
       print(
         e.nextChange
           ? `  next change: ${e.open ? "closes" : "opens"} ${local(e.nextChange, ctx.timezone)} (${until(at, e.nextChange)})`
@@ -57,14 +59,18 @@ export function registerScheduleCommands(program: Command): void {
     .option("--reason <text>", "why, for the log and `hotline schedule`")
     .action(async (state: string, own: Common & { until?: string; reason?: string }, cmd: Command) => {
       const opts = { ...(cmd.parent?.opts() as Common), ...own };
-      if (!["open", "closed", "clear"].includes(state)) throw new Error(`override: expected open, closed or clear, got "${state}"`);
+      if (!["open", "closed", "clear"].includes(state))
+        throw new Error(`override: expected open, closed or clear, got "${state}"`);
       const config = await requireConfig(opts.config);
-      if (opts.hotline !== undefined && !config.hotlines[opts.hotline]) throw new Error(unknownHotline(config, opts.hotline));
+      if (opts.hotline !== undefined && !config.hotlines[opts.hotline])
+        throw new Error(unknownHotline(config, opts.hotline));
       const store = new OverrideStore(config.state.dir);
       const who = opts.hotline ?? "all hotlines";
       if (state === "clear") {
         const removed = await store.clear(opts.hotline);
-        return print(removed ? `override cleared for ${who}: the schedule decides again` : `no override was set for ${who}`);
+        return print(
+          removed ? `override cleared for ${who}: the schedule decides again` : `no override was set for ${who}`,
+        );
       }
       const until = opts.until ? parseTime(opts.until, config.organization.timezone, "--until") : undefined;
       const stored = await store.set(opts.hotline, {
@@ -90,17 +96,23 @@ async function context(opts: Common): Promise<Context> {
   if (hotline === undefined || !config.hotlines[hotline]) throw new Error(unknownHotline(config, hotline ?? ""));
   const name = config.hotlines[hotline]?.schedule;
   const compiled = name !== undefined ? compileConfigSchedules(config)[name] : undefined;
-  const timezone = name !== undefined ? (config.schedules[name]?.timezone ?? config.organization.timezone) : config.organization.timezone;
+  const timezone =
+    name !== undefined
+      ? (config.schedules[name]?.timezone ?? config.organization.timezone)
+      : config.organization.timezone;
   return { config, hotline, compiled, timezone, store: new OverrideStore(config.state.dir) };
 }
 
 function printPreview(ctx: Context, from: Date, days: number, json: boolean): void {
   if (!ctx.compiled) {
-    if (json) return print(JSON.stringify({ hotline: ctx.hotline, alwaysOpen: true, days: [] }));
-    return print(`${ctx.hotline}: no schedule — always open`);
+    print(json ? JSON.stringify([]) : `${ctx.hotline}: no schedule — always open`);
+    return;
   }
   const list = preview(ctx.compiled, from, days);
-  if (json) return print(JSON.stringify(list, null, 2));
+  if (json) {
+    print(JSON.stringify(list, null, 2));
+    return;
+  }
   print(`${ctx.hotline} (${ctx.timezone}), ${days} days from ${list[0]?.date ?? ""}:`);
   for (const day of list) {
     const hours = day.intervals.length ? day.intervals.map((i) => `${i.from}-${i.to}`).join(", ") : "closed";
@@ -122,7 +134,7 @@ function local(d: Date, zone: string): string {
 function until(from: Date, to: Date): string {
   const minutes = Math.round((to.getTime() - from.getTime()) / 60_000);
   if (minutes < 60) return `in ${minutes} min`;
-  if (minutes < 48 * 60) return `in ${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 48 * 60) return `in ${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
   return `in ${Math.round(minutes / 1440)} days`;
 }
 

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${VAR} here is configuration syntax, not a template.
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { SandboxConfig } from "../../../src/asterisk/sandbox/from-config.ts";
 import { formatIssue, type LoadResult, loadConfig, loadConfigSync } from "../../../src/config/index.ts";
 import type { AppConfig } from "../../../src/main.ts";
 
@@ -49,10 +50,12 @@ describe("the example configuration", () => {
     expect(without.config.operators.maria?.pin).toBe("4711");
   });
 
-  it("is usable as the app's configuration (type-level: HotlineConfig fits AppConfig)", () => {
+  it("is usable as the app's and the sandbox's configuration (also checked by tsc)", () => {
     const { config } = ok(loadConfigSync(EXAMPLE, { env: {} }));
     const app: AppConfig = config;
+    const sandbox: SandboxConfig = config;
     expect(app.hotlines.admissions).toBeDefined();
+    expect(sandbox.operators.maria?.endpoint).toBe("op-maria");
   });
 });
 

@@ -127,7 +127,7 @@ describe("watchConfig", () => {
 
   it("survives a callback that throws, and stops after close()", async () => {
     const logged: string[] = [];
-    const logger = { info() {}, warn() {}, debug() {}, error: (_: unknown, msg: string) => logged.push(msg) };
+    const logger = { info() {}, warn() {}, debug() {}, error: (_: object, msg: string) => void logged.push(msg) };
     let calls = 0;
     watcher = watchConfig(main, {
       logger,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { scheduleSchema } from "../../../src/schedule/index.ts";
 
 function issues(value: unknown) {
@@ -159,5 +160,28 @@ describe("scheduleSchema", () => {
         message: "give either hours (the same every day) or weekly (hours per day), not both or neither",
       },
     ]);
+  });
+});
+
+describe("scheduleSchema as a building block", () => {
+  it("does not mix closed or 24h with ranges", () => {
+    expect(issues({ ...base, weekly: { mon: ["closed", "09:00-10:00"] } })).toEqual([
+      { path: ["weekly", "mon"], message: "closed and 24h stand alone; do not list them with other ranges" },
+    ]);
+  });
+
+  it("converts to JSON Schema (no transforms), for editor completion of the config file", () => {
+    const json = z.toJSONSchema(scheduleSchema) as {
+      properties: Record<string, unknown>;
+      additionalProperties: boolean;
+    };
+    expect(Object.keys(json.properties)).toEqual(["timezone", "weekly", "holidays", "campaigns", "exceptions"]);
+    expect(json.additionalProperties).toBe(false);
+  });
+
+  it("embeds in a larger config object with paths relative to it", () => {
+    const config = z.strictObject({ hotlines: z.record(z.string(), z.strictObject({ schedule: scheduleSchema })) });
+    const r = config.safeParse({ hotlines: { main: { schedule: { ...base, weekly: { sun: "25:00-26:00" } } } } });
+    expect(r.error?.issues.map((i) => i.path)).toEqual([["hotlines", "main", "schedule", "weekly", "sun"]]);
   });
 });

@@ -102,3 +102,18 @@ describe("weekly hours", () => {
     expect(nextOpening(compile({}), local("2027-05-11T03:00"))).toBeNull();
   });
 });
+
+describe("looking ahead", () => {
+  it("finds a yearly holiday as the next change of a 24/7 schedule, across the year", () => {
+    const s = compile({ weekly: "24/7", holidays: [{ date: "12-25", name: "Christmas" }] });
+    const e = explain(s, local("2027-01-02T12:00"));
+    expect(e.open).toBe(true);
+    expect(iso(e.nextChange)).toBe(iso(local("2027-12-25T00:00")));
+  });
+
+  it("after the last one-time rule only the weekly hours remain: 24/7 never changes again", () => {
+    const s = compile({ weekly: "24/7", holidays: [{ date: "2027-12-25", name: "Once" }] });
+    expect(iso(explain(s, local("2027-12-20T12:00")).nextChange)).toBe(iso(local("2027-12-25T00:00")));
+    expect(explain(s, local("2030-01-01T12:00")).nextChange).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type FSWatcher, readFileSync, watch } from "node:fs";
+import { existsSync, type FSWatcher, readFileSync, watch } from "node:fs";
 import type { ConfigIssue } from "./format.ts";
 import { type LoadOptions, type LoadResult, loadConfig } from "./load.ts";
 import type { HotlineConfig } from "./schema.ts";
@@ -49,6 +49,7 @@ export function watchConfig(path: string, options: WatchOptions): ConfigWatcher 
   let again = false;
   /** Content of the files as of the last load: a touch or a save without changes reloads nothing. */
   let signature = "";
+  let missingRetries = 0;
 
   const safely = (what: string, fn: () => void) => {
     try {
@@ -82,13 +83,14 @@ export function watchConfig(path: string, options: WatchOptions): ConfigWatcher 
         log?.debug({ err, file }, "config watcher: cannot watch yet");
       }
     }
-    if (missing && !closed) retry = setTimeout(() => schedule(), Math.max(debounceMs, 500));
+    // Polling while a file is missing must not keep a finished process alive.
+    if (missing && !closed) retry = setTimeout(() => schedule(), Math.max(debounceMs, 500)).unref();
   };
 
-  const schedule = () => {
+  const schedule = (delay = debounceMs) => {
     if (closed) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void reload(), debounceMs);
+    timer = setTimeout(() => void reload(), delay);
   };
 
   const reload = async (initial = false) => {
@@ -116,6 +118,15 @@ export function watchConfig(path: string, options: WatchOptions): ConfigWatcher 
       const result: LoadResult = await loadConfig(path, { ...options, readFile });
       if (closed) return;
       files = result.files;
+      // A file missing for a moment (an editor that moves the old file away before writing the new
+      // one) is not worth an error report yet: look again shortly, a few times.
+      if (!result.ok && !initial && files.some((f) => !existsSync(f)) && missingRetries < 3) {
+        missingRetries++;
+        rewatch();
+        schedule(Math.max(debounceMs, 200));
+        return;
+      }
+      missingRetries = 0;
       const next = hash.digest("hex");
       const changed = next !== signature;
       signature = next;

@@ -114,6 +114,19 @@ describe("watchConfig", () => {
     expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Fixed."]);
   });
 
+  it("does not report a file that is missing only for a moment", async () => {
+    const rec = recorder();
+    watcher = watchConfig(main, { ...rec, debounceMs: 50 });
+    await settle();
+    const next = rec.next();
+    await rm(greeting);
+    await settle(120);
+    await writeFile(greeting, 'en: "Back again."\n');
+    await next;
+    expect(rec.errors).toEqual([]);
+    expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Back again."]);
+  });
+
   it("debounces a burst of writes into one reload", async () => {
     const rec = recorder();
     watcher = watchConfig(main, { ...rec, debounceMs: 150 });

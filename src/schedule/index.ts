@@ -4,7 +4,7 @@
  *
  * Priority, "most specific wins": override > exception (one date) > holiday > campaign (dated
  * period) > weekly. Rules of equal priority that overlap with different hours are an error
- * (validateSchedule / compileSchedule report them). See README.md in this folder.
+ * (validateSchedule / compileSchedule report them). See docs/schedules.md.
  */
 export { CompiledSchedule, compileSchedule } from "./compile.ts";
 export { explain, isOpen, nextOpening } from "./explain.ts";

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Manager, { type ManagerInstance, type ManagerMessage } from "asterisk-manager";
 import { type Logger, silentLogger } from "../../logger.ts";
 import { backoffDelay } from "../ari/backoff.ts";
+import { waitForEvent } from "../wait-for.ts";
 import { AmiAuthError, AmiConnectError, AmiError, AmiNotConnectedError, AmiTimeoutError } from "./errors.ts";
 import {
   type AmiMessage,
@@ -124,17 +125,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
   /** Resolves on the next (or current) login; rejects after timeoutMs. */
   waitConnected(timeoutMs = 10_000): Promise<void> {
     if (this.isConnected) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off("connected", onConnected);
-        reject(new AmiConnectError(this.address, `not connected after ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onConnected = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.once("connected", onConnected);
-    });
+    return waitForEvent(
+      this,
+      "connected",
+      timeoutMs,
+      () => new AmiConnectError(this.address, `not connected after ${timeoutMs} ms`),
+    );
   }
 
   /** Stops reconnecting, fails pending actions, closes the socket. */

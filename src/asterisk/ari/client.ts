@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
 import { type Logger, silentLogger } from "../../logger.ts";
+import { waitForEvent } from "../wait-for.ts";
 import { backoffDelay } from "./backoff.ts";
 import { AriError, AriUnavailableError } from "./errors.ts";
 import type { Application, AriEvent, AriOperationKey, AriOperations } from "./generated.ts";
@@ -76,17 +77,12 @@ export class AriClient extends EventEmitter<ClientEvents> {
   /** Resolves on the next (or current) connection. */
   waitConnected(timeoutMs = 10_000): Promise<void> {
     if (this.connected) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off("connected", onConnected);
-        reject(new Error(`ARI not connected after ${timeoutMs} ms (${this.options.url})`));
-      }, timeoutMs);
-      const onConnected = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.once("connected", onConnected);
-    });
+    return waitForEvent(
+      this,
+      "connected",
+      timeoutMs,
+      () => new Error(`ARI not connected after ${timeoutMs} ms (${this.options.url})`),
+    );
   }
 
   async close(): Promise<void> {

@@ -2,14 +2,13 @@ import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
-import type { RoutingConfig } from "./calls/routing.ts";
+import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import { CallRecords } from "./records/call-records.ts";
-import { type DatabaseSettings, type Knex, openDatabase } from "./records/db.ts";
-import { missingPrompts, type PromptConfig } from "./sounds/build.ts";
+import { type Knex, openDatabase } from "./records/db.ts";
+import { missingPrompts } from "./sounds/build.ts";
 
-/** What the running app needs from the configuration. */
-export type AppConfig = RoutingConfig & PromptConfig & { database: DatabaseSettings };
+export type AppConfig = HotlineConfig;
 
 export interface HotlineApp {
   ari: AriClient;
@@ -35,7 +34,7 @@ export async function startHotline(
   checkConnectionSafety(options.connection);
   const missing = missingPrompts(config);
   if (missing.length > 0) {
-    const list = missing.map((p) => `  ${p.path} (${p.kind}, hotline ${p.hotline}, ${p.language})`).join("\n");
+    const list = missing.map((p) => `  ${p.path} (${p.source})`).join("\n");
     throw new Error(`missing prompt audio — run \`hotline sounds build\`:\n${list}`);
   }
 

@@ -2,10 +2,11 @@ import type { AriClient } from "../asterisk/ari/client.ts";
 import { isGone } from "../asterisk/ari/errors.ts";
 import type { Application, AriEvent, Channel, StasisStart } from "../asterisk/ari/generated.ts";
 import type { AriResources } from "../asterisk/ari/resources.ts";
+import type { HotlineConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import type { CallRecords } from "../records/call-records.ts";
 import { inboundJourney } from "./journey.ts";
-import { type RoutingConfig, routeCall } from "./routing.ts";
+import { routeCall } from "./routing.ts";
 import { CallSession } from "./session.ts";
 
 export interface CallServiceDeps {
@@ -15,7 +16,7 @@ export interface CallServiceDeps {
   /** The ARI application name (to subscribe to our callers' channels). */
   app: string;
   /** The configuration in force now; a session keeps the one it started with (hot reload never touches live calls). */
-  config: () => RoutingConfig;
+  config: () => HotlineConfig;
 }
 
 /** Turns inbound Stasis channels into call sessions and routes every ARI event to its session. */

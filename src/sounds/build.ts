@@ -4,45 +4,27 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runChecked } from "../asterisk/sandbox/exec.ts";
-import { fillPromptText, type PromptKind, promptFile } from "./prompts.ts";
+import { type CatalogConfig, type PromptSpec, promptCatalog } from "./catalog.ts";
 
-/** The configuration a prompt set is made from. */
-export interface PromptConfig {
-  organization: { name: string; languages: string[] };
-  hotlines: Record<string, { greeting: Record<string, string | undefined> }>;
-  sounds: { dir: string };
-}
+/** The configuration a prompt set is made from, and where its audio lives. */
+export type PromptConfig = CatalogConfig & { sounds: { dir: string } };
 
-export interface Prompt {
-  kind: PromptKind;
-  hotline: string;
-  language: string;
-  text: string;
-  /** <sounds.dir>/<lang>/<file>.wav */
+export interface Prompt extends PromptSpec {
+  /** <sounds.dir>/<language>/<file>.wav */
   path: string;
 }
 
 /** espeak-ng voices that match Debian's Asterisk voices (US English, Latin-American Spanish). */
 const VOICES: Record<string, string> = { en: "en-us", es: "es-419" };
 const MANIFEST = ".rendered.json";
+const PARALLEL = 4;
 
-/** Every prompt the configuration needs, with its text filled in. */
+/** Every prompt the configuration needs, with its file path. */
 export function requiredPrompts(config: PromptConfig): Prompt[] {
-  const prompts: Prompt[] = [];
-  for (const [hotline, settings] of Object.entries(config.hotlines)) {
-    for (const language of config.organization.languages) {
-      const text = settings.greeting[language];
-      if (!text) continue;
-      prompts.push({
-        kind: "greeting",
-        hotline,
-        language,
-        text: fillPromptText(text, { organization: config.organization.name }),
-        path: join(config.sounds.dir, language, `${promptFile("greeting", hotline)}.wav`),
-      });
-    }
-  }
-  return prompts;
+  return promptCatalog(config).map((spec) => ({
+    ...spec,
+    path: join(config.sounds.dir, spec.language, `${spec.file}.wav`),
+  }));
 }
 
 /** Prompts with no audio file: the app refuses to start with these, naming each one. */
@@ -64,8 +46,9 @@ export interface BuildReport {
 export async function buildPrompts(config: PromptConfig, options: { force?: boolean } = {}): Promise<BuildReport> {
   const report: BuildReport = { rendered: [], upToDate: [], recorded: [] };
   const manifests = new Map<string, Record<string, string>>();
-  const work = join(tmpdir(), `hotline-tts-${process.pid}`);
+  const work = join(tmpdir(), `hotline-tts-${process.pid}-${Date.now()}`);
   await mkdir(work, { recursive: true });
+  const todo: { prompt: Prompt; hash: string; manifest: Record<string, string>; name: string }[] = [];
   try {
     for (const prompt of requiredPrompts(config)) {
       const dir = join(config.sounds.dir, prompt.language);
@@ -73,35 +56,30 @@ export async function buildPrompts(config: PromptConfig, options: { force?: bool
       if (!manifest) {
         manifest = await readManifest(dir);
         manifests.set(dir, manifest);
+        await mkdir(dir, { recursive: true });
       }
-      const name = `${promptFile(prompt.kind, prompt.hotline)}.wav`;
+      const name = `${prompt.file}.wav`;
       const hash = sha(`${VOICES[prompt.language] ?? prompt.language}\n${prompt.text}`);
-      if (existsSync(prompt.path) && manifest[name] === undefined && !options.force) {
-        report.recorded.push(prompt);
-        continue;
-      }
-      if (existsSync(prompt.path) && manifest[name] === hash && !options.force) {
-        report.upToDate.push(prompt);
-        continue;
-      }
-      await mkdir(dir, { recursive: true });
-      const raw = join(work, `${name}.raw.wav`);
-      const out = join(work, name);
-      await runChecked("espeak-ng", [
-        "-v",
-        VOICES[prompt.language] ?? prompt.language,
-        "-s",
-        "150",
-        "-w",
-        raw,
-        prompt.text,
-      ]);
-      await runChecked("sox", [raw, "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", out]);
-      await rename(out, prompt.path).catch(async () => {
-        await writeFile(prompt.path, await readFile(out));
-      });
-      manifest[name] = hash;
-      report.rendered.push(prompt);
+      if (existsSync(prompt.path) && manifest[name] === undefined && !options.force) report.recorded.push(prompt);
+      else if (existsSync(prompt.path) && manifest[name] === hash && !options.force) report.upToDate.push(prompt);
+      else todo.push({ prompt, hash, manifest, name });
+    }
+    // espeak-ng is single-threaded and quick: a few at a time keeps both cores busy.
+    for (let i = 0; i < todo.length; i += PARALLEL) {
+      await Promise.all(
+        todo.slice(i, i + PARALLEL).map(async ({ prompt, hash, manifest, name }, j) => {
+          const raw = join(work, `${i + j}.raw.wav`);
+          const out = join(work, `${i + j}.wav`);
+          const voice = VOICES[prompt.language] ?? prompt.language;
+          await runChecked("espeak-ng", ["-v", voice, "-s", "150", "-w", raw, prompt.text]);
+          await runChecked("sox", [raw, "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", out]);
+          await rename(out, prompt.path).catch(async () => {
+            await writeFile(prompt.path, await readFile(out));
+          });
+          manifest[name] = hash;
+          report.rendered.push(prompt);
+        }),
+      );
     }
     for (const [dir, manifest] of manifests) {
       await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);

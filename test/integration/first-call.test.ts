@@ -17,9 +17,9 @@ describe("the first call, end to end (real Asterisk + SIPp)", () => {
     const before = Date.now();
     const result = await runSipp({
       scenario: "caller-greeting.xml",
-      target: `127.0.0.1:${h.sbx.ports.sip}`,
-      port: h.sbx.ports.sipp(0),
-      mediaPort: h.sbx.ports.media(0),
+      target: `127.0.0.1:${h.ports.sip}`,
+      port: h.ports.sipp(0),
+      mediaPort: h.ports.media(0),
       service: "+34910000001",
       keys: { caller: "600123456" },
     });
@@ -68,9 +68,9 @@ describe("the first call, end to end (real Asterisk + SIPp)", () => {
   it("records a caller who hangs up during the greeting, with no error from the dead channel", async () => {
     const result = await runSipp({
       scenario: "caller-hangup.xml",
-      target: `127.0.0.1:${h.sbx.ports.sip}`,
-      port: h.sbx.ports.sipp(0),
-      mediaPort: h.sbx.ports.media(0),
+      target: `127.0.0.1:${h.ports.sip}`,
+      port: h.ports.sipp(0),
+      mediaPort: h.ports.media(0),
       service: "+34910000001",
       keys: { caller: "600999999" },
       pauseMs: 800,
@@ -99,9 +99,9 @@ describe("the first call, end to end (real Asterisk + SIPp)", () => {
   it("takes 50 calls at 10 calls/s: every one answered, 50 records", async () => {
     const result = await runSipp({
       scenario: "caller-greeting.xml",
-      target: `127.0.0.1:${h.sbx.ports.sip}`,
-      port: h.sbx.ports.sipp(0),
-      mediaPort: h.sbx.ports.media(1),
+      target: `127.0.0.1:${h.ports.sip}`,
+      port: h.ports.sipp(0),
+      mediaPort: h.ports.media(1),
       service: "+34910000002",
       keys: { caller: "611000000" },
       calls: 50,

@@ -17,9 +17,9 @@ describe("Asterisk goes away and comes back (real Asterisk killed mid-run)", () 
     const call = (caller: string, timeoutSeconds = 30) =>
       runSipp({
         scenario: "caller-greeting.xml",
-        target: `127.0.0.1:${h.sbx.ports.sip}`,
-        port: h.sbx.ports.sipp(0),
-        mediaPort: h.sbx.ports.media(0),
+        target: `127.0.0.1:${h.ports.sip}`,
+        port: h.ports.sipp(0),
+        mediaPort: h.ports.media(0),
         service: "+34910000001",
         keys: { caller },
         timeoutSeconds,
@@ -32,7 +32,7 @@ describe("Asterisk goes away and comes back (real Asterisk killed mid-run)", () 
       return r?.answered_at ? r : undefined;
     });
     const disconnected = new Promise<string>((resolve) => h.app.ari.once("disconnected", resolve));
-    await h.sbx.instance.kill();
+    await h.instance.kill();
     expect(await disconnected).toMatch(/closed/);
     expect(h.app.ari.isConnected).toBe(false);
     await eventually(() => h.logs.some((l) => l.level === 40 && l.msg === "ARI connection lost; reconnecting"));
@@ -42,7 +42,7 @@ describe("Asterisk goes away and comes back (real Asterisk killed mid-run)", () 
     await new Promise((r) => setTimeout(r, 1500));
     const reconnected = new Promise<void>((resolve) => h.app.ari.once("connected", () => resolve()));
     const t0 = Date.now();
-    await h.sbx.instance.start();
+    await h.instance.start();
     await reconnected;
     // Backoff is capped at 10 s; in practice it is back well within that.
     expect(Date.now() - t0).toBeLessThan(12_000);

@@ -1,17 +1,22 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pino from "pino";
 import type { AriEvent } from "../../src/asterisk/ari/generated.ts";
-import { type AppConfig, type HotlineApp, startHotline } from "../../src/main.ts";
+import { sandboxConnection, sandboxForConfig } from "../../src/asterisk/sandbox/from-config.ts";
+import type { SandboxInstance } from "../../src/asterisk/sandbox/instance.ts";
+import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
+import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
+import { type HotlineApp, startHotline } from "../../src/main.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
-import { startTestSandbox, type TestSandbox } from "./sandbox.ts";
+import { type TestPorts, testPorts } from "./sandbox.ts";
 
 export interface TestHotline {
-  sbx: TestSandbox;
+  instance: SandboxInstance;
+  ports: TestPorts;
   app: HotlineApp;
-  config: AppConfig;
+  config: HotlineConfig;
   events: AriEvent[];
   /** Everything the app logged (info and up), parsed. */
   logs: LogLine[];
@@ -19,53 +24,84 @@ export interface TestHotline {
   stop(): Promise<void>;
 }
 
-/** A small bilingual configuration: one hotline, one number per campaign. */
-export function testConfig(dir: string): AppConfig {
-  return {
-    organization: { name: "Northfield University", defaultLanguage: "en", languages: ["en", "es"] },
-    numbers: [
-      { did: "+34910000001", hotline: "main", campaign: "newspaper" },
-      { did: "+34910000002", hotline: "main", campaign: "radio", language: "es" },
-    ],
-    hotlines: {
-      main: {
-        greeting: {
-          en: "Hello, you have reached {organization}.",
-          es: "Hola, ha llamado a {organization}.",
-        },
-      },
-    },
-    sounds: { dir: join(dir, "sounds") },
-    database: { client: "sqlite", filename: join(dir, "hotline.sqlite") },
-  };
+/**
+ * A small bilingual configuration on the test's own ports: one always-open hotline, the trunk
+ * identified by SIPp signalling ports 0–4. Tests append or replace parts with `extra`.
+ */
+export function testConfigYaml(ports: TestPorts, extra = "", hotline = defaultHotline()): string {
+  return `organization:
+  name: Northfield University
+  timezone: Europe/Madrid
+  languages: [en, es]
+  defaultLanguage: en
+asterisk:
+  mode: sandbox
+  sandbox: { sipPort: ${ports.sip}, httpPort: ${ports.http}, amiPort: ${ports.ami}, rtpStart: ${ports.sip + 100}, rtpEnd: ${ports.sip + 299}, dir: ./asterisk }
+database: { filename: ./hotline.sqlite }
+sounds: { dir: ./sounds }
+state: { dir: ./state }
+trunks:
+  - name: test-trunk
+    match: [${[0, 1, 2, 3, 4].map((i) => `"127.0.0.1:${ports.sipp(i)}"`).join(", ")}]
+    channels: 60
+    dtmfMode: info
+numbers:
+  - { did: "+34910000001", hotline: main, campaign: newspaper }
+  - { did: "+34910000002", hotline: main, campaign: radio, language: es }
+hotlines:
+  main:
+${hotline}
+${extra}`;
 }
 
-/** A real sandbox Asterisk plus the app, in this process, on a fresh database. */
-export async function startTestHotline(): Promise<TestHotline> {
+export function defaultHotline(): string {
+  return `    greeting:
+      en: "Hello, you have reached {organization}."
+      es: "Hola, ha llamado a {organization}."`;
+}
+
+/** The app and a real sandbox Asterisk made from a YAML configuration, in this process. */
+export async function startTestHotline(options: { yaml?: (ports: TestPorts) => string } = {}): Promise<TestHotline> {
   const dir = await mkdtemp(join(tmpdir(), "hotline-app-"));
-  const config = testConfig(dir);
+  const ports = testPorts(await freePortBlock(400));
+  const file = join(dir, "hotline.yaml");
+  await writeFile(file, (options.yaml ?? testConfigYaml)(ports));
+  const loaded = await loadConfig(file);
+  if (!loaded.ok) throw new Error(`test configuration:\n${loaded.errors.map((e) => formatIssue(e)).join("\n")}`);
+  const config = loaded.config;
   await buildPrompts(config);
+  const instance = await sandboxForConfig(config);
+  const { pid } = await instance.start();
+  // A test worker that dies (or a failed beforeAll) must not leave an Asterisk behind.
+  const killOnExit = () => {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  };
+  process.once("exit", killOnExit);
   const logs: LogLine[] = [];
-  const sbx = await startTestSandbox({ soundsDir: config.sounds.dir, languages: config.organization.languages });
+  const stopSandbox = async () => {
+    process.off("exit", killOnExit);
+    await instance.stop().catch(() => instance.kill());
+  };
   let app: HotlineApp;
   try {
     app = await startHotline(config, {
-      connection: {
-        ari: { url: sbx.instance.ariUrl, ...sbx.spec.ari },
-        ami: { host: "127.0.0.1", port: sbx.ports.ami, ...sbx.spec.ami },
-        app: sbx.spec.app,
-      },
+      connection: sandboxConnection(instance),
       waitConnectedMs: 10_000,
       logger: testLogger(logs),
     });
   } catch (err) {
-    await sbx.stop();
+    await stopSandbox();
     throw err;
   }
   const events: AriEvent[] = [];
   app.ari.on("event", (e) => events.push(e));
   return {
-    sbx,
+    instance,
+    ports,
     app,
     config,
     events,
@@ -73,8 +109,8 @@ export async function startTestHotline(): Promise<TestHotline> {
     dir,
     async stop() {
       await app.stop().catch(() => undefined);
-      await sbx.stop();
-      await rm(dir, { recursive: true, force: true });
+      await stopSandbox();
+      if (!process.env.HOTLINE_KEEP_SANDBOX) await rm(dir, { recursive: true, force: true });
     },
   };
 }

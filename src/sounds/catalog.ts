@@ -1,0 +1,164 @@
+import type { HotlineConfig } from "../config/index.ts";
+import { DEFAULT_TEXTS } from "./defaults.ts";
+import { fillPromptText } from "./prompts.ts";
+
+/** One audio file to render: <sounds.dir>/<language>/<file>.wav, spoken from `text`. */
+export interface PromptSpec {
+  file: string;
+  language: string;
+  text: string;
+  /** Where the text came from, for the startup error that names a missing prompt. */
+  source: string;
+}
+
+/** Prompts every hotline has, whose wording a hotline's `prompts:` may replace. */
+export const HOTLINE_PROMPTS = [
+  "closed",
+  "we-open",
+  "invalid",
+  "voicemail",
+  "voicemail-saved",
+  "callback",
+  "callback-you-entered",
+  "callback-confirm",
+  "callback-saved",
+  "busy",
+  "position",
+  "wait-time",
+  "minutes",
+  "queue-full",
+  "closing",
+  "closing-options",
+  "transfer",
+  "survey-thanks",
+  "goodbye",
+  "trunk-busy",
+] as const;
+export type HotlinePrompt = (typeof HOTLINE_PROMPTS)[number] | "greeting" | "menu" | "survey";
+
+/** The configuration a prompt set is made from. */
+export type CatalogConfig = Pick<HotlineConfig, "organization" | "hotlines" | "topics">;
+
+/** File name of a hotline's prompt: one file per hotline, so each hotline can word it its own way. */
+export function hotlinePromptFile(name: HotlinePrompt, hotline: string): string {
+  return `${name}-${hotline}`;
+}
+
+export function submenuPromptFile(hotline: string, key: string): string {
+  return `menu-${hotline}-${key === "*" ? "star" : key === "#" ? "hash" : key}`;
+}
+
+export function answerPromptFile(topic: string): string {
+  return `answer-${topic}`;
+}
+
+export const LANGUAGE_OPTION_FILE = "language-option";
+
+/** Default wording in a language, falling back to English for a language we ship no wording for. */
+export function defaultText(name: string, language: string): string {
+  const text = DEFAULT_TEXTS[language]?.[name] ?? DEFAULT_TEXTS.en?.[name];
+  if (!text) throw new Error(`no built-in wording for prompt "${name}"`);
+  return text;
+}
+
+/** Every prompt the configuration needs, in every organization language. */
+export function promptCatalog(config: CatalogConfig): PromptSpec[] {
+  const specs: PromptSpec[] = [];
+  const { languages, name: organization } = config.organization;
+  const fill = (text: string, extra: Record<string, string> = {}) => fillPromptText(text, { organization, ...extra });
+
+  languages.forEach((language, index) => {
+    specs.push({
+      file: LANGUAGE_OPTION_FILE,
+      language,
+      text: fill(defaultText("language-option", language), { key: String(index + 1) }),
+      source: "built-in language choice",
+    });
+  });
+
+  for (const [hotline, settings] of Object.entries(config.hotlines)) {
+    for (const language of languages) {
+      const greeting = settings.greeting[language];
+      if (greeting) {
+        specs.push({
+          file: hotlinePromptFile("greeting", hotline),
+          language,
+          text: fill(greeting),
+          source: `hotlines.${hotline}.greeting.${language}`,
+        });
+      }
+      for (const name of HOTLINE_PROMPTS) {
+        const custom = (settings.prompts as Record<string, Record<string, string> | undefined> | undefined)?.[name]?.[
+          language
+        ];
+        specs.push({
+          file: hotlinePromptFile(name, hotline),
+          language,
+          text: fill(custom ?? defaultText(name, language)),
+          source: custom ? `hotlines.${hotline}.prompts.${name}.${language}` : `built-in ${name}`,
+        });
+      }
+      if (settings.menu) {
+        specs.push({
+          file: hotlinePromptFile("menu", hotline),
+          language,
+          text: fill(settings.menu.prompt?.[language] ?? menuText(config, settings.menu.options, language)),
+          source: `hotlines.${hotline}.menu`,
+        });
+        for (const [key, option] of Object.entries(settings.menu.options)) {
+          if (!option.menu) continue;
+          specs.push({
+            file: submenuPromptFile(hotline, key),
+            language,
+            text: fill(option.menu.prompt?.[language] ?? menuText(config, option.menu.options, language)),
+            source: `hotlines.${hotline}.menu.options.${key}.menu`,
+          });
+        }
+      }
+      if (settings.survey?.enabled) {
+        const scale = settings.survey.scale;
+        const question =
+          settings.survey.question?.[language] ??
+          (language === "es"
+            ? `¿Está satisfecho con la atención recibida? Pulse del 1 al ${scale}; ${scale} es muy satisfecho.`
+            : `How satisfied are you with this call? Press 1 to ${scale}; ${scale} means very satisfied.`);
+        specs.push({
+          file: hotlinePromptFile("survey", hotline),
+          language,
+          text: fill(question),
+          source: `hotlines.${hotline}.survey`,
+        });
+      }
+    }
+  }
+
+  for (const [topic, settings] of Object.entries(config.topics)) {
+    for (const language of languages) {
+      const answer = settings.answers?.[language];
+      if (answer) {
+        specs.push({
+          file: answerPromptFile(topic),
+          language,
+          text: fill(answer),
+          source: `topics.${topic}.answers.${language}`,
+        });
+      }
+    }
+  }
+  return specs;
+}
+
+/** "For Fees, press 1. For Grants, press 2." from the options' labels or their topics' names. */
+function menuText(
+  config: CatalogConfig,
+  options: Record<string, { topic?: string; label?: Record<string, string>; menu?: unknown }>,
+  language: string,
+): string {
+  return Object.entries(options)
+    .map(([key, option]) => {
+      const label =
+        option.label?.[language] ?? (option.topic ? config.topics[option.topic]?.name[language] : undefined) ?? key;
+      return fillPromptText(defaultText("menu-option", language), { label, key });
+    })
+    .join(" ");
+}

@@ -2,6 +2,7 @@ import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
+import { type CallQueues, NoOperators } from "./calls/queue/queues.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import { CallRecords } from "./records/call-records.ts";
@@ -43,11 +44,13 @@ export async function startHotline(
   const records = new CallRecords(db, logger);
   const ari = new AriClient({ ...options.connection.ari, app: options.connection.app, logger });
   const resources = new AriResources(ari);
+  const queues: CallQueues = new NoOperators();
   const calls = new CallService({
     ari: resources,
     records,
     logger,
     app: options.connection.app,
+    queues,
     config: () => current,
   });
   calls.attach(ari);
@@ -65,6 +68,7 @@ export async function startHotline(
     },
     async stop({ drainMs = 0 } = {}) {
       if (drainMs > 0) await calls.idle(drainMs);
+      await queues.close();
       await ari.close();
       await records.flush();
       await db.destroy();

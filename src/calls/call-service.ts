@@ -5,7 +5,11 @@ import type { AriResources } from "../asterisk/ari/resources.ts";
 import type { HotlineConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import type { CallRecords } from "../records/call-records.ts";
+import { promptSound } from "../sounds/prompts.ts";
+import type { CallContext } from "./context.ts";
 import { inboundJourney } from "./journey.ts";
+import { OpeningHours } from "./opening-hours.ts";
+import type { CallQueues } from "./queue/queues.ts";
 import { routeCall } from "./routing.ts";
 import { CallSession } from "./session.ts";
 
@@ -15,8 +19,10 @@ export interface CallServiceDeps {
   logger: Logger;
   /** The ARI application name (to subscribe to our callers' channels). */
   app: string;
+  queues: CallQueues;
   /** The configuration in force now; a session keeps the one it started with (hot reload never touches live calls). */
   config: () => HotlineConfig;
+  now?: () => Date;
 }
 
 /** Turns inbound Stasis channels into call sessions and routes every ARI event to its session. */
@@ -24,6 +30,7 @@ export class CallService {
   private readonly sessions = new Map<string, CallSession>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly log: Logger;
+  private openingHours: { config: HotlineConfig; hours: OpeningHours } | undefined;
 
   constructor(private readonly deps: CallServiceDeps) {
     this.log = deps.logger.child({ component: "calls" });
@@ -38,6 +45,13 @@ export class CallService {
 
   get activeCalls(): number {
     return this.sessions.size;
+  }
+
+  /** Calls in progress on a trunk (for its channel limit). */
+  callsOnTrunk(trunk: string): number {
+    let n = 0;
+    for (const s of this.sessions.values()) if (s.info.trunk === trunk) n++;
+    return n;
   }
 
   /** Resolves when no call is in progress (for a graceful stop), or after timeoutMs. */
@@ -71,24 +85,33 @@ export class CallService {
     this.begin(event.channel, did, trunk, false);
   }
 
+  /** Compiled schedules are cached per configuration object: a reload compiles them once, anew. */
+  private hoursFor(config: HotlineConfig): OpeningHours {
+    if (this.openingHours?.config !== config) this.openingHours = { config, hours: new OpeningHours(config) };
+    return this.openingHours.hours;
+  }
+
   private begin(channel: Channel, did: string, trunk: string, adopted: boolean): void {
     if (this.sessions.has(channel.id)) return;
     const config = this.deps.config();
     const route = routeCall(config, did);
     const log = this.log.child({ call: channel.id, did, hotline: route.hotline });
     if (!route.known) log.warn("number not configured; using the first hotline");
-    const session = new CallSession(
-      {
-        channel,
-        did,
-        trunk,
-        hotline: route.hotline,
-        campaign: route.campaign,
-        language: route.language,
-      },
-      this.deps.ari,
-      this.deps.records,
+    const limit = config.trunks.find((t) => t.name === trunk)?.channels;
+    const overLimit = !adopted && limit !== undefined && this.callsOnTrunk(trunk) >= limit;
+    const ctx: CallContext = {
+      config,
+      ari: this.deps.ari,
+      records: this.deps.records,
       log,
+      app: this.deps.app,
+      openingHours: this.hoursFor(config),
+      queues: this.deps.queues,
+      now: this.deps.now ?? (() => new Date()),
+    };
+    const session = new CallSession(
+      { channel, did, trunk, hotline: route.hotline, campaign: route.campaign, language: route.language },
+      ctx,
       (s) => this.end(s),
     );
     this.sessions.set(channel.id, session);
@@ -107,7 +130,32 @@ export class CallService {
     this.deps.ari.applications.subscribe(this.deps.app, `channel:${channel.id}`).catch((err) => {
       if (!isGone(err)) log.warn({ err: (err as Error).message }, "could not subscribe to the channel");
     });
+    if (overLimit) {
+      void this.refuseBusy(session, `trunk ${trunk} at its ${limit}-channel limit`);
+      return;
+    }
     void session.run(inboundJourney());
+  }
+
+  /**
+   * Beyond the trunk's contracted channels: busy, without answering (the carrier plays its own
+   * busy tone and bills nothing); an early-media message first when the carrier passes it.
+   */
+  private async refuseBusy(session: CallSession, why: string): Promise<void> {
+    session.outcome = "busy";
+    session.outcomeDetail = why;
+    session.log.warn({ why }, "call refused: busy");
+    try {
+      await session.ari.channels.ring(session.id).catch(() => undefined);
+      await session.ari.channels
+        .play(session.id, `busy-${session.id}`, [promptSound("trunk-busy", session.info.hotline)], {
+          lang: session.language,
+        })
+        .catch(() => undefined);
+      await session.hangup("busy");
+    } catch (err) {
+      if (!isGone(err)) session.log.error({ err }, "could not refuse the call");
+    }
   }
 
   private end(session: CallSession): void {
@@ -132,9 +180,9 @@ export class CallService {
       if (this.sessions.has(channelId)) continue;
       try {
         const channel = await this.deps.ari.channels.get(channelId);
+        if (channel.dialplan?.context !== "hotline-inbound") continue;
         const did = await this.deps.ari.channels.getVar(channelId, "HOTLINE_DID").catch(() => "");
         const trunk = await this.deps.ari.channels.getVar(channelId, "CHANNEL(endpoint)").catch(() => "");
-        if (channel.dialplan?.context !== "hotline-inbound") continue;
         this.begin(channel, did, trunk, true);
       } catch (err) {
         if (!isGone(err)) this.log.warn({ err, channelId }, "could not adopt a channel after reconnect");
@@ -143,14 +191,12 @@ export class CallService {
   }
 }
 
-/** The channel an event is about: most events carry it, playback events name it in target_uri. */
+/** The channel an event is about: most events carry it; playback and recording events name it in target_uri. */
 function eventChannelId(event: AriEvent): string | undefined {
   if ("channel" in event && event.channel && typeof event.channel === "object" && "id" in event.channel) {
     return event.channel.id as string;
   }
-  if ("playback" in event && event.playback) {
-    const target = (event.playback as { target_uri?: string }).target_uri ?? "";
-    if (target.startsWith("channel:")) return target.slice("channel:".length);
-  }
-  return undefined;
+  const target =
+    ("playback" in event && event.playback?.target_uri) || ("recording" in event && event.recording?.target_uri) || "";
+  return target.startsWith("channel:") ? target.slice("channel:".length) : undefined;
 }

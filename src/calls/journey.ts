@@ -2,8 +2,17 @@ import type { Step } from "./session.ts";
 import { answer } from "./steps/answer.ts";
 import { goodbye } from "./steps/goodbye.ts";
 import { greeting } from "./steps/greeting.ts";
+import { chooseLanguage } from "./steps/language.ts";
+import { topicMenu } from "./steps/menu.ts";
+import { checkOpen } from "./steps/opening.ts";
+import { waitInQueue } from "./steps/queue.ts";
+import { survey } from "./steps/survey.ts";
+import { topicAnswer } from "./steps/topic-answer.ts";
 
-/** The steps a caller goes through. Later issues insert language, schedule, menu, queue and survey. */
+/**
+ * The caller's journey, in order. Each step decides for itself whether it applies (no menu
+ * configured, one language only…), and any step may end the journey.
+ */
 export function inboundJourney(): Step[] {
-  return [answer, greeting, goodbye];
+  return [answer, greeting, chooseLanguage, checkOpen, topicMenu, topicAnswer, waitInQueue, survey, goodbye];
 }

@@ -1,9 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { isGone } from "../asterisk/ari/errors.ts";
-import type { AriEvent, Channel } from "../asterisk/ari/generated.ts";
-import type { AriResources } from "../asterisk/ari/resources.ts";
+import type { AriEvent, Channel, LiveRecording } from "../asterisk/ari/generated.ts";
+import type { HotlineSettings } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
-import type { CallRecords } from "../records/call-records.ts";
+import type { CallFields } from "../records/call-records.ts";
+import type { HotlinePrompt } from "../sounds/catalog.ts";
+import { promptSound, soundUri } from "../sounds/prompts.ts";
+import { type CallContext, hotlineSettings } from "./context.ts";
 import { CallerGone } from "./errors.ts";
 
 /** What a session knows about its call when it starts; the journey decides the rest. */
@@ -16,15 +19,40 @@ export interface CallInfo {
   language: string;
 }
 
-/** One step of the caller's journey (greeting, menu, queue…): one file each under steps/. */
+/**
+ * One step of the caller's journey (greeting, menu, queue…): one file each under steps/. A step
+ * returning "end" ends the journey (the caller was served, left a message, was transferred…);
+ * the session then hangs up if the caller is still there.
+ */
 export interface Step {
   readonly name: string;
-  run(session: CallSession): Promise<void>;
+  run(session: CallSession): Promise<void | "end">;
 }
 
 interface PendingPlayback {
   resolve(): void;
   reject(err: Error): void;
+}
+
+export interface CollectOptions {
+  /** Played first; a key pressed during it stops it (barge-in) and counts. */
+  prompt?: PlayItem[];
+  /** Stop after this many digits. */
+  max: number;
+  /** Wait this long for the first key after the prompt. */
+  timeoutMs: number;
+  /** Wait this long between keys (default: timeoutMs). */
+  interDigitMs?: number;
+  /** A key that ends the input early and is not part of it (e.g. "#"). */
+  terminator?: string;
+}
+
+/** Media to play: a URI (sound:…, number:…, digits:…) with an optional language of its own. */
+export type PlayItem = string | { media: string; lang?: string };
+
+export interface RecordResult {
+  name: string;
+  durationSeconds: number;
 }
 
 /**
@@ -33,29 +61,43 @@ interface PendingPlayback {
  */
 export class CallSession {
   readonly id: string;
+  readonly hotline: HotlineSettings;
   language: string;
   outcome: string | undefined;
+  /** Why the outcome (e.g. "overflowed to +34911…", "trunk main at its 30-channel limit"). */
+  outcomeDetail: string | undefined;
   answeredAt: Date | undefined;
+  topic: string | undefined;
+  readonly menuPath: string[] = [];
+  readonly log: Logger;
   private gone = false;
   private readonly playbacks = new Map<string, PendingPlayback>();
+  private readonly recordings = new Map<string, (r: RecordResult | Error) => void>();
   private readonly goneWaiters = new Set<(err: CallerGone) => void>();
   private finished = false;
   private hangupCause: number | undefined;
   private farEndHungUp = false;
+  private digits = "";
+  private readonly digitWaiters = new Set<() => void>();
+  private bargeIn: Set<string> | undefined;
 
   constructor(
     readonly info: CallInfo,
-    readonly ari: AriResources,
-    readonly records: CallRecords,
-    readonly log: Logger,
+    readonly ctx: CallContext,
     private readonly onFinished: (session: CallSession) => void,
   ) {
     this.id = info.channel.id;
     this.language = info.language;
+    this.hotline = hotlineSettings(ctx.config, info.hotline);
+    this.log = ctx.log;
   }
 
   get isGone(): boolean {
     return this.gone;
+  }
+
+  get ari() {
+    return this.ctx.ari;
   }
 
   async run(steps: Step[]): Promise<void> {
@@ -63,8 +105,9 @@ export class CallSession {
       for (const step of steps) {
         if (this.gone) break;
         this.log.debug({ step: step.name }, "step");
-        await step.run(this);
+        if ((await step.run(this)) === "end") break;
       }
+      await this.hangup();
     } catch (err) {
       if (err instanceof CallerGone || this.gone) return;
       this.log.error({ err }, "call journey failed");
@@ -77,24 +120,161 @@ export class CallSession {
     this.ensureHere();
     await this.guard(this.ari.channels.answer(this.id));
     this.answeredAt = new Date();
-    this.records.answered(this.id, this.answeredAt);
+    this.ctx.records.answered(this.id, this.answeredAt);
+  }
+
+  /** Record fields of this call (language, topic, queue times…) as the journey learns them. */
+  note(fields: CallFields): void {
+    this.ctx.records.update(this.id, fields);
+  }
+
+  setLanguage(language: string): void {
+    this.language = language;
+    this.note({ language });
+  }
+
+  /** The sound URI of one of this hotline's prompts. */
+  promptUri(name: HotlinePrompt): string {
+    return promptSound(name, this.info.hotline);
+  }
+
+  /** Play one of this hotline's prompts in the caller's language. */
+  prompt(name: HotlinePrompt): Promise<void> {
+    return this.play(this.promptUri(name));
+  }
+
+  /** A prompt file by name (language options, topic answers): sound:hotline/<file>. */
+  sound(file: string): string {
+    return soundUri(file);
   }
 
   /** Play media to the caller and wait until it finishes (or the caller hangs up). */
-  async play(media: string | string[]): Promise<void> {
+  async play(...items: PlayItem[]): Promise<void> {
+    // Consecutive items in one language go in one request (no gap between them).
+    for (const group of groupByLanguage(items, this.language)) {
+      if (this.bargeIn && this.digits.length > 0) break; // a key was pressed: the rest is skipped
+      await this.playOnce(group.media, group.lang);
+    }
+  }
+
+  private async playOnce(media: string[], lang: string): Promise<void> {
     this.ensureHere();
     const playbackId = randomUUID();
     const finished = new Promise<void>((resolve, reject) => this.playbacks.set(playbackId, { resolve, reject }));
+    this.bargeIn?.add(playbackId);
     try {
-      await this.guard(this.ari.channels.play(this.id, playbackId, media, { lang: this.language }));
+      await this.guard(this.ari.channels.play(this.id, playbackId, media, { lang }));
     } catch (err) {
       this.playbacks.delete(playbackId);
       throw err;
     }
+    if (this.bargeIn && this.digits.length > 0) this.stopPlayback(playbackId);
     await finished;
   }
 
-  async hangup(reason: Parameters<AriResources["channels"]["hangup"]>[1] = "normal"): Promise<void> {
+  /** Forget keys pressed so far (before a new question). */
+  clearDigits(): void {
+    this.digits = "";
+  }
+
+  /**
+   * Ask for keys: play the prompt (a key stops it), then wait for up to `max` keys. Returns what was
+   * pressed, "" when nothing was (timeout). Keys pressed before the call are kept: callers who know
+   * the menu type ahead.
+   */
+  async collectDigits(options: CollectOptions): Promise<string> {
+    if (options.prompt && options.prompt.length > 0 && this.digits.length === 0) {
+      this.bargeIn = new Set();
+      try {
+        await this.play(...options.prompt);
+      } finally {
+        this.bargeIn = undefined;
+      }
+    }
+    let collected = "";
+    let wait = options.timeoutMs;
+    for (;;) {
+      while (this.digits.length > 0) {
+        const key = this.digits[0] as string;
+        this.digits = this.digits.slice(1);
+        if (options.terminator && key === options.terminator) return collected;
+        collected += key;
+        if (collected.length >= options.max) return collected;
+      }
+      const got = await this.waitForDigit(wait);
+      if (!got) return collected;
+      wait = options.interDigitMs ?? options.timeoutMs;
+    }
+  }
+
+  private waitForDigit(timeoutMs: number): Promise<boolean> {
+    this.ensureHere();
+    if (this.digits.length > 0) return Promise.resolve(true);
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.digitWaiters.delete(done);
+        this.goneWaiters.delete(onGone);
+        resolve(true);
+      };
+      const onGone = (err: CallerGone) => {
+        clearTimeout(timer);
+        this.digitWaiters.delete(done);
+        reject(err);
+      };
+      const timer = setTimeout(() => {
+        this.digitWaiters.delete(done);
+        this.goneWaiters.delete(onGone);
+        resolve(false);
+      }, timeoutMs);
+      this.digitWaiters.add(done);
+      this.goneWaiters.add(onGone);
+    });
+  }
+
+  /**
+   * Record the caller (voicemail): a beep, then until the terminator key, silence, the time limit or
+   * the hang-up. A message ended by hanging up is kept: that is how most callers finish one.
+   */
+  async record(options: {
+    name: string;
+    maxDurationSeconds: number;
+    maxSilenceSeconds?: number;
+    terminateOn?: "none" | "any" | "*" | "#";
+  }): Promise<RecordResult> {
+    this.ensureHere();
+    const finished = new Promise<RecordResult | Error>((resolve) => this.recordings.set(options.name, resolve));
+    try {
+      await this.guard(
+        this.ari.client.call("POST /channels/{channelId}/record", {
+          params: { channelId: this.id },
+          query: {
+            name: options.name,
+            format: "wav",
+            maxDurationSeconds: options.maxDurationSeconds,
+            maxSilenceSeconds: options.maxSilenceSeconds ?? 10,
+            ifExists: "fail",
+            beep: true,
+            terminateOn: options.terminateOn ?? "#",
+          },
+        }),
+      );
+    } catch (err) {
+      this.recordings.delete(options.name);
+      throw err;
+    }
+    const result = await Promise.race([
+      finished,
+      new Promise<Error>((resolve) =>
+        setTimeout(() => resolve(new Error("recording did not finish")), (options.maxDurationSeconds + 15) * 1000),
+      ),
+    ]);
+    this.recordings.delete(options.name);
+    if (result instanceof Error) throw result;
+    return result;
+  }
+
+  async hangup(reason: Parameters<CallContext["ari"]["channels"]["hangup"]>[1] = "normal"): Promise<void> {
     if (this.gone) return;
     await this.ari.channels.hangup(this.id, reason).catch((err) => {
       if (!isGone(err)) throw err;
@@ -110,6 +290,20 @@ export class CallSession {
         pending?.resolve();
         break;
       }
+      case "ChannelDtmfReceived":
+        this.digits += event.digit;
+        for (const playbackId of this.bargeIn ?? []) this.stopPlayback(playbackId);
+        for (const wake of [...this.digitWaiters]) wake();
+        break;
+      case "RecordingFinished":
+        this.recordings.get(event.recording.name)?.({
+          name: event.recording.name,
+          durationSeconds: recordingSeconds(event.recording),
+        });
+        break;
+      case "RecordingFailed":
+        this.recordings.get(event.recording.name)?.(new Error(`recording failed: ${event.recording.cause ?? ""}`));
+        break;
       case "ChannelHangupRequest":
         // A soft hangup's "cause" is a flag set (32 = explicit), not a Q.850 cause.
         if (!event.soft) {
@@ -152,12 +346,16 @@ export class CallSession {
     this.finish(new Date(), undefined, "channel lost");
   }
 
-  /** Resolves never; rejects when the caller hangs up: race it against waits that have no event of their own. */
+  /** Never resolves; rejects when the caller hangs up: race it against waits that have no event of their own. */
   whenGone(): Promise<never> {
     return new Promise((_, reject) => {
       if (this.gone) reject(new CallerGone(this.id));
       else this.goneWaiters.add(reject);
     });
+  }
+
+  private stopPlayback(playbackId: string): void {
+    this.ari.playbacks.stop(playbackId).catch(() => undefined);
   }
 
   private markGone(): void {
@@ -179,13 +377,15 @@ export class CallSession {
       cause = 16;
       causeText = "Normal Clearing";
     }
-    this.records.ended(this.id, {
+    const outcome = this.outcome ?? "caller-hangup";
+    this.ctx.records.ended(this.id, {
       endedAt: at,
-      outcome: this.outcome ?? "caller-hangup",
+      outcome,
+      outcomeDetail: this.outcomeDetail,
       hangupCause: cause,
       hangupCauseText: causeText,
     });
-    this.log.info({ outcome: this.outcome ?? "caller-hangup", cause: causeText }, "call ended");
+    this.log.info({ outcome, detail: this.outcomeDetail, cause: causeText }, "call ended");
     this.onFinished(this);
   }
 
@@ -205,4 +405,20 @@ export class CallSession {
       throw err;
     }
   }
+}
+
+function groupByLanguage(items: PlayItem[], fallback: string): { media: string[]; lang: string }[] {
+  const groups: { media: string[]; lang: string }[] = [];
+  for (const item of items) {
+    const media = typeof item === "string" ? item : item.media;
+    const lang = typeof item === "string" ? fallback : (item.lang ?? fallback);
+    const last = groups[groups.length - 1];
+    if (last && last.lang === lang) last.media.push(media);
+    else groups.push({ media: [media], lang });
+  }
+  return groups;
+}
+
+function recordingSeconds(recording: LiveRecording): number {
+  return recording.duration ?? 0;
 }

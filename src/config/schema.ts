@@ -224,6 +224,10 @@ const promptsSchema = z
 const hotlineSchema = z.strictObject({
   schedule: name.optional().describe("A schedule from schedules:; without one the hotline is always open."),
   greeting: perLanguage.describe("First thing callers hear; {organization} is replaced by organization.name."),
+  languageChoice: z
+    .boolean()
+    .default(true)
+    .describe('Offer the organization\'s languages after the greeting ("Para español, pulse 2").'),
   prompts: promptsSchema.optional(),
   menu: menuSchema.optional(),
   queue: queueSchema.prefault({}),

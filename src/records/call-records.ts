@@ -14,9 +14,49 @@ export interface CallStart {
   asteriskId?: string;
 }
 
+/** Fields of a call the journey fills in as it learns them (column names as in the table). */
+export interface CallFields {
+  language?: string;
+  hotline?: string;
+  topic?: string;
+  menu_path?: string;
+  queue_entered_at?: Date;
+  queue_left_at?: Date;
+  wait_seconds?: number;
+  answered_by?: string;
+  operator_answered_at?: Date;
+  survey_score?: number;
+  schedule_rule?: string;
+}
+
+export interface VoicemailRecord {
+  id: string;
+  callId: string;
+  hotline: string;
+  language: string;
+  callerNumber?: string;
+  topic?: string;
+  reason: "closed" | "overflow" | "closing";
+  recording: string;
+  durationSeconds: number;
+  createdAt: Date;
+}
+
+export interface CallbackRecord {
+  id: string;
+  callId: string;
+  hotline: string;
+  language: string;
+  topic?: string;
+  number: string;
+  reason: "closed" | "overflow" | "closing";
+  requestedAt: Date;
+}
+
 export interface CallEnd {
   endedAt: Date;
   outcome: string;
+  outcomeDetail?: string;
   hangupCause?: number;
   hangupCauseText?: string;
 }
@@ -37,6 +77,16 @@ export interface CallRow {
   outcome: string | null;
   hangup_cause: number | null;
   hangup_cause_text: string | null;
+  topic: string | null;
+  menu_path: string | null;
+  queue_entered_at: string | null;
+  queue_left_at: string | null;
+  wait_seconds: number | null;
+  answered_by: string | null;
+  operator_answered_at: string | null;
+  survey_score: number | null;
+  outcome_detail: string | null;
+  schedule_rule: string | null;
 }
 
 /**
@@ -77,8 +127,50 @@ export class CallRecords {
     );
   }
 
-  update(id: string, fields: { language?: string; hotline?: string }): void {
-    this.enqueue("update", (db) => db("calls").where({ id }).update(fields));
+  update(id: string, fields: CallFields): void {
+    const row: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) row[key] = value instanceof Date ? value.toISOString() : value;
+    }
+    if (Object.keys(row).length > 0) this.enqueue("update", (db) => db("calls").where({ id }).update(row));
+  }
+
+  voicemail(v: VoicemailRecord): void {
+    this.enqueue("voicemail", (db) =>
+      db("voicemails")
+        .insert({
+          id: v.id,
+          call_id: v.callId,
+          hotline: v.hotline,
+          language: v.language,
+          caller_number: v.callerNumber ?? null,
+          topic: v.topic ?? null,
+          reason: v.reason,
+          recording: v.recording,
+          duration_seconds: v.durationSeconds,
+          created_at: v.createdAt.toISOString(),
+        })
+        .onConflict("id")
+        .ignore(),
+    );
+  }
+
+  callback(c: CallbackRecord): void {
+    this.enqueue("callback", (db) =>
+      db("callbacks")
+        .insert({
+          id: c.id,
+          call_id: c.callId,
+          hotline: c.hotline,
+          language: c.language,
+          topic: c.topic ?? null,
+          number: c.number,
+          reason: c.reason,
+          requested_at: c.requestedAt.toISOString(),
+        })
+        .onConflict("id")
+        .ignore(),
+    );
   }
 
   answered(id: string, at: Date): void {
@@ -98,6 +190,7 @@ export class CallRecords {
           ended_at: end.endedAt.toISOString(),
           duration_seconds: started ? (end.endedAt.getTime() - started.getTime()) / 1000 : null,
           outcome: end.outcome,
+          outcome_detail: end.outcomeDetail ?? null,
           hangup_cause: end.hangupCause ?? null,
           hangup_cause_text: end.hangupCauseText ?? null,
         }),

@@ -43,6 +43,7 @@ numbers:
   - { did: "+34910000001", hotline: main, campaign: newspaper }
 ${extraNumbers}hotlines:
   main:
+    languageChoice: false
     greeting: { en: "Hello, you have reached {organization}.", es: "Hola, ha llamado a {organization}." }
 `;
 }

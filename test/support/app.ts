@@ -55,7 +55,8 @@ ${extra}`;
 }
 
 export function defaultHotline(): string {
-  return `    greeting:
+  return `    languageChoice: false
+    greeting:
       en: "Hello, you have reached {organization}."
       es: "Hola, ha llamado a {organization}."`;
 }

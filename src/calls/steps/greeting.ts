@@ -1,10 +1,9 @@
-import { promptSound } from "../../sounds/prompts.ts";
 import type { Step } from "../session.ts";
 
 /** "Hello, you have reached …": the organization's name, in the caller's language. */
 export const greeting: Step = {
   name: "greeting",
   async run(session) {
-    await session.play(promptSound("greeting", session.info.hotline));
+    await session.prompt("greeting");
   },
 };

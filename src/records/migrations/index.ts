@@ -1,9 +1,11 @@
 import type { Knex } from "knex";
 import * as m001 from "./001_calls.ts";
+import * as m002 from "./002_journey.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
   "001_calls": m001,
+  "002_journey": m002,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

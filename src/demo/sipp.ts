@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export interface SippRun {
+  /** A file in sipp/, a path, or the scenario's XML itself (from scenario.ts). */
   scenario: string;
-  /** Asterisk's SIP address, host:port. */
-  target: string;
+  /** Asterisk's SIP address, host:port; omitted for a phone that only receives calls. */
+  target?: string;
   port: number;
   mediaPort: number;
   /** [service] in the scenario: the number dialled. */
@@ -38,7 +39,11 @@ export const SCENARIOS = resolve(import.meta.dirname, "../../sipp");
 /** Run SIPp to completion and read its own statistics: how many calls passed the whole scenario. */
 export async function runSipp(run: SippRun): Promise<SippResult> {
   const work = await mkdtemp(join(tmpdir(), "hotline-sipp-"));
-  const scenario = run.scenario.includes("/") ? run.scenario : join(SCENARIOS, run.scenario);
+  let scenario = run.scenario.includes("/") ? run.scenario : join(SCENARIOS, run.scenario);
+  if (run.scenario.trimStart().startsWith("<")) {
+    scenario = join(work, "scenario.xml");
+    await writeFile(scenario, run.scenario);
+  }
   const args = [
     "-sf",
     scenario,
@@ -67,7 +72,7 @@ export async function runSipp(run: SippRun): Promise<SippResult> {
     ...(run.service ? ["-s", run.service] : []),
     ...(run.pauseMs !== undefined ? ["-d", String(run.pauseMs)] : []),
     ...Object.entries(run.keys ?? {}).flatMap(([k, v]) => ["-key", k, v]),
-    run.target,
+    ...(run.target ? [run.target] : []),
   ];
   try {
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(

@@ -1,0 +1,222 @@
+/**
+ * SIPp scenarios written from a list of actions, so each test (and the demo) says what its caller or
+ * desk phone does in one line: `callerScenario([{ wait: 2500 }, { press: "2" }, { expectHangup: 20000 }])`.
+ * Keys travel as SIP INFO (application/dtmf-relay): the test trunk uses dtmf_mode=info.
+ */
+
+export type CallerAction =
+  /** Listen for this many milliseconds. */
+  | { wait: number }
+  /** Press keys (each one a SIP INFO, 200 ms apart). */
+  | { press: string }
+  /** Hang up (BYE). */
+  | { hangup: true }
+  /** The hotline must hang up within this many milliseconds. */
+  | { expectHangup: number };
+
+const SDP = `v=0
+      o=user 53655765 2353687637 IN IP[local_ip_type] [local_ip]
+      s=-
+      c=IN IP[media_ip_type] [media_ip]
+      t=0 0
+      m=audio [media_port] RTP/AVP 0 101
+      a=rtpmap:0 PCMU/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-16`;
+
+const FROM = `"Caller [call_number]" <sip:[caller]@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]`;
+
+function request(method: string, cseq: number, extra: string, body = ""): string {
+  return `  <send retrans="500">
+    <![CDATA[
+      ${method} sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: ${FROM}
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: ${cseq} ${method}
+      Contact: <sip:[caller]@[local_ip]:[local_port]>
+      Max-Forwards: 70
+${extra}      Content-Length: [len]
+
+${body}
+    ]]>
+  </send>
+`;
+}
+
+/** A caller on the trunk: dials [service] as [caller], answered, then does `actions` in order. */
+export function callerScenario(actions: CallerAction[]): string {
+  let cseq = 2;
+  const steps: string[] = [];
+  for (const action of actions) {
+    if ("wait" in action) steps.push(`  <pause milliseconds="${action.wait}"/>\n`);
+    else if ("press" in action) {
+      for (const key of action.press) {
+        steps.push(
+          request(
+            "INFO",
+            cseq++,
+            "      Content-Type: application/dtmf-relay\n",
+            `      Signal=${key}\n      Duration=160`,
+          ),
+          `  <recv response="200"/>\n  <pause milliseconds="200"/>\n`,
+        );
+      }
+    } else if ("hangup" in action) {
+      steps.push(request("BYE", cseq++, ""), `  <recv response="200" crlf="true"/>\n`);
+    } else {
+      steps.push(
+        `  <recv request="BYE" timeout="${action.expectHangup}"/>
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Contact: <sip:[caller]@[local_ip]:[local_port]>
+      Content-Length: 0
+    ]]>
+  </send>
+`,
+      );
+    }
+  }
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="caller">
+${request("INVITE", 1, "      Content-Type: application/sdp\n", `      ${SDP}`)}  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>
+  <recv response="200" rtd="true"/>
+  <send>
+    <![CDATA[
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: ${FROM}
+      To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Contact: <sip:[caller]@[local_ip]:[local_port]>
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+${steps.join("")}</scenario>
+`;
+}
+
+export interface DeskPhoneBehaviour {
+  /** How long the phone rings before the operator acts. */
+  ringMs: number;
+  /** answer, reject (486 Busy Here), or let it ring until the caller side cancels. */
+  action: "answer" | "reject" | "no-answer";
+  /** After answering: talk this long, then hang up (operator ends the call); omit to wait for the hotline's BYE. */
+  talkMs?: number;
+  /** Waiting for the hotline's BYE after answering, at most this long (default 60 s). */
+  byeTimeoutMs?: number;
+}
+
+/**
+ * An operator's desk phone (or the outside call centre): receives an INVITE and answers, rejects
+ * or lets it ring, as told. Run it with -m N to take N calls in a row.
+ */
+export function deskPhoneScenario(b: DeskPhoneBehaviour): string {
+  const reply = (status: string, extra = "", body = "") => `  <send>
+    <![CDATA[
+      SIP/2.0 ${status}
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Contact: <sip:[local_ip]:[local_port];transport=[transport]>
+${extra}      Content-Length: [len]
+
+${body}
+    ]]>
+  </send>
+`;
+  const head = `  <recv request="INVITE" crlf="true">
+    <action>
+      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="remote_from"/>
+      <ereg regexp=".*" search_in="hdr" header="To:" assign_to="local_to"/>
+      <ereg regexp="<(sip:[^>]*)>" search_in="hdr" header="Contact:" assign_to="contact_all,remote_contact"/>
+    </action>
+  </recv>
+  <Reference variables="contact_all"/>
+${reply("180 Ringing")}  <pause milliseconds="${b.ringMs}"/>
+`;
+  let body: string;
+  if (b.action === "reject") {
+    body = `${reply("486 Busy Here")}  <recv request="ACK"/>\n`;
+  } else if (b.action === "no-answer") {
+    body = `  <recv request="CANCEL" timeout="120000"/>
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]>
+  </send>
+  <send>
+    <![CDATA[
+      SIP/2.0 487 Request Terminated
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      CSeq: [cseq] INVITE
+      Content-Length: 0
+    ]]>
+  </send>
+  <recv request="ACK"/>
+`;
+  } else {
+    body = `${reply("200 OK", "      Content-Type: application/sdp\n", `      ${SDP}`)}  <recv request="ACK" rtd="true" crlf="true"/>
+`;
+    if (b.talkMs !== undefined) {
+      body += `  <pause milliseconds="${b.talkMs}"/>
+  <send retrans="500">
+    <![CDATA[
+      BYE [$remote_contact] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$local_to];tag=[pid]SIPpTag01[call_number]
+      To: [$remote_from]
+      Call-ID: [call_id]
+      CSeq: 1 BYE
+      Contact: <sip:[local_ip]:[local_port]>
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+  <recv response="200" crlf="true"/>
+`;
+    } else {
+      body += `  <recv request="BYE" timeout="${b.byeTimeoutMs ?? 60000}"/>
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]>
+  </send>
+`;
+    }
+  }
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="desk phone">
+${head}${body}</scenario>
+`;
+}

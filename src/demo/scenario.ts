@@ -220,3 +220,28 @@ ${reply("180 Ringing")}  <pause milliseconds="${b.ringMs}"/>
 ${head}${body}</scenario>
 `;
 }
+
+/** A caller who must be refused busy (486), e.g. beyond the trunk's channel limit. */
+export function busyCallerScenario(): string {
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="caller refused busy">
+${request("INVITE", 1, "      Content-Type: application/sdp\n", `      ${SDP}`)}  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>
+  <recv response="486"/>
+  <send>
+    <![CDATA[
+      ACK sip:[service]@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: ${FROM}
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+</scenario>
+`;
+}

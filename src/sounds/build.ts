@@ -60,8 +60,13 @@ export async function buildPrompts(config: PromptConfig, options: { force?: bool
       }
       const name = `${prompt.file}.wav`;
       const hash = sha(`${VOICES[prompt.language] ?? prompt.language}\n${prompt.text}`);
-      if (existsSync(prompt.path) && manifest[name] === undefined && !options.force) report.recorded.push(prompt);
-      else if (existsSync(prompt.path) && manifest[name] === hash && !options.force) report.upToDate.push(prompt);
+      // The manifest holds "<text hash>:<audio hash>" of what we rendered: a file whose audio is not
+      // what we rendered was put there by a person, whatever its name.
+      const [renderedText, renderedAudio] = (manifest[name] ?? "").split(":");
+      const exists = existsSync(prompt.path);
+      const ours = exists && renderedAudio !== undefined && sha(await readFile(prompt.path)) === renderedAudio;
+      if (exists && !ours && !options.force) report.recorded.push(prompt);
+      else if (ours && renderedText === hash && !options.force) report.upToDate.push(prompt);
       else todo.push({ prompt, hash, manifest, name });
     }
     // espeak-ng is single-threaded and quick: a few at a time keeps both cores busy.
@@ -73,10 +78,11 @@ export async function buildPrompts(config: PromptConfig, options: { force?: bool
           const voice = VOICES[prompt.language] ?? prompt.language;
           await runChecked("espeak-ng", ["-v", voice, "-s", "150", "-w", raw, prompt.text]);
           await runChecked("sox", [raw, "-r", "8000", "-c", "1", "-b", "16", "-e", "signed-integer", out]);
+          const audio = await readFile(out);
           await rename(out, prompt.path).catch(async () => {
-            await writeFile(prompt.path, await readFile(out));
+            await writeFile(prompt.path, audio);
           });
-          manifest[name] = hash;
+          manifest[name] = `${hash}:${sha(audio)}`;
           report.rendered.push(prompt);
         }),
       );
@@ -98,6 +104,6 @@ async function readManifest(dir: string): Promise<Record<string, string>> {
   }
 }
 
-function sha(text: string): string {
+function sha(text: string | Buffer): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }

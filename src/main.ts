@@ -2,7 +2,8 @@ import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
-import { type CallQueues, NoOperators } from "./calls/queue/queues.ts";
+import { FirstComeQueues } from "./calls/queue/first-come.ts";
+import type { CallQueues } from "./calls/queue/queues.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import { CallRecords } from "./records/call-records.ts";
@@ -44,7 +45,7 @@ export async function startHotline(
   const records = new CallRecords(db, logger);
   const ari = new AriClient({ ...options.connection.ari, app: options.connection.app, logger });
   const resources = new AriResources(ari);
-  const queues: CallQueues = new NoOperators();
+  const queues: CallQueues = new FirstComeQueues({ ari: resources, logger });
   const calls = new CallService({
     ari: resources,
     records,

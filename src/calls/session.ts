@@ -161,6 +161,8 @@ export class CallSession {
     this.ensureHere();
     const playbackId = randomUUID();
     const finished = new Promise<void>((resolve, reject) => this.playbacks.set(playbackId, { resolve, reject }));
+    // A hang-up while the play request is in flight rejects this before it is awaited: not unhandled.
+    finished.catch(() => undefined);
     this.bargeIn?.add(playbackId);
     try {
       await this.guard(this.ari.channels.play(this.id, playbackId, media, { lang }));

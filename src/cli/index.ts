@@ -2,6 +2,8 @@ import { Command } from "commander";
 import { registerAsteriskCommands } from "./commands/asterisk.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
+import { registerMessageCommands } from "./commands/messages.ts";
+import { registerReportCommands } from "./commands/report.ts";
 import { registerScheduleCommands } from "./commands/schedule.ts";
 import { registerSoundsCommands } from "./commands/sounds.ts";
 import { registerStartCommand } from "./commands/start.ts";
@@ -17,7 +19,9 @@ registerConfigCommands(program);
 registerScheduleCommands(program);
 registerAsteriskCommands(program);
 registerSoundsCommands(program);
+registerMessageCommands(program);
 registerDemoCommand(program);
+registerReportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

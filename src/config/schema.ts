@@ -6,6 +6,7 @@
  */
 import { IANAZone } from "luxon";
 import { z } from "zod";
+import { reportSchema } from "../analysis/config-schema.ts";
 import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
 import { parseRange, parseTime } from "../schedule/syntax.ts";
 
@@ -317,6 +318,18 @@ const analysisSchema = z
       .max(1)
       .default(0.85)
       .describe("Share of logged-in time operators spend on calls."),
+    adherenceTarget: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.9)
+      .describe("Share of rostered time operators should be logged in and not on an unplanned pause."),
+    repeatWindowHours: z
+      .number()
+      .int()
+      .min(1)
+      .default(24)
+      .describe("A caller calling again within this many hours counts as a repeat caller."),
   })
   .describe("Thresholds of the weekly analysis.");
 
@@ -349,6 +362,7 @@ export const hotlineConfigSchema = z
     specialists: z.array(specialistSchema).default([]).describe("Outside experts calls can be transferred to."),
     schedules: z.record(name, scheduleSchema).default({}).describe("Opening hours by name; hotlines refer to them."),
     analysis: analysisSchema.prefault({}),
+    report: reportSchema.optional(),
   })
   .describe("Hotline configuration (see docs/configuration.md).");
 

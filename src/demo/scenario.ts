@@ -143,10 +143,10 @@ ${body}
     <action>
       <ereg regexp=".*" search_in="hdr" header="From:" assign_to="remote_from"/>
       <ereg regexp=".*" search_in="hdr" header="To:" assign_to="local_to"/>
-      <ereg regexp="<(sip:[^>]*)>" search_in="hdr" header="Contact:" assign_to="contact_all,remote_contact"/>
+      <ereg regexp="&lt;(sip:[^>]*)>" search_in="hdr" header="Contact:" assign_to="contact_all,remote_contact"/>
     </action>
   </recv>
-  <Reference variables="contact_all"/>
+  <Reference variables="contact_all,remote_contact,remote_from,local_to"/>
 ${reply("180 Ringing")}  <pause milliseconds="${b.ringMs}"/>
 `;
   let body: string;

@@ -1,5 +1,13 @@
+import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { type Logger, silentLogger } from "../logger.ts";
+import { callCost, type Tariff } from "./cost.ts";
+import { OperatorRecords } from "./operator-records.ts";
+import type { CostOf, Row } from "./ops.ts";
+import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
+import { RecordWriter } from "./writer.ts";
+
+export type { AttemptResult, CallRow, QueueEventKind } from "./rows.ts";
 
 export interface CallStart {
   id: string;
@@ -27,6 +35,9 @@ export interface CallFields {
   operator_answered_at?: Date;
   survey_score?: number;
   schedule_rule?: string;
+  /** Corrects the outcome after the call ended (a voicemail step that learns the message was empty). */
+  outcome?: string;
+  outcome_detail?: string;
 }
 
 export interface VoicemailRecord {
@@ -61,165 +72,287 @@ export interface CallEnd {
   hangupCauseText?: string;
 }
 
-export interface CallRow {
-  id: string;
-  did: string | null;
-  hotline: string | null;
-  campaign: string | null;
-  trunk: string | null;
-  caller_number: string | null;
-  caller_name: string | null;
-  language: string | null;
-  started_at: string;
-  answered_at: string | null;
-  ended_at: string | null;
-  duration_seconds: number | null;
-  outcome: string | null;
-  hangup_cause: number | null;
-  hangup_cause_text: string | null;
-  topic: string | null;
-  menu_path: string | null;
-  queue_entered_at: string | null;
-  queue_left_at: string | null;
-  wait_seconds: number | null;
-  answered_by: string | null;
-  operator_answered_at: string | null;
-  survey_score: number | null;
-  outcome_detail: string | null;
-  schedule_rule: string | null;
+/** One ring of an operator's phone for a call (a leg). Omit the end to close it later with `attemptEnded`. */
+export interface OperatorAttempt {
+  /** The leg's id (the operator channel's id); default a new UUID. */
+  id?: string;
+  callId: string;
+  operator: string;
+  /** What was rung, e.g. "PJSIP/maria". */
+  endpoint?: string;
+  startedAt: Date;
+  answeredAt?: Date;
+  endedAt?: Date;
+  result?: AttemptResult;
+}
+
+export interface AttemptEnd {
+  endedAt: Date;
+  result: AttemptResult;
+  /** When the operator picked up, if they did and `attemptAnswered` was not called. */
+  answeredAt?: Date;
+}
+
+/** Something that happened in a hotline's queue (what Asterisk's queue_log would say). */
+export interface QueueEvent {
+  /** Default a new UUID. */
+  id?: string;
+  /** The caller's call; omit for queue-wide events. */
+  callId?: string;
+  /** The queue: the hotline's name. */
+  hotline: string;
+  at: Date;
+  event: QueueEventKind;
+  operator?: string;
+  /** The caller's place in the queue at that moment (1 = next). */
+  position?: number;
+  /** Seconds in the queue so far. */
+  waitSeconds?: number;
+  /** "caller" | "operator" on complete (who hung up); the key on leave; free text otherwise. */
+  detail?: string;
+}
+
+/** A complete call row for `importCalls`: timestamps as ISO strings, columns as in the table. */
+export type CallImport = Partial<Omit<CallRow, "id" | "started_at">> & Pick<CallRow, "id" | "started_at">;
+
+/** A trunk's name and tariff, as in the configuration's `trunks`. */
+export interface TrunkTariff extends Tariff {
+  name: string;
+}
+
+export interface CallRecordsOptions {
+  /** Journal file, normally `<state.dir>/records.journal`: writes survive a crash or a database outage. */
+  journal?: string;
+  /** Trunks and their tariffs, for each call's cost when it ends (a function follows config reloads). */
+  trunks?: readonly TrunkTariff[] | (() => readonly TrunkTariff[]);
+  /** Instead of `trunks`: any cost rule. */
+  costOf?: CostOf;
+  /** Batching: see RecordWriterOptions. */
+  batchRows?: number;
+  batchMs?: number;
+  maxBatchRows?: number;
+  retryMinMs?: number;
+  retryMaxMs?: number;
 }
 
 /**
- * Writes call records off the call path: each write is queued in order and a failed write is retried,
- * so call handling never waits on the database and a busy database loses nothing.
+ * Writes call records off the call path. Every method returns at once: the write is journalled and
+ * queued, and a single writer lands the queue in the database in order, in batched transactions,
+ * retrying through outages (see writer.ts). Call handling never waits on the database and a busy or
+ * absent database loses nothing.
  */
 export class CallRecords {
-  private tail: Promise<void> = Promise.resolve();
-  private pending = 0;
-  private readonly log: Logger;
-  private readonly startedAt = new Map<string, Date>();
+  /** Operator sessions, pauses and states, written through the same ordered queue. */
+  readonly operators: OperatorRecords;
+  private readonly writer: RecordWriter;
 
   constructor(
     private readonly db: Knex,
     logger: Logger = silentLogger,
+    options: CallRecordsOptions = {},
   ) {
-    this.log = logger.child({ component: "records" });
+    this.writer = new RecordWriter(db, {
+      logger,
+      journal: options.journal,
+      costOf: options.costOf ?? (options.trunks ? costByTrunk(options.trunks) : undefined),
+      batchRows: options.batchRows,
+      batchMs: options.batchMs,
+      maxBatchRows: options.maxBatchRows,
+      retryMinMs: options.retryMinMs,
+      retryMaxMs: options.retryMaxMs,
+    });
+    this.operators = new OperatorRecords(this.writer);
   }
 
   started(call: CallStart): void {
-    this.startedAt.set(call.id, call.startedAt);
-    this.enqueue("started", (db) =>
-      db("calls")
-        .insert({
-          id: call.id,
-          did: call.did ?? null,
-          hotline: call.hotline ?? null,
-          campaign: call.campaign ?? null,
-          trunk: call.trunk ?? null,
-          caller_number: call.callerNumber ?? null,
-          caller_name: call.callerName ?? null,
-          language: call.language ?? null,
-          started_at: call.startedAt.toISOString(),
-          asterisk_id: call.asteriskId ?? null,
-        })
-        .onConflict("id")
-        .ignore(),
-    );
+    this.writer.push({
+      op: "insert",
+      table: "calls",
+      row: {
+        id: call.id,
+        did: call.did ?? null,
+        hotline: call.hotline ?? null,
+        campaign: call.campaign ?? null,
+        trunk: call.trunk ?? null,
+        caller_number: call.callerNumber ?? null,
+        caller_name: call.callerName ?? null,
+        language: call.language ?? null,
+        started_at: call.startedAt.toISOString(),
+        asterisk_id: call.asteriskId ?? null,
+      },
+    });
   }
 
   update(id: string, fields: CallFields): void {
-    const row: Record<string, unknown> = {};
+    const set: Row = {};
     for (const [key, value] of Object.entries(fields)) {
-      if (value !== undefined) row[key] = value instanceof Date ? value.toISOString() : value;
+      if (value !== undefined) set[key] = value instanceof Date ? value.toISOString() : (value as string | number);
     }
-    if (Object.keys(row).length > 0) this.enqueue("update", (db) => db("calls").where({ id }).update(row));
+    if (Object.keys(set).length > 0) this.writer.push({ op: "set", table: "calls", key: { id }, set });
   }
 
   voicemail(v: VoicemailRecord): void {
-    this.enqueue("voicemail", (db) =>
-      db("voicemails")
-        .insert({
-          id: v.id,
-          call_id: v.callId,
-          hotline: v.hotline,
-          language: v.language,
-          caller_number: v.callerNumber ?? null,
-          topic: v.topic ?? null,
-          reason: v.reason,
-          recording: v.recording,
-          duration_seconds: v.durationSeconds,
-          created_at: v.createdAt.toISOString(),
-        })
-        .onConflict("id")
-        .ignore(),
-    );
+    this.writer.push({
+      op: "insert",
+      table: "voicemails",
+      row: {
+        id: v.id,
+        call_id: v.callId,
+        hotline: v.hotline,
+        language: v.language,
+        caller_number: v.callerNumber ?? null,
+        topic: v.topic ?? null,
+        reason: v.reason,
+        recording: v.recording,
+        duration_seconds: v.durationSeconds,
+        created_at: v.createdAt.toISOString(),
+      },
+    });
   }
 
   callback(c: CallbackRecord): void {
-    this.enqueue("callback", (db) =>
-      db("callbacks")
-        .insert({
-          id: c.id,
-          call_id: c.callId,
-          hotline: c.hotline,
-          language: c.language,
-          topic: c.topic ?? null,
-          number: c.number,
-          reason: c.reason,
-          requested_at: c.requestedAt.toISOString(),
-        })
-        .onConflict("id")
-        .ignore(),
-    );
-  }
-
-  answered(id: string, at: Date): void {
-    this.enqueue("answered", (db) =>
-      db("calls").where({ id }).whereNull("answered_at").update({ answered_at: at.toISOString() }),
-    );
-  }
-
-  ended(id: string, end: CallEnd): void {
-    const started = this.startedAt.get(id);
-    this.startedAt.delete(id);
-    this.enqueue("ended", (db) =>
-      db("calls")
-        .where({ id })
-        .whereNull("ended_at")
-        .update({
-          ended_at: end.endedAt.toISOString(),
-          duration_seconds: started ? (end.endedAt.getTime() - started.getTime()) / 1000 : null,
-          outcome: end.outcome,
-          outcome_detail: end.outcomeDetail ?? null,
-          hangup_cause: end.hangupCause ?? null,
-          hangup_cause_text: end.hangupCauseText ?? null,
-        }),
-    );
-  }
-
-  /** Resolves when every queued write has landed. */
-  async flush(): Promise<void> {
-    while (this.pending > 0) await this.tail;
-  }
-
-  get(id: string): Promise<CallRow | undefined> {
-    return this.db<CallRow>("calls").where({ id }).first();
-  }
-
-  private enqueue(what: string, write: (db: Knex) => Promise<unknown>): void {
-    this.pending++;
-    this.tail = this.tail.then(async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await write(this.db);
-          break;
-        } catch (err) {
-          const delay = Math.min(5000, 100 * 2 ** attempt);
-          this.log.error({ err: (err as Error).message, what, attempt }, "call record write failed; retrying");
-          await new Promise((r) => setTimeout(r, delay));
-        }
-      }
-      this.pending--;
+    this.writer.push({
+      op: "insert",
+      table: "callbacks",
+      row: {
+        id: c.id,
+        call_id: c.callId,
+        hotline: c.hotline,
+        language: c.language,
+        topic: c.topic ?? null,
+        number: c.number,
+        reason: c.reason,
+        requested_at: c.requestedAt.toISOString(),
+      },
     });
   }
+
+  /** The caller's channel was answered: billing starts here. The first answer wins. */
+  answered(id: string, at: Date): void {
+    this.writer.push({
+      op: "set",
+      table: "calls",
+      key: { id },
+      set: { answered_at: at.toISOString() },
+      ifNull: "answered_at",
+    });
+  }
+
+  /** Close the call: duration from its start, cost from its trunk's tariff (answer → end). The first end wins. */
+  ended(id: string, end: CallEnd): void {
+    this.writer.push({
+      op: "callEnded",
+      id,
+      set: {
+        ended_at: end.endedAt.toISOString(),
+        outcome: end.outcome,
+        outcome_detail: end.outcomeDetail ?? null,
+        hangup_cause: end.hangupCause ?? null,
+        hangup_cause_text: end.hangupCauseText ?? null,
+      },
+    });
+  }
+
+  /** An operator's phone rang for a call; returns the attempt's id. */
+  attempt(a: OperatorAttempt): string {
+    const id = a.id ?? randomUUID();
+    const until = a.answeredAt ?? a.endedAt;
+    this.writer.push({
+      op: "insert",
+      table: "operator_attempts",
+      row: {
+        id,
+        call_id: a.callId,
+        operator: a.operator,
+        endpoint: a.endpoint ?? null,
+        started_at: a.startedAt.toISOString(),
+        answered_at: a.answeredAt?.toISOString() ?? null,
+        ended_at: a.endedAt?.toISOString() ?? null,
+        result: a.result ?? null,
+        ring_seconds: until ? (until.getTime() - a.startedAt.getTime()) / 1000 : null,
+      },
+    });
+    return id;
+  }
+
+  /** The operator picked up (the leg goes on until `attemptEnded`). */
+  attemptAnswered(id: string, at: Date): void {
+    this.writer.push({
+      op: "set",
+      table: "operator_attempts",
+      key: { id },
+      set: { answered_at: at.toISOString() },
+      ifNull: "answered_at",
+    });
+  }
+
+  /** The leg ended: ring time is computed from its stored start. The first end wins. */
+  attemptEnded(id: string, end: AttemptEnd): void {
+    const set: Row = { ended_at: end.endedAt.toISOString(), result: end.result };
+    if (end.answeredAt) set.answered_at = end.answeredAt.toISOString();
+    this.writer.push({ op: "attemptEnded", id, set });
+  }
+
+  /** Something happened in a hotline's queue; returns the event's id. */
+  queueEvent(e: QueueEvent): string {
+    const id = e.id ?? randomUUID();
+    this.writer.push({
+      op: "insert",
+      table: "queue_events",
+      row: {
+        id,
+        call_id: e.callId ?? null,
+        hotline: e.hotline,
+        at: e.at.toISOString(),
+        event: e.event,
+        operator: e.operator ?? null,
+        position: e.position ?? null,
+        wait_seconds: e.waitSeconds ?? null,
+        detail: e.detail ?? null,
+      },
+    });
+    return id;
+  }
+
+  /**
+   * Bulk path (`hotline seed`, imports, the benchmark): complete call rows, one journal append for all,
+   * landed in large transactions. Await `below(n)` between chunks to bound memory.
+   */
+  importCalls(rows: readonly CallImport[]): void {
+    this.writer.pushMany(rows.map((row) => ({ op: "insert", table: "calls", row: row as unknown as Row })));
+  }
+
+  /** Resolves once at most `max` writes wait: backpressure for bulk loads (never use it on the call path). */
+  below(max: number): Promise<void> {
+    return this.writer.below(max);
+  }
+
+  /** Writes not yet in the database. */
+  get pending(): number {
+    return this.writer.pending;
+  }
+
+  /** Resolves when every queued write has landed; with `timeoutMs`, gives up waiting (the journal keeps them). */
+  flush(options?: { timeoutMs?: number }): Promise<void> {
+    return this.writer.flush(options);
+  }
+
+  /** Flush (bounded by `timeoutMs`) and release the journal. */
+  close(options?: { timeoutMs?: number }): Promise<void> {
+    return this.writer.close(options);
+  }
+
+  async get(id: string): Promise<CallRow | undefined> {
+    const row = (await this.db("calls").where({ id }).first()) as Record<string, unknown> | undefined;
+    return row ? normalizeRow<CallRow>(row) : undefined;
+  }
+}
+
+/** The cost rule from the configured trunks: the call's trunk's tariff; an unknown trunk → no cost. */
+export function costByTrunk(trunks: readonly TrunkTariff[] | (() => readonly TrunkTariff[])): CostOf {
+  return ({ trunk, answeredAt, endedAt }) => {
+    const list = typeof trunks === "function" ? trunks() : trunks;
+    const tariff = list.find((t) => t.name === trunk);
+    return tariff ? callCost({ answeredAt, endedAt }, tariff) : null;
+  };
 }

@@ -11,6 +11,12 @@ export interface DatabaseSettings {
   filename?: string;
   /** PostgreSQL connection string. */
   connection?: string;
+  /**
+   * How long a write waits for another connection's lock before failing (SQLite busy_timeout, PostgreSQL
+   * lock_timeout). Default: 5 s for SQLite, PostgreSQL's own (wait forever). The record writer retries a
+   * failed batch, so a short wait is safe; tests use it to make a locked database fail fast.
+   */
+  lockTimeoutMs?: number;
 }
 
 /** Open the records database and bring its schema up to date. */
@@ -23,7 +29,12 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Knex> {
 export function createKnex(settings: DatabaseSettings): Knex {
   if (settings.client === "pg") {
     if (!settings.connection) throw new Error("database.connection is required for PostgreSQL");
-    return knex({ client: "pg", connection: settings.connection, pool: { min: 0, max: 10 } });
+    const options = settings.lockTimeoutMs === undefined ? undefined : `-c lock_timeout=${settings.lockTimeoutMs}`;
+    return knex({
+      client: "pg",
+      connection: { connectionString: settings.connection, ...(options ? { options } : {}) },
+      pool: { min: 0, max: 10 },
+    });
   }
   if (!settings.filename) throw new Error("database.filename is required for SQLite");
   if (settings.filename !== ":memory:") mkdirSync(dirname(settings.filename), { recursive: true });
@@ -42,7 +53,7 @@ export function createKnex(settings: DatabaseSettings): Knex {
         // WAL lets the report and the CLI read while the app writes; busy_timeout rides out their locks.
         conn.run("PRAGMA journal_mode = WAL", (err) => {
           if (err) return done(err);
-          conn.run("PRAGMA busy_timeout = 5000", (err2) => {
+          conn.run(`PRAGMA busy_timeout = ${Math.max(0, Math.round(settings.lockTimeoutMs ?? 5000))}`, (err2) => {
             if (err2) return done(err2);
             conn.run("PRAGMA synchronous = NORMAL", done);
           });

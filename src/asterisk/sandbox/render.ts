@@ -35,6 +35,8 @@ export function renderPjsipHotline(spec: SandboxSpec): string {
       "rewrite_contact = yes",
       `dtmf_mode = ${trunk.dtmfMode ?? "rfc4733"}`,
       "send_rpid = yes",
+      // Bridging a caller to an operator would re-INVITE the caller with the desk phone's identity.
+      "send_connected_line = no",
       "",
       `[${name}]`,
       "type = aor",

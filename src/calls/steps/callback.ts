@@ -1,7 +1,74 @@
 import type { CallSession } from "../session.ts";
 import type { LeaveReason } from "./voicemail.ts";
 
-/** The caller asks to be called back: number entered and confirmed by keys, stored for the operators. */
-export async function requestCallback(_session: CallSession, _reason: LeaveReason): Promise<void> {
-  // Being written (issue #4).
+/** Tries at entering and confirming a number before we give up (an empty entry counts as one). */
+const ATTEMPTS = 3;
+/** E.164 allows 15 digits; fewer than 6 is no phone number anyone can be called back on. */
+const MAX_DIGITS = 15;
+const MIN_DIGITS = 6;
+const FIRST_KEY_MS = 10_000;
+const NEXT_KEY_MS = 5_000;
+const CONFIRM_MS = 5_000;
+
+/**
+ * The caller asks to be called back: number entered and confirmed by keys, stored for the operators.
+ * True when a request was stored: outcome "callback", the detail the caller's context plus the result
+ * ("closed: callback requested"). Nothing confirmed: the outcome the caller had stays.
+ *
+ * Each attempt is: enter the number and #, hear it read back, 1 to confirm or 2 to enter it again.
+ * Silence, a key other than 1, or a number too short to be one also cost an attempt; after three,
+ * nothing is stored. The caller's own number (caller ID) is deliberately not offered as a default:
+ * it may be withheld or a switchboard's, and it is in the call's record for the operator anyway.
+ */
+export async function requestCallback(session: CallSession, reason: LeaveReason): Promise<boolean> {
+  // Keys typed ahead for a menu the caller will not reach are not the start of a phone number.
+  session.clearDigits();
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const number = await session.collectDigits({
+      prompt: [session.promptUri("callback")],
+      max: MAX_DIGITS,
+      timeoutMs: FIRST_KEY_MS,
+      interDigitMs: NEXT_KEY_MS,
+      terminator: "#",
+    });
+    if (!/^\d+$/.test(number) || number.length < MIN_DIGITS) {
+      session.clearDigits();
+      if (number) await session.prompt("invalid");
+      continue;
+    }
+    // Read back whole, outside the question: ARI cannot stop a digits: playback midway anyway. A key
+    // pressed meanwhile is kept and answers the question without it being asked.
+    await session.play(session.promptUri("callback-you-entered"), `digits:${number}`);
+    const answer = await session.collectDigits({
+      prompt: [session.promptUri("callback-confirm")],
+      max: 1,
+      timeoutMs: CONFIRM_MS,
+    });
+    if (answer === "1") {
+      save(session, reason, number);
+      await session.prompt("callback-saved");
+      return true;
+    }
+    session.clearDigits();
+    if (answer && answer !== "2") await session.prompt("invalid");
+  }
+  session.outcomeDetail = `${session.outcomeDetail ?? reason}: no callback number confirmed`;
+  session.log.info({ attempts: ATTEMPTS }, "callback request abandoned: no number confirmed");
+  return false;
+}
+
+function save(session: CallSession, reason: LeaveReason, number: string): void {
+  session.ctx.records.callback({
+    id: `cb-${session.id}-${session.ctx.now().getTime()}`,
+    callId: session.id,
+    hotline: session.info.hotline,
+    language: session.language,
+    topic: session.topic,
+    number,
+    reason,
+    requestedAt: session.ctx.now(),
+  });
+  session.outcome = "callback";
+  session.outcomeDetail = `${session.outcomeDetail ?? reason}: callback requested`;
+  session.log.info({ reason }, "callback requested");
 }

@@ -1,9 +1,34 @@
 import type { Step } from "../session.ts";
+import { operatorConversation } from "./queue.ts";
 
-/** After the operator hangs up: one question, answered 1…scale on the keypad, stored with the call. */
+/** Seconds the caller has to press their answer after the question. */
+const ANSWER_TIMEOUT_MS = 8000;
+
+/**
+ * After the operator hangs up: one question, answered 1…scale on the keypad, stored with the call.
+ * Only then: a caller who hung up on the operator, or never reached one, is not asked.
+ */
 export const survey: Step = {
   name: "survey",
-  async run() {
-    // Being written (issue #4).
+  async run(session) {
+    const settings = session.hotline.survey;
+    if (!settings?.enabled || operatorConversation(session)?.endedBy !== "operator") return;
+    session.clearDigits(); // keys pressed while talking to the operator are no answer
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const key = await session.collectDigits({
+        prompt: [session.promptUri("survey")],
+        max: 1,
+        timeoutMs: ANSWER_TIMEOUT_MS,
+      });
+      if (!key) return; // silence: the caller does not want to answer
+      const score = Number(key);
+      if (Number.isInteger(score) && score >= 1 && score <= settings.scale) {
+        session.note({ survey_score: score });
+        await session.prompt("survey-thanks");
+        return;
+      }
+      session.clearDigits();
+      await session.prompt("invalid");
+    }
   },
 };

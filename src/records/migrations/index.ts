@@ -1,11 +1,15 @@
 import type { Knex } from "knex";
 import * as m001 from "./001_calls.ts";
 import * as m002 from "./002_journey.ts";
+import * as m003 from "./003_call_costs.ts";
+import * as m004 from "./004_operator_activity.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
   "001_calls": m001,
   "002_journey": m002,
+  "003_call_costs": m003,
+  "004_operator_activity": m004,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -26,6 +26,7 @@ describe("JSON Schema export", () => {
       "specialists",
       "schedules",
       "analysis",
+      "report",
     ]);
     // Sections with defaults are optional to write; these two are not.
     expect(schema.required).toEqual(["organization", "hotlines"]);

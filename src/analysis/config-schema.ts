@@ -1,0 +1,41 @@
+/**
+ * The `report:` section of the configuration: when the weekly report is made and who gets it.
+ * Wire into src/config/schema.ts as `report: reportSchema.optional()`.
+ */
+import { z } from "zod";
+
+const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+
+export const reportSchema = z
+  .strictObject({
+    at: z
+      .strictObject({
+        day: weekday.default("mon"),
+        time: z
+          .string()
+          .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'expected a time such as "07:00"' })
+          .default("07:00"),
+      })
+      .prefault({})
+      .describe("When the report of the week just ended is made, in the organization's time zone."),
+    to: z.array(z.email()).default([]).describe("Who gets it by e-mail (HTML attached, Markdown as the body)."),
+    smtp: z
+      .strictObject({
+        host: z.string().min(1),
+        port: z.number().int().min(1).max(65535).default(587),
+        secure: z.boolean().default(false).describe("TLS from the start (port 465); otherwise STARTTLS when offered."),
+        user: z.string().optional(),
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} is configuration syntax, not a template.
+        password: z.string().optional().describe('Use "${HOTLINE_SMTP_PASSWORD}" to keep it out of the file.'),
+        from: z.string().min(1).describe('Sender, e.g. "Hotline <hotline@example.org>".'),
+      })
+      .optional(),
+    outDir: z
+      .string()
+      .min(1)
+      .default("./var/reports")
+      .describe("Reports are written to <outDir>/<week>/; relative to the configuration file."),
+  })
+  .describe("The weekly report: schedule, recipients, mail server.");
+
+export type ReportSettings = z.output<typeof reportSchema>;

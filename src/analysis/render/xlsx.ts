@@ -1,0 +1,22 @@
+/** The report's tables as a workbook, one sheet per table, numbers as numbers. */
+import writeXlsxFile, { type SheetData } from "write-excel-file/node";
+import type { WeeklyReport } from "../report.ts";
+import { reportTables } from "./tables.ts";
+
+export async function renderXlsx(report: WeeklyReport): Promise<Buffer> {
+  const tables = reportTables(report);
+  const sheets = tables.map((t) => {
+    const data: SheetData = [
+      t.columns.map((c) => ({ value: c, fontWeight: "bold" as const })),
+      ...t.rows.map((r) => r.map((v) => (v === null ? null : { value: v }))),
+    ];
+    return { data, sheet: t.name.slice(0, 31), stickyRowsCount: 1 };
+  });
+  if (report.analysis.synthetic) {
+    const first = sheets[0];
+    if (first)
+      first.data.unshift([{ value: "Synthetic data (hotline seed), not real calls", fontWeight: "bold" as const }]);
+  }
+  const out = await writeXlsxFile(sheets).toBuffer();
+  return out as Buffer;
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import type { AriResources } from "../../asterisk/ari/resources.ts";
+import type { Logger } from "../../logger.ts";
+import type { CallSession } from "../session.ts";
+import { notInBridge } from "./ari-events.ts";
+import type { OutboundLeg } from "./outbound-leg.ts";
+
+/** Who ended a conversation: the far end (operator, outside number) or the caller. */
+export type EndedBy = "operator" | "caller";
+
+/**
+ * The caller and an answered leg talking in a mixing bridge. When the far end hangs up the caller
+ * is taken out (the journey goes on: survey, goodbye); when the caller hangs up the leg is hung up.
+ * Either way the bridge is destroyed before `ended` settles.
+ */
+export class Conversation {
+  readonly ended: Promise<EndedBy>;
+  readonly startedAt = Date.now();
+
+  private constructor(
+    private readonly ari: AriResources,
+    readonly bridgeId: string,
+    private readonly session: CallSession,
+    readonly leg: OutboundLeg,
+    private readonly log: Logger,
+  ) {
+    const who = Promise.race([
+      leg.gone.then((): EndedBy => "operator"),
+      session.whenGone().catch((): EndedBy => "caller"),
+    ]);
+    this.ended = who.then(async (endedBy) => {
+      await this.release(endedBy);
+      return endedBy;
+    });
+  }
+
+  /** Bridge the caller (already out of any other bridge) with the answered leg. */
+  static async start(ari: AriResources, session: CallSession, leg: OutboundLeg, log: Logger): Promise<Conversation> {
+    const bridgeId = `talk-${randomUUID()}`;
+    await ari.bridges.create(bridgeId, "mixing", `call ${session.id}`);
+    try {
+      await ari.client.call("POST /bridges/{bridgeId}/addChannel", {
+        params: { bridgeId },
+        query: { channel: [session.id, leg.id] },
+      });
+    } catch (err) {
+      await leg.hangup().catch(() => undefined);
+      await ari.bridges.destroy(bridgeId).catch(() => undefined);
+      throw err;
+    }
+    return new Conversation(ari, bridgeId, session, leg, log);
+  }
+
+  /** End it from our side (app shutdown): the far end is hung up and `ended` settles. */
+  async close(): Promise<void> {
+    await this.leg.hangup().catch(() => undefined);
+    await this.ended.catch(() => undefined);
+  }
+
+  private async release(endedBy: EndedBy): Promise<void> {
+    const quiet = (what: string) => (err: unknown) => {
+      if (!notInBridge(err)) this.log.warn({ err, bridge: this.bridgeId }, what);
+    };
+    if (endedBy === "caller") await this.leg.hangup().catch(quiet("could not hang up the far end"));
+    else await this.ari.bridges.removeChannel(this.bridgeId, this.session.id).catch(quiet("could not free the caller"));
+    await this.ari.bridges.destroy(this.bridgeId).catch(quiet("could not destroy the conversation bridge"));
+  }
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import { isGone } from "../../asterisk/ari/errors.ts";
+import type { AriResources } from "../../asterisk/ari/resources.ts";
+import { channelOf, listen } from "./ari-events.ts";
+
+export interface RingOptions {
+  /** Asterisk dial string: PJSIP/<endpoint> or PJSIP/<number>@<trunk>. */
+  endpoint: string;
+  app: string;
+  /** Stasis args; the first must not be "inbound" (the call service would take it for a caller). */
+  appArgs: string;
+  timeoutSeconds: number;
+  callerId?: string;
+}
+
+/**
+ * A call we place (an operator's desk phone, an outside number) on a channel id we choose before
+ * originating, so its StasisStart can never beat the reply that would name it. Answered = the far
+ * end picked up and the channel entered our app; anything else (no answer, busy, rejected,
+ * unreachable) is simply "not answered".
+ */
+export class OutboundLeg {
+  readonly id: string;
+  /** Q.850 cause when it ended (17 busy, 19 no answer, 21 rejected…). */
+  cause: number | undefined;
+  /** Resolves when the channel is gone (never rejects). */
+  readonly gone: Promise<void>;
+  private state: "idle" | "originating" | "ringing" | "up" | "gone" = "idle";
+  private hangupWanted = false;
+  private onAnswer: ((answered: boolean) => void) | undefined;
+  private markGone!: () => void;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly ari: AriResources,
+    kind: string,
+  ) {
+    this.id = `${kind}-${randomUUID()}`;
+    this.gone = new Promise((resolve) => {
+      this.markGone = resolve;
+    });
+    this.unsubscribe = listen(
+      ari.client,
+      (e) => channelOf(e) === this.id,
+      (e) => {
+        if (e.type === "StasisStart") this.settleAnswer(true);
+        else if (e.type === "ChannelDestroyed") {
+          this.cause = e.cause;
+          this.ended();
+        } else if (e.type === "StasisEnd") this.ended();
+      },
+    );
+  }
+
+  get isUp(): boolean {
+    return this.state === "up";
+  }
+
+  /** Ring the far end; true when answered within the timeout. Call once. */
+  async ring(options: RingOptions): Promise<boolean> {
+    this.state = "originating";
+    const answered = new Promise<boolean>((resolve) => {
+      this.onAnswer = resolve;
+    });
+    try {
+      await this.ari.channels.originate({
+        channelId: this.id,
+        endpoint: options.endpoint,
+        app: options.app,
+        appArgs: options.appArgs,
+        timeout: options.timeoutSeconds,
+        callerId: options.callerId,
+      });
+    } catch (err) {
+      this.ended();
+      if (isGone(err)) return false;
+      throw err;
+    }
+    if (this.state === "originating") this.state = "ringing";
+    // Hung up (caller left) while the originate request was on its way: the channel exists only now.
+    if (this.hangupWanted) void this.hangup().catch(() => undefined);
+    // Asterisk gives up after `timeout`; ours is a safety net should its events not reach us.
+    const safety = setTimeout(() => void this.hangup().catch(() => undefined), (options.timeoutSeconds + 5) * 1000);
+    try {
+      return await answered;
+    } finally {
+      clearTimeout(safety);
+    }
+  }
+
+  /** Hang up (stops the ringing, or ends the conversation); safe to call at any time, any number of times. */
+  async hangup(): Promise<void> {
+    this.hangupWanted = true;
+    if (this.state === "originating" || this.state === "gone") return; // ring() hangs up once it has the channel
+    if (this.state === "idle") return this.ended();
+    try {
+      await this.ari.channels.hangup(this.id);
+    } catch (err) {
+      if (!isGone(err)) throw err;
+    }
+    // Done on Asterisk's side either way; don't wait for an event that may never come.
+    this.ended();
+  }
+
+  private settleAnswer(answered: boolean): void {
+    if (answered && (this.state === "ringing" || this.state === "originating")) this.state = "up";
+    this.onAnswer?.(answered);
+    this.onAnswer = undefined;
+  }
+
+  private ended(): void {
+    if (this.state === "gone") return;
+    this.state = "gone";
+    this.settleAnswer(false);
+    this.unsubscribe();
+    this.markGone();
+  }
+}

@@ -1,0 +1,212 @@
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import type { Command } from "commander";
+import { DateTime } from "luxon";
+import { sandboxDir } from "../../asterisk/sandbox/from-config.ts";
+import type { HotlineConfig } from "../../config/index.ts";
+import { type Knex, openDatabase } from "../../records/db.ts";
+import { loadConfigForCli } from "../load-config.ts";
+
+interface Common {
+  config?: string;
+  json?: boolean;
+  all?: boolean;
+}
+
+interface VoicemailRow {
+  id: string;
+  call_id: string;
+  hotline: string | null;
+  language: string | null;
+  caller_number: string | null;
+  topic: string | null;
+  reason: string | null;
+  recording: string;
+  duration_seconds: number | null;
+  created_at: string;
+  heard_at: string | null;
+}
+
+interface CallbackRow {
+  id: string;
+  call_id: string;
+  hotline: string | null;
+  language: string | null;
+  topic: string | null;
+  number: string;
+  reason: string | null;
+  requested_at: string;
+  done_at: string | null;
+  /** The number the request came from (the call's caller ID), for the operator's judgement. */
+  caller_number: string | null;
+}
+
+/**
+ * `hotline voicemail list|play` and `hotline callbacks list|done`: what callers left for the
+ * operators. Reads and marks the records database; the recordings come from the sandbox's spool
+ * folder, or over ARI from an external Asterisk.
+ */
+export function registerMessageCommands(program: Command): void {
+  const voicemail = program.command("voicemail").description("messages callers left (closed, overflow, closing)");
+
+  voicemail
+    .command("list")
+    .description("messages not yet heard, newest first (--all: heard ones too)")
+    .option("-c, --config <file>", "hotline configuration")
+    .option("--all", "include messages already heard")
+    .option("--json", "machine-readable output")
+    .action(async (opts: Common) => {
+      await withDatabase(opts.config, async (db, config) => {
+        const query = db<VoicemailRow>("voicemails").orderBy("created_at", "desc");
+        if (!opts.all) query.whereNull("heard_at");
+        const rows = await query;
+        if (opts.json) return print(JSON.stringify(rows, null, 2));
+        if (rows.length === 0) return print(opts.all ? "no messages" : "no new messages (--all lists heard ones)");
+        const zone = config.organization.timezone;
+        printTable(
+          ["id", "when", "hotline", "caller", "lang", "topic", "reason", "length", "heard"],
+          rows.map((r) => [
+            r.id,
+            local(r.created_at, zone),
+            r.hotline ?? "",
+            r.caller_number ?? "withheld",
+            r.language ?? "",
+            r.topic ?? "",
+            r.reason ?? "",
+            `${Math.round(r.duration_seconds ?? 0)} s`,
+            r.heard_at ? local(r.heard_at, zone) : "no",
+          ]),
+        );
+      });
+    });
+
+  voicemail
+    .command("play <id>")
+    .description("save a message's audio to a WAV file and mark it heard")
+    .requiredOption("-o, --out <file>", "where to write the WAV file")
+    .option("-c, --config <file>", "hotline configuration")
+    .action(async (id: string, opts: { out: string; config?: string }) => {
+      await withDatabase(opts.config, async (db, config) => {
+        const row = await db<VoicemailRow>("voicemails").where({ id }).first();
+        if (!row) throw new Error(`no message with id ${id} (hotline voicemail list --all shows them)`);
+        const out = resolve(opts.out);
+        await mkdir(dirname(out), { recursive: true });
+        const from = await saveRecording(config, row.recording, out);
+        if (!row.heard_at) await db("voicemails").where({ id }).update({ heard_at: new Date().toISOString() });
+        print(`${out} (${Math.round(row.duration_seconds ?? 0)} s, from ${from})`);
+      });
+    });
+
+  const callbacks = program.command("callbacks").description("callers who asked to be called back");
+
+  callbacks
+    .command("list")
+    .description("requests not yet done, oldest first: call back in the order they asked (--all: done ones too)")
+    .option("-c, --config <file>", "hotline configuration")
+    .option("--all", "include requests already done")
+    .option("--json", "machine-readable output")
+    .action(async (opts: Common) => {
+      await withDatabase(opts.config, async (db, config) => {
+        const query = db("callbacks")
+          .leftJoin("calls", "calls.id", "callbacks.call_id")
+          .select<CallbackRow[]>("callbacks.*", "calls.caller_number as caller_number")
+          .orderBy("callbacks.requested_at", "asc");
+        if (!opts.all) query.whereNull("callbacks.done_at");
+        const rows = await query;
+        if (opts.json) return print(JSON.stringify(rows, null, 2));
+        if (rows.length === 0) return print(opts.all ? "no callback requests" : "nobody is waiting for a callback");
+        const zone = config.organization.timezone;
+        printTable(
+          ["id", "asked", "hotline", "call back on", "called from", "lang", "topic", "reason", "done"],
+          rows.map((r) => [
+            r.id,
+            local(r.requested_at, zone),
+            r.hotline ?? "",
+            r.number,
+            r.caller_number ?? "withheld",
+            r.language ?? "",
+            r.topic ?? "",
+            r.reason ?? "",
+            r.done_at ? local(r.done_at, zone) : "no",
+          ]),
+        );
+      });
+    });
+
+  callbacks
+    .command("done <id>")
+    .description("mark a callback request as done (the caller was called back)")
+    .option("-c, --config <file>", "hotline configuration")
+    .action(async (id: string, opts: { config?: string }) => {
+      await withDatabase(opts.config, async (db, config) => {
+        const row = await db<CallbackRow>("callbacks").where({ id }).first();
+        if (!row) throw new Error(`no callback request with id ${id} (hotline callbacks list --all shows them)`);
+        if (row.done_at) return print(`${id} was already done at ${local(row.done_at, config.organization.timezone)}`);
+        await db("callbacks").where({ id }).update({ done_at: new Date().toISOString() });
+        print(`${id} done (${row.number})`);
+      });
+    });
+}
+
+async function withDatabase(
+  configPath: string | undefined,
+  work: (db: Knex, config: HotlineConfig) => Promise<void>,
+): Promise<void> {
+  const config = await loadConfigForCli(configPath);
+  const db = await openDatabase(config.database);
+  try {
+    await work(db, config);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * The sandbox keeps recordings in its spool folder, readable whether or not Asterisk runs; an
+ * external Asterisk's are fetched over ARI (GET /recordings/stored/{name}/file). Returns the source.
+ */
+async function saveRecording(config: HotlineConfig, recording: string, out: string): Promise<string> {
+  if (config.asterisk.mode === "sandbox") {
+    const file = join(sandboxDir(config), "spool", "recording", `${recording}.wav`);
+    if (!existsSync(file)) throw new Error(`recording ${recording}: ${file} is missing`);
+    await copyFile(file, out);
+    return file;
+  }
+  const ari = config.asterisk.ari;
+  if (!ari) throw new Error("asterisk.ari is required when asterisk.mode is external");
+  const url = `${ari.url.replace(/\/+$/, "")}/ari/recordings/stored/${encodeURIComponent(recording)}/file`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      headers: { authorization: `Basic ${Buffer.from(`${ari.username}:${ari.password}`).toString("base64")}` },
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch (err) {
+    throw new Error(
+      `recording ${recording}: Asterisk's ARI at ${ari.url} is not reachable (${(err as Error).message})`,
+    );
+  }
+  if (!response.ok) throw new Error(`recording ${recording}: ARI answered ${response.status} ${response.statusText}`);
+  await writeFile(out, Buffer.from(await response.arrayBuffer()));
+  return url;
+}
+
+function local(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone }).toFormat("yyyy-LL-dd HH:mm");
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  for (const line of [header, ...rows])
+    print(
+      line
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    );
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}

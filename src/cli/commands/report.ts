@@ -1,0 +1,85 @@
+import { resolve } from "node:path";
+import type { Command } from "commander";
+import { seedWeek } from "../../analysis/seed/index.ts";
+import { isoWeek, lastCompleteWeek, previousWeek } from "../../analysis/week.ts";
+import { generateReport } from "../../analysis/write.ts";
+import type { HotlineConfig } from "../../config/schema.ts";
+import { type DatabaseSettings, openDatabase } from "../../records/db.ts";
+import { loadConfigForCli } from "../load-config.ts";
+
+interface Common {
+  config?: string;
+  db?: string;
+  week?: string;
+}
+
+/**
+ * `hotline report`: the weekly analysis of one ISO week (default: the last complete one) as HTML,
+ * JSON, XLSX and Markdown. `hotline seed`: a realistic synthetic week, marked as such, to try it.
+ */
+export function registerReportCommands(program: Command): void {
+  program
+    .command("report")
+    .description("weekly analysis: report.html, report.json, report.xlsx, report.md for one ISO week")
+    .option("-c, --config <file>", "hotline configuration")
+    .option("--week <week>", "ISO week, e.g. 2026-W47 (default: the last complete week, organization's time zone)")
+    .option("--db <file>", "SQLite file of call records (default: the configuration's database)")
+    .requiredOption("--out <dir>", "folder for the report files")
+    .action(async (opts: Common & { out: string }) => {
+      const config = await loadConfigForCli(opts.config);
+      const zone = config.organization.timezone;
+      const week = opts.week ? isoWeek(opts.week, zone) : lastCompleteWeek(new Date(), zone);
+      const db = await openDatabase(databaseSettings(config, opts.db));
+      try {
+        const { report, files } = await generateReport(db, config, week, resolve(opts.out));
+        const s = report.analysis.summary;
+        for (const file of Object.values(files)) process.stdout.write(`wrote ${file}\n`);
+        process.stdout.write(
+          `${week.label}${report.analysis.synthetic ? " (synthetic data)" : ""}: ${s.received} calls, ${s.answered} answered, ` +
+            `service level ${s.serviceLevel === null ? "–" : `${Math.round(s.serviceLevel * 100)} %`}, ` +
+            `${report.findings.filter((f) => f.kind === "weakness").length} weaknesses, ` +
+            `${report.findings.filter((f) => f.kind === "strength").length} strengths\n`,
+        );
+      } finally {
+        await db.destroy();
+      }
+    });
+
+  program
+    .command("seed")
+    .description("fill the records database with a realistic synthetic week (marked synthetic in reports)")
+    .option("-c, --config <file>", "hotline configuration")
+    .requiredOption("--week <week>", "ISO week to fill, e.g. 2026-W47")
+    .option("--db <file>", "SQLite file of call records (default: the configuration's database)")
+    .option("--weeks <n>", "also fill the n − 1 weeks before (week-over-week change)", (v) => positiveInt(v), 1)
+    .option("--seed <n>", "random seed (default: from the week)", (v) => positiveInt(v))
+    .action(async (opts: Common & { week: string; weeks: number; seed?: number }) => {
+      const config = await loadConfigForCli(opts.config);
+      let week = isoWeek(opts.week, config.organization.timezone);
+      const db = await openDatabase(databaseSettings(config, opts.db));
+      try {
+        for (let i = 0; i < opts.weeks; i++) {
+          const data = await seedWeek(db, config, week, opts.seed === undefined ? {} : { seed: opts.seed + i });
+          process.stdout.write(
+            `seeded ${week.label}: ${data.calls.length} synthetic calls, ${data.sessions.length} operator sessions, ${data.pauses.length} pauses\n`,
+          );
+          week = previousWeek(week);
+        }
+      } finally {
+        await db.destroy();
+      }
+    });
+}
+
+function databaseSettings(config: HotlineConfig, file?: string): DatabaseSettings {
+  if (file) return { client: "sqlite", filename: resolve(file) };
+  return config.database.client === "pg"
+    ? { client: "pg", connection: config.database.connection }
+    : { client: "sqlite", filename: config.database.filename };
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive whole number, got "${value}"`);
+  return n;
+}

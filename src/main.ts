@@ -1,3 +1,4 @@
+import { type ReportJob, scheduleWeeklyReport } from "./analysis/schedule.ts";
 import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
@@ -8,6 +9,7 @@ import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import { CallRecords } from "./records/call-records.ts";
 import { type Knex, openDatabase } from "./records/db.ts";
+import { recordsOptionsFor } from "./records/options.ts";
 import { missingPrompts } from "./sounds/build.ts";
 
 export type AppConfig = HotlineConfig;
@@ -42,7 +44,12 @@ export async function startHotline(
 
   let current = config;
   const db = await openDatabase(config.database);
-  const records = new CallRecords(db, logger);
+  // Journal in state.dir (nothing lost on a crash or a database outage); costs from the trunks in force.
+  const records = new CallRecords(
+    db,
+    logger,
+    recordsOptionsFor(config, () => current),
+  );
   const ari = new AriClient({ ...options.connection.ari, app: options.connection.app, logger });
   const resources = new AriResources(ari);
   const queues: CallQueues = new FirstComeQueues({ ari: resources, logger });
@@ -55,6 +62,10 @@ export async function startHotline(
     config: () => current,
   });
   calls.attach(ari);
+  // The weekly report runs inside the app (node-schedule), on the configuration in force.
+  const reportFor = (c: AppConfig): ReportJob | undefined =>
+    c.report ? scheduleWeeklyReport(db, c, c.report, logger) : undefined;
+  let reportJob = reportFor(config);
   ari.start();
   if (options.waitConnectedMs) await ari.waitConnected(options.waitConnectedMs);
 
@@ -66,12 +77,15 @@ export async function startHotline(
     db,
     applyConfig(next) {
       current = next;
+      reportJob?.cancel();
+      reportJob = reportFor(next);
     },
     async stop({ drainMs = 0 } = {}) {
+      reportJob?.cancel();
       if (drainMs > 0) await calls.idle(drainMs);
       await queues.close();
       await ari.close();
-      await records.flush();
+      await records.close({ timeoutMs: 5000 });
       await db.destroy();
     },
   };

@@ -265,12 +265,18 @@ export class CallSession {
       this.recordings.delete(options.name);
       throw err;
     }
+    // Asterisk ends the recording by itself at maxDurationSeconds; this only guards against a lost event.
+    let timer: NodeJS.Timeout | undefined;
     const result = await Promise.race([
       finished,
-      new Promise<Error>((resolve) =>
-        setTimeout(() => resolve(new Error("recording did not finish")), (options.maxDurationSeconds + 15) * 1000),
-      ),
+      new Promise<Error>((resolve) => {
+        timer = setTimeout(
+          () => resolve(new Error("recording did not finish")),
+          (options.maxDurationSeconds + 15) * 1000,
+        );
+      }),
     ]);
+    clearTimeout(timer);
     this.recordings.delete(options.name);
     if (result instanceof Error) throw result;
     return result;

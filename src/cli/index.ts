@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAsteriskCommands } from "./commands/asterisk.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
+import { registerExportCommands } from "./commands/export.ts";
 import { registerMessageCommands } from "./commands/messages.ts";
 import { registerReportCommands } from "./commands/report.ts";
 import { registerScheduleCommands } from "./commands/schedule.ts";
@@ -21,6 +22,7 @@ registerAsteriskCommands(program);
 registerSoundsCommands(program);
 registerMessageCommands(program);
 registerDemoCommand(program);
+registerExportCommands(program);
 registerReportCommands(program);
 
 try {

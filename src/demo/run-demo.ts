@@ -1,20 +1,26 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type SandboxConfig, sandboxConnection, sandboxForConfig } from "../asterisk/sandbox/from-config.ts";
+import { DateTime } from "luxon";
+import { weekContaining } from "../analysis/week.ts";
+import { generateReport } from "../analysis/write.ts";
+import { runChecked } from "../asterisk/sandbox/exec.ts";
+import { sandboxConnection, sandboxForConfig } from "../asterisk/sandbox/from-config.ts";
 import { ensureTools, installAsterisk } from "../asterisk/sandbox/install.ts";
 import { freePortBlock } from "../asterisk/sandbox/ports.ts";
+import type { HotlineConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
-import { type AppConfig, startHotline } from "../main.ts";
+import { startHotline } from "../main.ts";
 import type { CallRow } from "../records/call-records.ts";
 import { buildPrompts } from "../sounds/build.ts";
+import { type CallerAction, callerScenario, deskPhoneScenario } from "./scenario.ts";
 import { runSipp } from "./sipp.ts";
 
-export type DemoConfig = AppConfig & SandboxConfig & { organization: { name: string } };
-
 export interface DemoOptions {
-  callsPerNumber: number;
-  /** Where the demo's Asterisk instance lives (its own, so a running sandbox is left alone). */
+  /** Where the demo's Asterisk and state live (its own, so a running sandbox is left alone). */
   workDir: string;
+  /** Where the weekly report of the demo's week is written. */
+  reportDir: string;
   out: (line: string) => void;
   logger: Logger;
 }
@@ -23,26 +29,42 @@ export interface DemoResult {
   placed: number;
   completed: number;
   records: CallRow[];
+  reportFiles: string[];
+}
+
+/** A simulated caller: which number they dial, and what they do once answered. */
+interface DemoCaller {
+  who: string;
+  number: string;
+  caller: string;
+  actions: CallerAction[];
 }
 
 /**
- * The whole hotline on this machine: a real Asterisk, the app, simulated callers on the trunk (SIPp),
- * then what happened. Everything it starts, it stops.
+ * The whole hotline on this machine: a real Asterisk, the app, simulated callers on the trunk and
+ * operators on desk phones (SIPp), first while the hotline is open, then while it is closed; then
+ * the calls, the records and the weekly report. Everything it starts, it stops.
  */
-export async function runDemo(base: DemoConfig, options: DemoOptions): Promise<DemoResult> {
-  const { out } = options;
+export async function runDemo(base: HotlineConfig, options: DemoOptions): Promise<DemoResult> {
+  const t0 = Date.now();
+  const out = (line: string) => options.out(line.startsWith("  ") ? `${stamp(t0)}${line}` : line);
   out(`hotline demo — ${base.organization.name}`);
   const install = await installAsterisk({ logger: options.logger });
   await ensureTools((msg) => out(`  ${msg}`));
   out(`  ${install.version}${install.cached ? "" : ` (installed in ${install.seconds.toFixed(1)} s)`}`);
 
-  // Free ports for this run, and the trunk identified by the simulated carrier's ports.
   const portBase = await freePortBlock(400);
-  const numbers = base.numbers;
-  const callerPorts = numbers.map((_, i) => portBase + 3 + i);
+  const callerPort = (i: number) => portBase + 3 + i;
+  const phonePort = (i: number) => portBase + 20 + i;
+  const media = (i: number) => portBase + 300 + i * 10;
+  const operators = Object.entries(base.operators);
+  // Two operators are at their desk phones; the others have not come in (not reachable).
+  const atDesk = operators.slice(0, 2);
+  const numbers = base.numbers.map((n) => n.did);
   const [firstTrunk, ...otherTrunks] = base.trunks;
   if (!firstTrunk) throw new Error("the configuration has no trunk for the simulated callers");
-  const config: DemoConfig = {
+  const stateDir = join(options.workDir, "state");
+  const config: HotlineConfig = {
     ...base,
     asterisk: {
       ...base.asterisk,
@@ -55,7 +77,16 @@ export async function runDemo(base: DemoConfig, options: DemoOptions): Promise<D
         dir: join(options.workDir, "asterisk"),
       },
     },
-    trunks: [{ ...firstTrunk, match: callerPorts.map((p) => `127.0.0.1:${p}`) }, ...otherTrunks],
+    // The simulated carrier sends from the callers' ports; desk phones answer on theirs.
+    trunks: [{ ...firstTrunk, match: [0, 1, 2, 3].map((i) => `127.0.0.1:${callerPort(i)}`) }, ...otherTrunks],
+    operators: Object.fromEntries(
+      operators.map(([id, op], i) => [
+        id,
+        i < atDesk.length ? { ...op, contact: `sip:${op.endpoint}@127.0.0.1:${phonePort(i)}` } : op,
+      ]),
+    ),
+    // The demo opens and closes the hotline by override in its own state folder, not the real one.
+    state: { dir: stateDir },
   };
 
   const prompts = await buildPrompts(config);
@@ -72,26 +103,84 @@ export async function runDemo(base: DemoConfig, options: DemoOptions): Promise<D
     await instance.stop();
     throw err;
   });
+  const target = `127.0.0.1:${portBase}`;
+  let placed = 0;
+  let completed = 0;
   try {
     out(`  app connected over ARI; records go to ${config.database.filename ?? config.database.client}`);
-    out(`  ${numbers.length * options.callsPerNumber} simulated callers dial ${numbers.length} numbers…`);
+
+    // Open: callers choose a language and a topic, wait, talk to an operator, answer the survey.
+    await setOverride(stateDir, "open", new Date(Date.now() + 30 * 60_000));
+    out(
+      `  the hotline is OPEN: ${atDesk.map(([, op]) => op.name).join(" and ")} at their desk phones, 3 callers dial in…`,
+    );
+    const phones = atDesk.map(([id], i) =>
+      runSipp({
+        scenario: deskPhoneScenario({ ringMs: 1000, action: "answer", talkMs: 10_000 }),
+        port: phonePort(i),
+        mediaPort: media(4 + i),
+        calls: 1,
+        timeoutSeconds: 60,
+      }).then(() => id),
+    );
+    const openCallers: DemoCaller[] = [
+      {
+        who: "an English speaker about fees, very satisfied",
+        number: numbers[0] ?? "",
+        caller: "600100001",
+        actions: [{ wait: 6000 }, { press: "1" }, { wait: 3000 }, { press: "2" }, { wait: 16_500 }, { press: "5" }],
+      },
+      {
+        who: "a Spanish speaker about grants (newspaper ad)",
+        number: numbers[1] ?? "",
+        caller: "600100002",
+        actions: [{ wait: 6000 }, { press: "2" }, { wait: 3000 }, { press: "3" }, { wait: 16_500 }, { press: "4" }],
+      },
+      {
+        who: "a radio listener who gives up while waiting",
+        number: numbers[2] ?? "",
+        caller: "600100003",
+        actions: [{ wait: 6000 }, { press: "1" }, { wait: 3000 }, { press: "1" }, { wait: 9000 }, { hangup: true }],
+      },
+    ];
     const results = await Promise.all(
-      numbers.map((number, i) =>
+      openCallers.map((c, i) =>
         runSipp({
-          scenario: "caller-greeting.xml",
-          target: `127.0.0.1:${portBase}`,
-          port: callerPorts[i] ?? 0,
-          mediaPort: portBase + 300 + i * 10,
-          service: number.did,
-          keys: { caller: `6001000${String(i + 1).padStart(2, "0")}` },
-          calls: options.callsPerNumber,
-          rate: 2,
-          timeoutSeconds: 60,
+          scenario: callerScenario(
+            c.actions.some((a) => "hangup" in a) ? c.actions : [...c.actions, { expectHangup: 30_000 }],
+          ),
+          target,
+          port: callerPort(i),
+          mediaPort: media(i),
+          service: c.number,
+          keys: { caller: c.caller },
+          timeoutSeconds: 90,
         }),
       ),
     );
-    const placed = results.reduce((n, r) => n + r.successful + r.failed, 0);
-    const completed = results.reduce((n, r) => n + r.successful, 0);
+    placed += results.length;
+    completed += results.filter((r) => r.successful === 1).length;
+
+    // Closed: the next caller hears when the hotline opens, and leaves a message.
+    const opens = DateTime.now().setZone(config.organization.timezone).plus({ days: 1 }).set({ hour: 9, minute: 0 });
+    await setOverride(stateDir, "closed", opens.toJSDate());
+    out(`  the hotline is CLOSED until ${opens.toFormat("ccc HH:mm")}: a caller leaves a voicemail…`);
+    // The caller's "voice": a few tones, raw µ-law, for SIPp to stream into the recording.
+    const voice = join(options.workDir, "voice.ul");
+    await runChecked("sox", ["-n", "-r", "8000", "-c", "1", "-t", "ul", voice, "synth", "2", "sine", "300-500"]);
+    const late = await runSipp({
+      scenario: callerScenario([{ wait: 6000 }, { press: "1" }, { wait: 27_000 }, { hangup: true }], { voice }),
+      target,
+      port: callerPort(3),
+      mediaPort: media(3),
+      service: numbers[0] ?? "",
+      keys: { caller: "600100004" },
+      timeoutSeconds: 60,
+    });
+    placed += 1;
+    completed += late.successful;
+    await Promise.all(phones);
+
     await app.records.flush();
     let records: CallRow[] = [];
     for (let i = 0; i < 50; i++) {
@@ -99,11 +188,19 @@ export async function runDemo(base: DemoConfig, options: DemoOptions): Promise<D
       if (records.length >= placed && records.every((r) => r.ended_at)) break;
       await sleep(100);
     }
+    const voicemails = await app.db("voicemails").where("created_at", ">=", since.toISOString()).count({ n: "*" });
     out("");
-    out(table(records));
+    out(table(records, config));
     out("");
-    out(`  calls placed: ${placed}, completed by the callers: ${completed}, records written: ${records.length}`);
-    return { placed, completed, records };
+    out(`  calls placed: ${placed}, records written: ${records.length}, voicemails: ${Number(voicemails[0]?.n ?? 0)}`);
+
+    const week = weekContaining(new Date(), config.organization.timezone);
+    const { report, files } = await generateReport(app.db, config, week, options.reportDir);
+    out(
+      `  weekly report for ${week.label} (${report.analysis.synthetic ? "synthetic" : "these calls and any earlier ones"}):`,
+    );
+    for (const file of Object.values(files)) out(`    ${file}`);
+    return { placed, completed, records, reportFiles: Object.values(files) };
   } finally {
     await app.stop();
     await instance.stop();
@@ -111,16 +208,28 @@ export async function runDemo(base: DemoConfig, options: DemoOptions): Promise<D
   }
 }
 
-function table(rows: CallRow[]): string {
-  const head = ["caller", "number", "campaign", "lang", "outcome", "secs", "cause"];
+function stamp(t0: number): string {
+  return `[${((Date.now() - t0) / 1000).toFixed(0).padStart(3)} s]`;
+}
+
+async function setOverride(stateDir: string, state: "open" | "closed", until: Date): Promise<void> {
+  await mkdir(stateDir, { recursive: true });
+  const overrides = { "*": { state, until: until.toISOString(), reason: "demo", setAt: new Date().toISOString() } };
+  await writeFile(join(stateDir, "schedule-overrides.json"), `${JSON.stringify({ version: 1, overrides }, null, 2)}\n`);
+}
+
+function table(rows: CallRow[], config: HotlineConfig): string {
+  const head = ["caller", "number", "campaign", "lang", "topic", "outcome", "wait", "operator", "survey"];
   const body = rows.map((r) => [
     r.caller_number ?? "",
     r.did ?? "",
     r.campaign ?? "",
     r.language ?? "",
+    r.topic ?? "",
     r.outcome ?? "(in progress)",
-    r.duration_seconds?.toFixed(1) ?? "",
-    r.hangup_cause_text ?? "",
+    r.wait_seconds === null ? "" : `${r.wait_seconds.toFixed(0)} s`,
+    r.answered_by ? (config.operators[r.answered_by]?.name ?? r.answered_by) : "",
+    r.survey_score === null ? "" : String(r.survey_score),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? "").length)));
   const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ")}`;

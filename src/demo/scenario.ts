@@ -45,8 +45,12 @@ ${body}
 `;
 }
 
-/** A caller on the trunk: dials [service] as [caller], answered, then does `actions` in order. */
-export function callerScenario(actions: CallerAction[]): string {
+/**
+ * A caller on the trunk: dials [service] as [caller], answered, then does `actions` in order. With
+ * `voice` (a raw 8 kHz µ-law file) the caller "talks" — streams it in a loop — from the answer on,
+ * so recordings (voicemail) hear something.
+ */
+export function callerScenario(actions: CallerAction[], options: { voice?: string } = {}): string {
   let cseq = 2;
   const steps: string[] = [];
   for (const action of actions) {
@@ -104,7 +108,7 @@ ${request("INVITE", 1, "      Content-Type: application/sdp\n", `      ${SDP}`)}
       Content-Length: 0
     ]]>
   </send>
-${steps.join("")}</scenario>
+${options.voice ? `  <nop><action><exec rtp_stream="${options.voice},-1,0"/></action></nop>\n` : ""}${steps.join("")}</scenario>
 `;
 }
 

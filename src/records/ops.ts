@@ -72,29 +72,34 @@ export async function applyOps(trx: Knex.Transaction | Knex, ops: readonly Recor
 }
 
 async function insertRows(trx: Knex.Transaction | Knex, table: RecordTable, rows: Row[]): Promise<void> {
-  const columnSet = new Set<string>();
-  for (const row of rows) for (const key of Object.keys(row)) columnSet.add(key);
-  const columns = [...columnSet].map(quote).join(", ");
-  // The rows travel as ONE JSON parameter that the database unpacks itself (SQLite's json_each,
-  // PostgreSQL's json_populate_recordset): no per-value binding on the event loop, no statement-size
-  // limits, and the same ON CONFLICT DO NOTHING on both. Rows are inserted in array order.
-  const conflict = `on conflict (${quote(PRIMARY_KEY[table])}) do nothing`;
-  const sql = isPostgres(trx)
-    ? `insert into ${quote(table)} (${columns}) select ${columns} from json_populate_recordset(null::${quote(table)}, ?::json) ${conflict}`
-    : `insert into ${quote(table)} (${columns}) select ${[...columnSet]
-        .map((c) => `json_extract(value, '$.' || ${sqlString(JSON.stringify(c))})`)
-        .join(", ")} from json_each(?) where true ${conflict}`;
-  await trx.raw(sql, [JSON.stringify(rows)]);
+  const names = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) names.add(key);
+  const columns = [...names];
+  const head = `insert into ${quote(table)} (${columns.map(quote).join(", ")})`;
+  const conflict = ` on conflict (${quote(PRIMARY_KEY[table])}) do nothing`;
+  if (isPostgres(trx)) {
+    // One JSON parameter that PostgreSQL unpacks into typed rows: no 65535-parameter limit, one parse.
+    await trx.raw(
+      `${head} select ${columns.map(quote).join(", ")} from json_populate_recordset(null::${quote(table)}, ?::json)${conflict}`,
+      [JSON.stringify(rows)],
+    );
+    return;
+  }
+  // SQLite: multi-row VALUES (knex's own multi-row insert is a compound SELECT capped at 500 rows),
+  // chunked well below the 32766 bound-parameter limit whatever the row width.
+  const perStatement = Math.max(1, Math.floor(16_000 / columns.length));
+  const tuple = `(${columns.map(() => "?").join(", ")})`;
+  for (let k = 0; k < rows.length; k += perStatement) {
+    const chunk = rows.slice(k, k + perStatement);
+    const values: (string | number | boolean | null)[] = [];
+    for (const row of chunk) for (const column of columns) values.push(row[column] ?? null);
+    await trx.raw(`${head} values ${chunk.map(() => tuple).join(", ")}${conflict}`, values);
+  }
 }
 
 function isPostgres(db: Knex): boolean {
   const client = db.client.config.client as unknown;
   return client === "pg" || client === "postgres" || client === "postgresql";
-}
-
-/** An SQL string literal. */
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 /** A column or table name as an SQL identifier (same quoting in SQLite and PostgreSQL). */

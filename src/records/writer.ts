@@ -175,6 +175,7 @@ export class RecordWriter implements RecordSink {
           failures = 0;
         } catch (err) {
           failures++;
+          let failure = err;
           if (isPermanent(err)) {
             // One bad write must not hold back the rest: find it, set it aside, land the others.
             try {
@@ -182,12 +183,12 @@ export class RecordWriter implements RecordSink {
               failures = 0;
               continue;
             } catch (again) {
-              err = again;
+              failure = again;
             }
           }
           const delay = Math.min(this.retryMaxMs, this.retryMinMs * 2 ** (failures - 1));
           this.log.error(
-            { err: (err as Error).message, writes: batch.length, pending: this.queue.length, attempt: failures },
+            { err: (failure as Error).message, writes: batch.length, pending: this.queue.length, attempt: failures },
             "record writes failed; retrying",
           );
           await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random() / 2)));

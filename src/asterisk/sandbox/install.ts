@@ -146,12 +146,17 @@ export const TOOL_PACKAGES: Record<string, string> = {
   sox: "sox", // converts rendered prompts to 8 kHz mono
 };
 
+/** Further tools only the test suite needs. */
+export const TEST_TOOL_PACKAGES: Record<string, string> = {
+  chromium: "chromium", // renders the weekly report's HTML in a test
+};
+
 /** Install what is missing from TOOL_PACKAGES (as root, with apt-get); otherwise say what to install. */
 export async function ensureTools(log: (msg: string) => void = () => {}, commands = Object.keys(TOOL_PACKAGES)) {
   const missing: string[] = [];
   for (const command of commands) {
     const found = await run("sh", ["-c", `command -v ${command}`]);
-    if (found.code !== 0) missing.push(TOOL_PACKAGES[command] ?? command);
+    if (found.code !== 0) missing.push(TOOL_PACKAGES[command] ?? TEST_TOOL_PACKAGES[command] ?? command);
   }
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {

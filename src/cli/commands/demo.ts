@@ -1,29 +1,31 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { runDemo } from "../../demo/run-demo.ts";
 import { createLogger } from "../../logger.ts";
 import { loadConfigForCli } from "../load-config.ts";
 
-/** `hotline demo`: the whole hotline on this machine, with simulated callers, then what happened. */
+/** `hotline demo`: the whole hotline on this machine, with simulated callers and operators, then the report. */
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
-    .description("run a real Asterisk, the app and simulated callers; print the calls and records; stop everything")
+    .description(
+      "run a real Asterisk, the app, simulated callers and operators; print the calls; write the weekly report; stop everything",
+    )
     .option("-c, --config <file>", "hotline configuration (default: the example)")
-    .option("--calls <n>", "calls per advertised number", "2")
-    .action(async (opts: { config?: string; calls: string }) => {
+    .option("--out <dir>", "where the weekly report goes", "var/reports/demo")
+    .action(async (opts: { config?: string; out: string }) => {
       const config = await loadConfigForCli(opts.config);
       const workDir = await mkdtemp(join(tmpdir(), "hotline-demo-"));
       try {
         const result = await runDemo(config, {
-          callsPerNumber: Math.max(1, Number(opts.calls) || 2),
           workDir,
+          reportDir: resolve(opts.out),
           out: (line) => process.stdout.write(`${line}\n`),
           logger: createLogger({ name: "demo", level: process.env.HOTLINE_LOG_LEVEL ?? "warn" }),
         });
-        if (result.completed < result.placed || result.records.length < result.placed) process.exitCode = 1;
+        if (result.records.length < result.placed) process.exitCode = 1;
       } finally {
         await rm(workDir, { recursive: true, force: true });
       }

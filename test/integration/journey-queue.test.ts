@@ -115,6 +115,14 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
     expect(row.wait_seconds).toBeGreaterThan(0);
     expect(row.wait_seconds).toBeLessThan(5);
     expect(row.survey_score).toBe(4);
+    // The queue's story and the ring attempt are in the records too (queue_log, AHT, missed calls).
+    await h.app.records.flush();
+    const events = await h.app.db("queue_events").where({ call_id: row.id }).orderBy("at");
+    expect(events.map((e) => e.event)).toEqual(["enter", "answer", "complete"]);
+    expect(events[2]).toMatchObject({ operator: "ana", detail: "operator" });
+    const attempts = await h.app.db("operator_attempts").where({ call_id: row.id });
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ operator: "ana", result: "answered" });
     expect(Date.parse(row.operator_answered_at ?? "")).toBeGreaterThanOrEqual(Date.parse(row.queue_entered_at ?? ""));
     expect(played(row.id)).toEqual(
       expect.arrayContaining(["sound:hotline/survey-main", "sound:hotline/survey-thanks-main"]),
@@ -127,6 +135,9 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
     expectAnswered(await ana);
     expect(row.outcome).toBe("abandoned");
     expect(row.answered_by).toBeNull();
+    await h.app.records.flush();
+    const events = await h.app.db("queue_events").where({ call_id: row.id }).orderBy("at");
+    expect(events.map((e) => e.event)).toEqual(["enter", "abandon"]);
     // Queued right after the greeting (≈3.3 s), hung up at ≈10.2 s.
     expect(row.wait_seconds).toBeGreaterThan(5);
     expect(row.wait_seconds).toBeLessThan(9);
@@ -163,6 +174,12 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
     expectAnswered(await ben);
     expect(row.outcome).toBe("answered");
     expect(row.answered_by).toBe("ben");
+    await h.app.records.flush();
+    const attempts = await h.app.db("operator_attempts").where({ call_id: row.id }).orderBy("started_at");
+    expect(attempts.map((a) => [a.operator, a.result])).toEqual([
+      ["ana", "busy"], // 486 Busy Here from the desk phone
+      ["ben", "answered"],
+    ]);
   });
 
   it("a full queue overflows the next caller at once", async () => {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
 import type { HotlineSettings, OperatorSettings } from "../../config/index.ts";
 import type { Logger } from "../../logger.ts";
+import type { AttemptResult, QueueEvent, QueueEventKind } from "../../records/call-records.ts";
 import { hotlineSettings } from "../context.ts";
 import type { CallSession } from "../session.ts";
 import { Announcer } from "./announcer.ts";
@@ -65,8 +66,16 @@ export class FirstComeQueues implements CallQueues {
     if (this.closed) throw new Error("the queues are closed");
     const { ctx } = session;
     const settings = hotlineSettings(ctx.config, request.hotline).queue;
-    if (this.waiting(request.hotline) >= settings.maxLength) return { kind: "full" };
-    if (!(await this.anyoneReachable(session))) return { kind: "no-operators" };
+    const event = (kind: QueueEventKind, extra: Partial<QueueEvent> = {}) =>
+      ctx.records.queueEvent({ callId: session.id, hotline: request.hotline, at: ctx.now(), event: kind, ...extra });
+    if (this.waiting(request.hotline) >= settings.maxLength) {
+      event("full", { position: this.waiting(request.hotline) + 1 });
+      return { kind: "full" };
+    }
+    if (!(await this.anyoneReachable(session))) {
+      event("no-operators");
+      return { kind: "no-operators" };
+    }
     const opening = await ctx.openingHours.state(request.hotline, ctx.now());
     if (!opening.open) return { kind: "closing", waitedSeconds: 0 };
 
@@ -90,6 +99,7 @@ export class FirstComeQueues implements CallQueues {
     this.lines.set(request.hotline, line);
     line.push(waiter);
     session.note({ queue_entered_at: waiter.enteredAt });
+    event("enter", { position: line.length });
     session.log.info({ hotline: request.hotline, position: line.length }, "caller queued");
 
     const leave = (outcome: QueueOutcome) => {
@@ -110,7 +120,14 @@ export class FirstComeQueues implements CallQueues {
       this.startMatching();
       void this.announce(waiter, line);
       void this.match();
-      return await Promise.race([result, session.whenGone()]);
+      const outcome = await Promise.race([result, session.whenGone()]);
+      // What queue_log would say: answered is told at the answer; the others as the caller leaves.
+      if (outcome.kind === "timeout") event("overflow", { waitSeconds: outcome.waitedSeconds, detail: "timeout" });
+      if (outcome.kind === "closing") event("closing", { waitSeconds: outcome.waitedSeconds });
+      return outcome;
+    } catch (err) {
+      if (session.isGone) event("abandon", { position: line.indexOf(waiter) + 1, waitSeconds: this.waited(waiter) });
+      throw err;
     } finally {
       for (const timer of timers) clearTimeout(timer);
       await this.leaveQueue(waiter, line);
@@ -244,6 +261,14 @@ export class FirstComeQueues implements CallQueues {
     waiter.state = "ringing";
     waiter.ringing = leg;
     session.log.info({ operator: key, leg: leg.id }, "ringing an operator");
+    // Every ring is a leg in the records: operator, result and ring time (missed calls, #6's AHT).
+    const attempt = session.ctx.records.attempt({
+      id: leg.id,
+      callId: session.id,
+      operator: key,
+      endpoint: `PJSIP/${operator.endpoint}`,
+      startedAt: session.ctx.now(),
+    });
     let answered = false;
     try {
       answered = await leg.ring({
@@ -258,6 +283,11 @@ export class FirstComeQueues implements CallQueues {
     }
     waiter.ringing = undefined;
     if (!answered || waiter.state !== "ringing") {
+      session.ctx.records.attemptEnded(attempt, {
+        endedAt: session.ctx.now(),
+        result: waiter.state !== "ringing" ? "caller-gone" : attemptResult(leg.cause),
+        ...(answered ? { answeredAt: session.ctx.now() } : {}),
+      });
       if (waiter.state === "ringing") session.log.info({ operator: key, cause: leg.cause }, "operator did not answer");
       else await leg.hangup().catch(() => undefined); // the caller left or overflowed meanwhile
       waiter.tried.add(key);
@@ -267,8 +297,9 @@ export class FirstComeQueues implements CallQueues {
       return;
     }
     waiter.state = "connecting";
+    session.ctx.records.attemptAnswered(attempt, session.ctx.now());
     try {
-      await this.connect(waiter, key, leg);
+      await this.connect(waiter, key, leg, attempt);
     } catch (err) {
       this.busy.delete(key);
       await leg.hangup().catch(() => undefined);
@@ -277,7 +308,7 @@ export class FirstComeQueues implements CallQueues {
   }
 
   /** The operator answered: from the holding bridge to a conversation, and the record told. */
-  private async connect(waiter: Waiter, key: string, leg: OutboundLeg): Promise<void> {
+  private async connect(waiter: Waiter, key: string, leg: OutboundLeg, attempt: string): Promise<void> {
     const { session } = waiter;
     await waiter.announcer.stop();
     await this.holding.remove(waiter.hotline, session.id);
@@ -293,7 +324,27 @@ export class FirstComeQueues implements CallQueues {
       operator_answered_at: answeredAt,
     });
     session.log.info({ operator: key, waitedSeconds }, "operator answered");
+    const records = session.ctx.records;
+    records.queueEvent({
+      callId: session.id,
+      hotline: waiter.hotline,
+      at: answeredAt,
+      event: "answer",
+      operator: key,
+      waitSeconds: waitedSeconds,
+    });
     void conversation.ended.then((endedBy) => {
+      const endedAt = session.ctx.now();
+      records.attemptEnded(attempt, { endedAt, result: "answered" });
+      records.queueEvent({
+        callId: session.id,
+        hotline: waiter.hotline,
+        at: endedAt,
+        event: "complete",
+        operator: key,
+        waitSeconds: waitedSeconds,
+        detail: endedBy,
+      });
       this.conversations.delete(conversation);
       this.busy.delete(key);
       this.handled.add(waiter.hotline, (Date.now() - conversation.startedAt) / 1000);
@@ -302,4 +353,12 @@ export class FirstComeQueues implements CallQueues {
     });
     waiter.settle({ kind: "connected", operator: key, waitedSeconds, ended: conversation.ended });
   }
+}
+
+/** A ring that was not answered, by the Q.850 cause the desk phone's leg ended with. */
+function attemptResult(cause: number | undefined): AttemptResult {
+  if (cause === 17) return "busy";
+  if (cause === 21) return "rejected";
+  if (cause === 18 || cause === 19 || cause === 16 || cause === undefined) return "no-answer";
+  return "failed";
 }

@@ -1,6 +1,15 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import knex from "knex";
 import { describe, expect, inject, it } from "vitest";
+import { analyzeWeek } from "../../src/analysis/analyze.ts";
+import { loadWeek } from "../../src/analysis/load.ts";
+import { seedWeek } from "../../src/analysis/seed/index.ts";
+import { settingsFromConfig } from "../../src/analysis/settings.ts";
+import { isoWeek } from "../../src/analysis/week.ts";
+import { loadConfig } from "../../src/config/index.ts";
 import { type Knex, openDatabase } from "../../src/records/db.ts";
 import { type Backend, recordWriterSuite } from "../unit/records/writer-suite.ts";
 
@@ -74,6 +83,31 @@ if (!url) {
       await a.destroy();
     },
   };
+
+  describe("the weekly analysis on PostgreSQL", () => {
+    it("gives exactly the numbers it gives on SQLite for the same seeded week", async () => {
+      const loaded = await loadConfig(join(import.meta.dirname, "../../config/hotline.example.yaml"));
+      if (!loaded.ok) throw new Error("example config");
+      const config = loaded.config;
+      const week = isoWeek("2026-W45", config.organization.timezone);
+      const dir = await mkdtemp(join(tmpdir(), "hotline-pg-report-"));
+      const sqlite = await openDatabase({ client: "sqlite", filename: join(dir, "records.sqlite") });
+      const postgres = await pg.open();
+      try {
+        await seedWeek(sqlite, config, week, { seed: 7 });
+        await seedWeek(postgres, config, week, { seed: 7 });
+        const settings = settingsFromConfig(config);
+        const onSqlite = analyzeWeek(await loadWeek(sqlite, week), settings);
+        const onPostgres = analyzeWeek(await loadWeek(postgres, week), settings);
+        expect(onPostgres.summary.received).toBeGreaterThan(500);
+        expect(JSON.parse(JSON.stringify(onPostgres))).toEqual(JSON.parse(JSON.stringify(onSqlite)));
+      } finally {
+        await sqlite.destroy();
+        await pg.close(postgres);
+        await rm(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+  });
 
   describe("record writer on PostgreSQL", () => {
     it("reads timestamps back as ISO strings and numbers as numbers", async () => {

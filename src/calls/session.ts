@@ -26,6 +26,7 @@ export interface CallInfo {
  */
 export interface Step {
   readonly name: string;
+  // biome-ignore lint/suspicious/noConfusingVoidType: most steps return nothing; "end" is the exception.
   run(session: CallSession): Promise<void | "end">;
 }
 

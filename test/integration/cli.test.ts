@@ -1,30 +1,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { createKnex } from "../../src/records/db.ts";
 import { eventually } from "../support/app.ts";
-
-const BIN = resolve(import.meta.dirname, "../../bin/hotline.mjs");
-
-function hotline(args: string[], cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: "true" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+import { HOTLINE_BIN as BIN, hotlineCli } from "../support/run.ts";
 
 function configYaml(base: number, extraNumbers = ""): string {
   return `organization:
@@ -64,7 +48,7 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
 
   afterAll(async () => {
     app?.kill("SIGKILL");
-    await hotline(["asterisk", "stop", "--config", config], dir);
+    await hotlineCli(["asterisk", "stop", "--config", config], dir);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -91,7 +75,7 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
   };
 
   it("check → start (sandbox + app) → status → a call → hot reload → SIGTERM → asterisk stop", async () => {
-    const check = await hotline(["check", "--config", config], dir);
+    const check = await hotlineCli(["check", "--config", config], dir);
     expect(check.stdout + check.stderr).toContain("OK");
     expect(check.code).toBe(0);
 
@@ -108,7 +92,7 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
     await eventually(() => appLog.includes("ARI connected"), 30_000);
     expect(appLog).toContain("sandbox Asterisk started");
 
-    const status = await hotline(["asterisk", "status", "--config", config, "--json"], dir);
+    const status = await hotlineCli(["asterisk", "status", "--config", config, "--json"], dir);
     expect(status.code).toBe(0);
     const health = JSON.parse(status.stdout) as { running: boolean; version: string; trunks: { name: string }[] };
     expect(health.running).toBe(true);
@@ -141,9 +125,9 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
     expect(appLog).toContain('"msg":"stopped"');
     app = undefined;
 
-    const stop = await hotline(["asterisk", "stop", "--config", config], dir);
+    const stop = await hotlineCli(["asterisk", "stop", "--config", config], dir);
     expect(stop.stdout).toContain("Asterisk stopped");
-    const after = await hotline(["asterisk", "status", "--config", config], dir);
+    const after = await hotlineCli(["asterisk", "status", "--config", config], dir);
     expect(after.code).toBe(3);
     expect(await readFile(join(dir, "asterisk", "credentials.json"), "utf8")).toMatch(/"password"/);
   }, 120_000);
@@ -151,7 +135,7 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
   it("refuses a broken configuration with file:line:col and exit code 1", async () => {
     const bad = join(dir, "bad.yaml");
     await writeFile(bad, "organization:\n  name: X\n  timezone: Mars/Olympus\n");
-    const result = await hotline(["start", "--config", bad], dir);
+    const result = await hotlineCli(["start", "--config", bad], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/bad\.yaml:3:13: organization\.timezone: /);
   });

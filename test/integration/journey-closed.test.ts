@@ -1,7 +1,7 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nextOpeningSpeech } from "../../src/calls/speech.ts";
@@ -9,8 +9,8 @@ import { type CallerAction, callerScenario } from "../../src/demo/scenario.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { hotlineCli } from "../support/run.ts";
 
-const BIN = resolve(import.meta.dirname, "../../bin/hotline.mjs");
 const ZONE = "Europe/Madrid";
 
 /**
@@ -36,21 +36,6 @@ function talkingCaller(actions: CallerAction[], audio: string): string {
   const afterAck = xml.indexOf("</send>", ack) + "</send>".length;
   const stream = `\n  <nop><action><exec rtp_stream="${audio},-1,0"/></action></nop>`;
   return xml.slice(0, afterAck) + stream + xml.slice(afterAck);
-}
-
-function hotlineCli(args: string[], cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CI: "true" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
 }
 
 describe("closed hours: announcement, voicemail and callback (real Asterisk + SIPp)", () => {

@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeWeek } from "../../src/analysis/analyze.ts";
 import { loadWeek } from "../../src/analysis/load.ts";
@@ -10,29 +9,13 @@ import { settingsFromConfig } from "../../src/analysis/settings.ts";
 import { isoWeek } from "../../src/analysis/week.ts";
 import { loadConfig } from "../../src/config/index.ts";
 import { openDatabase } from "../../src/records/db.ts";
+import { HOTLINE_BIN as BIN, ROOT, runProcess } from "../support/run.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = join(ROOT, "bin/hotline.mjs");
 const CONFIG = join(ROOT, "config/hotline.example.yaml");
 const CHROMIUM = "/usr/bin/chromium";
 
-function run(command: string, args: string[], cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, CI: "true" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
-
 function chromium(args: string[], profile: string) {
-  return run(
+  return runProcess(
     CHROMIUM,
     [
       "--headless",
@@ -59,7 +42,7 @@ describe("hotline seed + hotline report", () => {
     dir = await mkdtemp(join(tmpdir(), "hotline-report-it-"));
     db = join(dir, "records.sqlite");
     out = join(dir, "out");
-    const seeded = await run(
+    const seeded = await runProcess(
       process.execPath,
       [BIN, "seed", "--week", "2026-W47", "--weeks", "2", "--db", db, "--config", CONFIG],
       dir,
@@ -67,7 +50,7 @@ describe("hotline seed + hotline report", () => {
     expect(seeded.stderr).toBe("");
     expect(seeded.code).toBe(0);
     expect(seeded.stdout).toMatch(/seeded 2026-W47: \d+ synthetic calls/);
-    const report = await run(
+    const report = await runProcess(
       process.execPath,
       [BIN, "report", "--week", "2026-W47", "--db", db, "--config", CONFIG, "--out", out],
       dir,
@@ -146,6 +129,6 @@ describe("hotline seed + hotline report", () => {
     );
     expect(shot.code).toBe(0);
     expect((await stat(png)).size).toBeGreaterThan(50_000);
-    if (process.env.HOTLINE_REPORT_PNG) await run("cp", [png, process.env.HOTLINE_REPORT_PNG], ROOT);
+    if (process.env.HOTLINE_REPORT_PNG) await runProcess("cp", [png, process.env.HOTLINE_REPORT_PNG], ROOT);
   }, 60_000);
 });

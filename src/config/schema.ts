@@ -205,7 +205,22 @@ const queueSchema = z.strictObject({
   maxLength: z.number().int().min(1).default(20).describe("Callers waiting before new callers overflow."),
   announceEvery: seconds.default(60).describe("Seconds between position announcements (0 = never)."),
   announcePosition: z.boolean().default(true),
-  strategy: z.enum(["longest-idle", "round-robin", "fewest-calls", "best-skill"]).default("longest-idle"),
+  strategy: z
+    .enum(["longest-idle", "round-robin", "fewest-calls", "linear", "ring-all"])
+    .default("longest-idle")
+    .describe("Who among the qualified operators rings first; competence levels apply under every strategy."),
+  widenAfter: seconds
+    .default(30)
+    .describe("Seconds a caller waits per competence level before the next lower level may answer (0 = all at once)."),
+  retryAfter: seconds
+    .default(60)
+    .describe("Seconds before an operator who missed a caller is offered that caller again."),
+  maxMissed: z
+    .number()
+    .int()
+    .min(0)
+    .default(3)
+    .describe("Missed rings in a row before the operator is paused (missed-calls); 0 = never."),
   ringTimeout: z.number().int().min(5).default(20).describe("Seconds an operator's phone rings before the next one."),
   wrapUp: seconds.default(10).describe("Seconds after a call before the operator gets the next one."),
 });

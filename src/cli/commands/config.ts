@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
+import { understaffingWarnings } from "../../acd/index.ts";
 import {
   type ConfigIssue,
   configJsonSchemaText,
@@ -34,7 +35,12 @@ export function registerConfigCommands(program: Command): void {
         return;
       }
       print(result.warnings);
-      const warned = result.warnings.length ? ` (${plural(result.warnings.length, "warning")})` : "";
+      // Rosters against opening hours, this week: when is a topic or language left without anyone?
+      const file = displayFile(resolve(path), cwd);
+      const gaps = understaffingWarnings(result.config, new Date());
+      for (const gap of gaps) process.stderr.write(`${file}: warning: understaffed this week: ${gap}\n`);
+      const count = result.warnings.length + gaps.length;
+      const warned = count ? ` (${plural(count, "warning")})` : "";
       process.stdout.write(`${displayFile(resolve(path), cwd)}: OK — ${summary(result.config)}${warned}\n`);
     });
 

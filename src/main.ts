@@ -3,13 +3,13 @@ import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
-import { FirstComeQueues } from "./calls/queue/first-come.ts";
-import type { CallQueues } from "./calls/queue/queues.ts";
+import { AcdQueues } from "./calls/queue/acd-queues.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import { CallRecords } from "./records/call-records.ts";
 import { type Knex, openDatabase } from "./records/db.ts";
 import { recordsOptionsFor } from "./records/options.ts";
+import { readOperatorStates } from "./records/read.ts";
 import { missingPrompts } from "./sounds/build.ts";
 
 export type AppConfig = HotlineConfig;
@@ -18,6 +18,8 @@ export interface HotlineApp {
   ari: AriClient;
   resources: AriResources;
   calls: CallService;
+  /** The ACD: queues, operators' states and their commands (desk phone, CLI, roster). */
+  acd: AcdQueues;
   records: CallRecords;
   db: Knex;
   /** New calls use this configuration from now on; calls in progress keep theirs. */
@@ -52,7 +54,10 @@ export async function startHotline(
   );
   const ari = new AriClient({ ...options.connection.ari, app: options.connection.app, logger });
   const resources = new AriResources(ari);
-  const queues: CallQueues = new FirstComeQueues({ ari: resources, logger });
+  const queues = new AcdQueues({ ari: resources, records, logger, app: options.connection.app, config: () => current });
+  // Operators' states as the last run left them (the journal's writes of a crash land first).
+  await records.flush({ timeoutMs: 5000 });
+  await queues.start(await readOperatorStates(db));
   const calls = new CallService({
     ari: resources,
     records,
@@ -73,10 +78,12 @@ export async function startHotline(
     ari,
     resources,
     calls,
+    acd: queues,
     records,
     db,
     applyConfig(next) {
       current = next;
+      queues.reconfigure(next);
       reportJob?.cancel();
       reportJob = reportFor(next);
     },

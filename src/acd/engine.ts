@@ -224,6 +224,21 @@ export class AcdEngine {
     return out;
   }
 
+  /**
+   * Operators logged in and not paused who could serve such a caller, busy or free. None: waiting
+   * is pointless and the caller goes to the overflow at once.
+   */
+  whoCouldServe(caller: Pick<Caller, "hotline" | "topic" | "language">): string[] {
+    const probe: Caller = { ...caller, callId: "", arrivedAt: new Date(0) };
+    const competence = competenceFor(this.config, probe);
+    return this.config.operators
+      .filter((settings) => {
+        const op = this.operators.get(settings.key);
+        return op !== undefined && isPresent(op) && levelFor(settings, probe, competence) !== undefined;
+      })
+      .map((settings) => settings.key);
+  }
+
   private match(waiting: WaitingCaller, t: number, taken: ReadonlySet<string>): Assignment | undefined {
     const { caller } = waiting;
     const rules = rulesOf(this.config, caller.hotline);

@@ -7,9 +7,10 @@ import type { Logger } from "../logger.ts";
 import type { CallRecords } from "../records/call-records.ts";
 import { promptSound } from "../sounds/prompts.ts";
 import type { CallContext } from "./context.ts";
-import { inboundJourney } from "./journey.ts";
+import { inboundJourney, resumedJourney } from "./journey.ts";
 import { OpeningHours } from "./opening-hours.ts";
 import type { CallQueues } from "./queue/queues.ts";
+import { QUEUE_VARIABLE, type QueueMark, readQueueMark } from "./queue/waiting-mark.ts";
 import { routeCall } from "./routing.ts";
 import { CallSession } from "./session.ts";
 
@@ -91,7 +92,7 @@ export class CallService {
     return this.openingHours.hours;
   }
 
-  private begin(channel: Channel, did: string, trunk: string, adopted: boolean): void {
+  private begin(channel: Channel, did: string, trunk: string, adopted: boolean, waiting?: QueueMark): void {
     if (this.sessions.has(channel.id)) return;
     const config = this.deps.config();
     const route = routeCall(config, did);
@@ -134,7 +135,7 @@ export class CallService {
       void this.refuseBusy(session, `trunk ${trunk} at its ${limit}-channel limit`);
       return;
     }
-    void session.run(inboundJourney());
+    void session.run(waiting ? resumedJourney(waiting) : inboundJourney());
   }
 
   /**
@@ -183,7 +184,8 @@ export class CallService {
         if (channel.dialplan?.context !== "hotline-inbound") continue;
         const did = await this.deps.ari.channels.getVar(channelId, "HOTLINE_DID").catch(() => "");
         const trunk = await this.deps.ari.channels.getVar(channelId, "CHANNEL(endpoint)").catch(() => "");
-        this.begin(channel, did, trunk, true);
+        const waiting = readQueueMark(await this.deps.ari.channels.getVar(channelId, QUEUE_VARIABLE).catch(() => ""));
+        this.begin(channel, did, trunk, true, waiting);
       } catch (err) {
         if (!isGone(err)) this.log.warn({ err, channelId }, "could not adopt a channel after reconnect");
       }

@@ -26,6 +26,11 @@ export interface OperatorState {
   state: OperatorStateName;
   since: Date;
   reason?: string;
+  /** The ACD engine's snapshot of the operator (JSON), for a restart. */
+  snapshot?: string;
+  /** The open log-in session and pause, continued after a restart. */
+  sessionId?: string;
+  pauseId?: string;
 }
 
 /**
@@ -84,7 +89,15 @@ export class OperatorRecords {
   operatorState(operator: string, s: OperatorState): void {
     this.sink.push({
       op: "state",
-      row: { operator, state: s.state, since: s.since.toISOString(), reason: s.reason ?? null },
+      row: {
+        operator,
+        state: s.state,
+        since: s.since.toISOString(),
+        reason: s.reason ?? null,
+        snapshot: s.snapshot ?? null,
+        session_id: s.sessionId ?? null,
+        pause_id: s.pauseId ?? null,
+      },
     });
   }
 }

@@ -107,6 +107,10 @@ export interface OperatorStateRow {
   state: OperatorStateName;
   since: string;
   reason: string | null;
+  /** JSON of the ACD engine's snapshot of this operator. */
+  snapshot: string | null;
+  session_id: string | null;
+  pause_id: string | null;
 }
 
 const BOOLEAN_COLUMNS = new Set(["planned"]);

@@ -14,7 +14,8 @@ import { eventually, startTestHotline, type TestHotline, testConfigYaml } from "
 import type { TestPorts } from "../support/sandbox.ts";
 
 const OUTSIDE_NUMBER = "+34915550000";
-const QUEUE = "{ maxWait: 30, maxLength: 5, announceEvery: 1, ringTimeout: 10 }";
+// Linear: Ana's phone rings first, then Ben's; no wrap-up so each test finds both free.
+const QUEUE = "{ maxWait: 30, maxLength: 5, announceEvery: 1, ringTimeout: 10, strategy: linear, wrapUp: 0 }";
 
 /** One hotline with a topic menu, a queue, a transfer overflow and a survey; two operators' desk phones. */
 function yaml(ports: TestPorts, queue = QUEUE): string {
@@ -37,8 +38,8 @@ function yaml(ports: TestPorts, queue = QUEUE): string {
   const extra = `topics:
   general: { name: { en: General questions, es: Preguntas generales }, competence: general }
 operators:
-  ana: { name: Ana, endpoint: op-ana, languages: [en, es], contact: "sip:op-ana@127.0.0.1:${ports.sipp(10)}" }
-  ben: { name: Ben, endpoint: op-ben, languages: [en, es], contact: "sip:op-ben@127.0.0.1:${ports.sipp(11)}" }
+  ana: { name: Ana, endpoint: op-ana, languages: [en, es], competences: { general: 3 }, contact: "sip:op-ana@127.0.0.1:${ports.sipp(10)}" }
+  ben: { name: Ben, endpoint: op-ben, languages: [en, es], competences: { general: 3 }, contact: "sip:op-ben@127.0.0.1:${ports.sipp(11)}" }
 `;
   // The outside call centre answers on the trunk's contact (a SIPp of its own).
   return testConfigYaml(ports, extra, hotline).replace(
@@ -106,8 +107,15 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
       .map((e) => (e.type === "PlaybackStarted" ? e.playback.media_uri : ""));
 
   it("an operator answers, talks and hangs up; the caller answers the survey with 4", async () => {
-    const ana = phone(10, 1, { ringMs: 1000, action: "answer", talkMs: 2000 });
-    const row = await call([{ wait: 1000 }, { press: "1" }, { wait: 8500 }, { press: "4" }, { expectHangup: 20_000 }]);
+    // The operator hears the topic (≈1 s) while the caller hears "you are speaking with Ana", then they talk.
+    const ana = phone(10, 1, { ringMs: 1000, action: "answer", talkMs: 4000 });
+    const row = await call([
+      { wait: 1000 },
+      { press: "1" },
+      { wait: 10_000 },
+      { press: "4" },
+      { expectHangup: 20_000 },
+    ]);
     expectAnswered(await ana);
     expect(row.topic).toBe("general");
     expect(row.outcome).toBe("answered");
@@ -152,7 +160,7 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
   });
 
   it("the wait limit overflows to the outside call centre, which receives the call", async () => {
-    await useQueue("{ maxWait: 4, maxLength: 5, announceEvery: 0, ringTimeout: 10 }");
+    await useQueue("{ maxWait: 4, maxLength: 5, announceEvery: 0, ringTimeout: 10, strategy: linear, wrapUp: 0 }");
     const ana = phone(10, 1, { ringMs: 0, action: "no-answer" });
     const centre = phone(5, 2, { ringMs: 500, action: "answer", talkMs: 1000 });
     const row = await call([{ wait: 1000 }, { press: "1" }, { expectHangup: 25_000 }]);
@@ -168,8 +176,8 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
   it("a desk phone that rejects is skipped and the next operator answers", async () => {
     await useQueue(QUEUE);
     const ana = phone(10, 1, { ringMs: 500, action: "reject" });
-    const ben = phone(11, 4, { ringMs: 500, action: "answer", talkMs: 1000 });
-    const row = await call([{ wait: 1000 }, { press: "1" }, { wait: 6000 }, { hangup: true }]);
+    const ben = phone(11, 4, { ringMs: 500, action: "answer", talkMs: 3000 });
+    const row = await call([{ wait: 1000 }, { press: "1" }, { wait: 8000 }, { hangup: true }]);
     expectAnswered(await ana);
     expectAnswered(await ben);
     expect(row.outcome).toBe("answered");
@@ -183,7 +191,7 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
   });
 
   it("a full queue overflows the next caller at once", async () => {
-    await useQueue("{ maxWait: 30, maxLength: 1, announceEvery: 0, ringTimeout: 10 }");
+    await useQueue("{ maxWait: 30, maxLength: 1, announceEvery: 0, ringTimeout: 10, strategy: linear, wrapUp: 0 }");
     const ana = phone(10, 1, { ringMs: 0, action: "no-answer" });
     const centre = phone(5, 2, { ringMs: 500, action: "answer", talkMs: 1000 });
     const first = call([{ wait: 1000 }, { press: "1" }, { wait: 6000 }, { hangup: true }], 0);

@@ -7,6 +7,8 @@ import { notInBridge } from "./ari-events.ts";
 interface HoldingBridge {
   id: string;
   callers: Set<string>;
+  /** Callers already in the bridge when a restarted app adopted it: not added twice. */
+  inside: Set<string>;
 }
 
 /**
@@ -32,10 +34,11 @@ export class HoldingBridges {
       if (!bridge) {
         const id = `holding-${hotline}-${randomUUID().slice(0, 8)}`;
         await this.ari.bridges.create(id, "holding", `queue ${hotline}`);
-        bridge = { id, callers: new Set() };
+        bridge = { id, callers: new Set(), inside: new Set() };
         this.bridges.set(hotline, bridge);
       }
       bridge.callers.add(channelId);
+      if (bridge.inside.delete(channelId)) return;
       try {
         await this.ari.bridges.addChannel(bridge.id, channelId, { role: "participant" });
       } catch (err) {
@@ -43,6 +46,28 @@ export class HoldingBridges {
         await this.destroyIfEmpty(hotline, bridge);
         throw err;
       }
+    });
+  }
+
+  /**
+   * After an app restart: the holding bridges of the last run are still in Asterisk with their
+   * callers, who come back one by one (the call service adopts them); reuse each hotline's bridge.
+   */
+  adopt(): Promise<number> {
+    return this.exclusive(async () => {
+      let callers = 0;
+      for (const found of await this.ari.bridges.list()) {
+        const hotline = found.name?.startsWith("queue ") ? found.name.slice("queue ".length) : undefined;
+        if (!found.id.startsWith("holding-") || !hotline) continue;
+        if (this.bridges.has(hotline) || found.channels.length === 0) {
+          await this.ari.bridges.destroy(found.id).catch(() => undefined);
+          continue;
+        }
+        this.bridges.set(hotline, { id: found.id, callers: new Set(), inside: new Set(found.channels) });
+        callers += found.channels.length;
+        this.log.info({ bridge: found.id, callers: found.channels.length }, "holding bridge adopted");
+      }
+      return callers;
     });
   }
 

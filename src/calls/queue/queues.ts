@@ -5,6 +5,8 @@ export interface QueueRequest {
   hotline: string;
   topic?: string;
   language: string;
+  /** A caller put back after an app restart: when they first entered the queue (keeps their place). */
+  arrivedAt?: Date;
 }
 
 /** How a caller's wait in the queue ended. */
@@ -20,7 +22,7 @@ export type QueueOutcome =
   /** The hotline closed while the caller waited. */
   | { kind: "closing"; waitedSeconds: number };
 
-/** The queues of all hotlines: #4's first-come queue, #5's skills-based ACD behind the same door. */
+/** The queues of all hotlines (the ACD: src/calls/queue/acd-queues.ts). */
 export interface CallQueues {
   /** Wait (music, announcements) until an operator answers or the caller has to leave the queue. */
   enter(session: CallSession, request: QueueRequest): Promise<QueueOutcome>;

@@ -1,3 +1,4 @@
+import type { QueueMark } from "../queue/waiting-mark.ts";
 import type { CallSession, Step } from "../session.ts";
 import { closingOffer, overflow } from "./overflow.ts";
 
@@ -28,6 +29,21 @@ export const waitInQueue: Step = {
 };
 
 /**
+ * A caller who was waiting when the app restarted (their mark on the channel): back into the same
+ * queue with their original arrival time, so they keep their place; the journey then goes on.
+ */
+export function resumeWaiting(mark: QueueMark): Step {
+  return {
+    name: "queue (resumed)",
+    async run(session) {
+      session.topic = mark.topic;
+      session.language = mark.language;
+      return queueCaller(session, mark.hotline, new Set(), mark.arrivedAt);
+    },
+  };
+}
+
+/**
  * Put the caller into a hotline's queue (their own, or another one as that hotline's overflow).
  * `visited` are the hotlines the caller already waited in, so overflows never go round in circles.
  */
@@ -35,6 +51,7 @@ export async function queueCaller(
   session: CallSession,
   hotline: string,
   visited: Set<string>,
+  arrivedAt?: Date,
 ): Promise<"end" | undefined> {
   // Should the caller hang up while waiting, that is what the record says; anything else replaces it.
   session.outcome = "abandoned";
@@ -42,6 +59,7 @@ export async function queueCaller(
     hotline,
     topic: session.topic,
     language: session.language,
+    ...(arrivedAt ? { arrivedAt } : {}),
   });
   switch (outcome.kind) {
     case "connected": {

@@ -3,6 +3,7 @@ import * as m001 from "./001_calls.ts";
 import * as m002 from "./002_journey.ts";
 import * as m003 from "./003_call_costs.ts";
 import * as m004 from "./004_operator_activity.ts";
+import * as m005 from "./005_operator_state_detail.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Knex.Migration> = {
   "002_journey": m002,
   "003_call_costs": m003,
   "004_operator_activity": m004,
+  "005_operator_state_detail": m005,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,21 @@
+import type { Caller } from "../../acd/types.ts";
+
+/**
+ * A waiting caller's place in the queue, kept on their channel in Asterisk (a channel variable):
+ * after an app restart the call service finds it and puts the caller back with their arrival time.
+ */
+export const QUEUE_VARIABLE = "HOTLINE_QUEUE";
+
+export type QueueMark = Pick<Caller, "hotline" | "topic" | "language" | "arrivedAt">;
+
+export function queueMark(mark: QueueMark): string {
+  return [mark.hotline, mark.topic ?? "", mark.language, mark.arrivedAt.toISOString()].join("|");
+}
+
+/** The mark read back; undefined when empty or not ours. */
+export function readQueueMark(value: string | undefined): QueueMark | undefined {
+  const [hotline, topic, language, arrived] = (value ?? "").split("|");
+  const arrivedAt = new Date(arrived ?? "");
+  if (!hotline || !language || Number.isNaN(arrivedAt.getTime())) return undefined;
+  return { hotline, ...(topic ? { topic } : {}), language, arrivedAt };
+}

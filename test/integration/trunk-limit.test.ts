@@ -49,7 +49,11 @@ describe("trunk channel limit (real Asterisk + SIPp)", () => {
     expect(refused.outcome_detail).toBe("trunk test-trunk at its 2-channel limit");
     expect(refused.answered_at).toBeNull();
     expect(refused.hangup_cause).toBe(17); // user busy
-    const served = await h.app.db<CallRow>("calls").where({ caller_number: "612000001" });
+    // Their records close as their journeys end, a moment after SIPp saw the BYE.
+    const served = await eventually(async () => {
+      const rows = await h.app.db<CallRow>("calls").where({ caller_number: "612000001" });
+      return rows.length === 2 && rows.every((r) => r.ended_at) ? rows : undefined;
+    });
     expect(served.map((r) => r.outcome)).toEqual(["completed", "completed"]);
   });
 });

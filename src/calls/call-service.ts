@@ -10,7 +10,14 @@ import type { CallContext } from "./context.ts";
 import { inboundJourney, resumedJourney } from "./journey.ts";
 import { OpeningHours } from "./opening-hours.ts";
 import type { CallQueues } from "./queue/queues.ts";
-import { QUEUE_VARIABLE, type QueueMark, readQueueMark } from "./queue/waiting-mark.ts";
+import {
+  QUEUE_VARIABLE,
+  type QueueMark,
+  readQueueMark,
+  readTalkMark,
+  TALK_VARIABLE,
+  type TalkMark,
+} from "./queue/waiting-mark.ts";
 import { routeCall } from "./routing.ts";
 import { CallSession } from "./session.ts";
 
@@ -92,7 +99,13 @@ export class CallService {
     return this.openingHours.hours;
   }
 
-  private begin(channel: Channel, did: string, trunk: string, adopted: boolean, waiting?: QueueMark): void {
+  private begin(
+    channel: Channel,
+    did: string,
+    trunk: string,
+    adopted: boolean,
+    resume?: { waiting: QueueMark } | { talking: TalkMark },
+  ): void {
     if (this.sessions.has(channel.id)) return;
     const config = this.deps.config();
     const route = routeCall(config, did);
@@ -135,7 +148,7 @@ export class CallService {
       void this.refuseBusy(session, `trunk ${trunk} at its ${limit}-channel limit`);
       return;
     }
-    void session.run(waiting ? resumedJourney(waiting) : inboundJourney());
+    void session.run(resume ? resumedJourney(resume) : inboundJourney());
   }
 
   /**
@@ -184,8 +197,11 @@ export class CallService {
         if (channel.dialplan?.context !== "hotline-inbound") continue;
         const did = await this.deps.ari.channels.getVar(channelId, "HOTLINE_DID").catch(() => "");
         const trunk = await this.deps.ari.channels.getVar(channelId, "CHANNEL(endpoint)").catch(() => "");
-        const waiting = readQueueMark(await this.deps.ari.channels.getVar(channelId, QUEUE_VARIABLE).catch(() => ""));
-        this.begin(channel, did, trunk, true, waiting);
+        // Waiting in a queue or talking with an operator when the app stopped: that goes on.
+        const variable = (name: string) => this.deps.ari.channels.getVar(channelId, name).catch(() => "");
+        const talking = readTalkMark(await variable(TALK_VARIABLE));
+        const waiting = readQueueMark(await variable(QUEUE_VARIABLE));
+        this.begin(channel, did, trunk, true, talking ? { talking } : waiting ? { waiting } : undefined);
       } catch (err) {
         if (!isGone(err)) this.log.warn({ err, channelId }, "could not adopt a channel after reconnect");
       }

@@ -61,8 +61,18 @@ export function defaultHotline(): string {
       es: "Hola, ha llamado a {organization}."`;
 }
 
-/** The app and a real sandbox Asterisk made from a YAML configuration, in this process. */
-export async function startTestHotline(options: { yaml?: (ports: TestPorts) => string } = {}): Promise<TestHotline> {
+export interface TestSandbox {
+  instance: SandboxInstance;
+  ports: TestPorts;
+  config: HotlineConfig;
+  /** The configuration file (hotline.yaml) is in here, with the database and the sandbox. */
+  dir: string;
+  file: string;
+  stop(): Promise<void>;
+}
+
+/** A real sandbox Asterisk (and rendered prompts) made from a YAML configuration, without the app. */
+export async function startTestSandbox(options: { yaml?: (ports: TestPorts) => string } = {}): Promise<TestSandbox> {
   const dir = await mkdtemp(join(tmpdir(), "hotline-app-"));
   const ports = testPorts(await freePortBlock(400));
   const file = join(dir, "hotline.yaml");
@@ -82,11 +92,25 @@ export async function startTestHotline(options: { yaml?: (ports: TestPorts) => s
     }
   };
   process.once("exit", killOnExit);
-  const logs: LogLine[] = [];
-  const stopSandbox = async () => {
-    process.off("exit", killOnExit);
-    await instance.stop().catch(() => instance.kill());
+  return {
+    instance,
+    ports,
+    config,
+    dir,
+    file,
+    async stop() {
+      process.off("exit", killOnExit);
+      await instance.stop().catch(() => instance.kill());
+      if (!process.env.HOTLINE_KEEP_SANDBOX) await rm(dir, { recursive: true, force: true });
+    },
   };
+}
+
+/** The app and a real sandbox Asterisk made from a YAML configuration, in this process. */
+export async function startTestHotline(options: { yaml?: (ports: TestPorts) => string } = {}): Promise<TestHotline> {
+  const sandbox = await startTestSandbox(options);
+  const { instance, ports, config, dir } = sandbox;
+  const logs: LogLine[] = [];
   let app: HotlineApp;
   try {
     app = await startHotline(config, {
@@ -95,7 +119,7 @@ export async function startTestHotline(options: { yaml?: (ports: TestPorts) => s
       logger: testLogger(logs),
     });
   } catch (err) {
-    await stopSandbox();
+    await sandbox.stop();
     throw err;
   }
   const events: AriEvent[] = [];
@@ -110,8 +134,7 @@ export async function startTestHotline(options: { yaml?: (ports: TestPorts) => s
     dir,
     async stop() {
       await app.stop().catch(() => undefined);
-      await stopSandbox();
-      if (!process.env.HOTLINE_KEEP_SANDBOX) await rm(dir, { recursive: true, force: true });
+      await sandbox.stop();
     },
   };
 }

@@ -19,7 +19,7 @@ import { HoldingBridges } from "./holding.ts";
 import { OutboundLeg } from "./outbound-leg.ts";
 import type { CallQueues, QueueOutcome, QueueRequest } from "./queues.ts";
 import { estimateWaitMinutes, HandledTimes } from "./wait-estimate.ts";
-import { QUEUE_VARIABLE, queueMark } from "./waiting-mark.ts";
+import { QUEUE_VARIABLE, queueMark, TALK_VARIABLE, type TalkMark, talkMark } from "./waiting-mark.ts";
 import { introduce, whisper } from "./whisper.ts";
 
 /** How often phones are looked at, wrap-ups ended and waiting callers matched again. */
@@ -123,6 +123,13 @@ export class AcdQueues implements CallQueues, OperatorCommands {
         () => false,
       );
       if (!alive) this.engine.callEnded(status.operator, status.call.callId, this.now());
+    }
+    // Desk phones still ringing for a caller of the last run: that ring died with it.
+    const channels = await this.deps.ari.client.call("GET /channels", {}).catch(() => []);
+    for (const channel of channels) {
+      if (channel.id.startsWith("operator-") && channel.state !== "Up") {
+        await this.deps.ari.channels.hangup(channel.id).catch(() => undefined);
+      }
     }
     const held = await this.holding.adopt().catch((err) => {
       this.log.warn({ err }, "could not look for holding bridges");
@@ -458,7 +465,6 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       return;
     }
     waiter.state = "connected";
-    this.conversations.add(conversation);
     const answeredAt = session.ctx.now();
     const waitedSeconds = this.waited(waiter);
     session.note({
@@ -476,27 +482,55 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       operator: key,
       waitSeconds: waitedSeconds,
     });
+    const talk: TalkMark = {
+      operator: key,
+      legId: leg.id,
+      bridgeId: conversation.bridgeId,
+      hotline: waiter.hotline,
+      waitedSeconds,
+    };
+    // Asterisk keeps the conversation's parts on the caller's channel: a restarted app follows it again.
+    await this.deps.ari.channels.setVar(session.id, TALK_VARIABLE, talkMark(talk)).catch(() => undefined);
+    waiter.settle(this.follow(session, conversation, talk));
+  }
+
+  /** A conversation of the last run, still bridged in Asterisk: the operator stays on it until it ends. */
+  async rejoin(session: CallSession, talk: TalkMark): Promise<Extract<QueueOutcome, { kind: "connected" }>> {
+    const leg = await OutboundLeg.adopt(this.deps.ari, talk.legId);
+    this.ourLegs.add(leg.id);
+    session.log.info({ operator: talk.operator, bridge: talk.bridgeId }, "conversation adopted after a restart");
+    return this.follow(session, Conversation.adopt(this.deps.ari, talk.bridgeId, session, leg, session.log), talk);
+  }
+
+  /** Until the conversation ends: then the records, the operator's wrap-up and the next match. */
+  private follow(
+    session: CallSession,
+    conversation: Conversation,
+    talk: TalkMark,
+  ): Extract<QueueOutcome, { kind: "connected" }> {
+    const records = session.ctx.records;
+    this.conversations.add(conversation);
     void conversation.ended.then((endedBy) => {
       const endedAt = session.ctx.now();
-      records.attemptEnded(attempt, { endedAt, result: "answered" });
+      records.attemptEnded(talk.legId, { endedAt, result: "answered" });
       records.queueEvent({
         callId: session.id,
-        hotline: waiter.hotline,
+        hotline: talk.hotline,
         at: endedAt,
         event: "complete",
-        operator: key,
-        waitSeconds: waitedSeconds,
+        operator: talk.operator,
+        waitSeconds: talk.waitedSeconds,
         detail: endedBy,
       });
       this.conversations.delete(conversation);
-      this.ourLegs.delete(leg.id);
-      this.handled.add(waiter.hotline, (Date.now() - conversation.startedAt) / 1000);
-      this.engine.callEnded(key, session.id, this.now());
+      this.ourLegs.delete(talk.legId);
+      this.handled.add(talk.hotline, (Date.now() - conversation.startedAt) / 1000);
+      this.engine.callEnded(talk.operator, session.id, this.now());
       this.flush("acd");
-      session.log.info({ operator: key, endedBy }, "conversation ended");
-      this.afterWrapUp(waiter.hotline);
+      session.log.info({ operator: talk.operator, endedBy }, "conversation ended");
+      this.afterWrapUp(talk.hotline);
     });
-    waiter.settle({ kind: "connected", operator: key, waitedSeconds, ended: conversation.ended });
+    return { kind: "connected", operator: talk.operator, waitedSeconds: talk.waitedSeconds, ended: conversation.ended };
   }
 
   /** Back into the queue with the same arrival time (the answer could not be completed). */

@@ -51,6 +51,11 @@ export class Conversation {
     return new Conversation(ari, bridgeId, session, leg, log);
   }
 
+  /** A conversation of the last run, still bridged in Asterisk (the app restarted meanwhile). */
+  static adopt(ari: AriResources, bridgeId: string, session: CallSession, leg: OutboundLeg, log: Logger): Conversation {
+    return new Conversation(ari, bridgeId, session, leg, log);
+  }
+
   /** End it from our side (app shutdown): the far end is hung up and `ended` settles. */
   async close(): Promise<void> {
     await this.leg.hangup().catch(() => undefined);

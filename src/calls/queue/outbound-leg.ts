@@ -34,8 +34,9 @@ export class OutboundLeg {
   constructor(
     private readonly ari: AriResources,
     kind: string,
+    id?: string,
   ) {
-    this.id = `${kind}-${randomUUID()}`;
+    this.id = id ?? `${kind}-${randomUUID()}`;
     this.gone = new Promise((resolve) => {
       this.markGone = resolve;
     });
@@ -50,6 +51,21 @@ export class OutboundLeg {
         } else if (e.type === "StasisEnd") this.ended();
       },
     );
+  }
+
+  /**
+   * An answered leg of the last run (the app restarted during a conversation): followed from now on;
+   * already gone if Asterisk no longer has it.
+   */
+  static async adopt(ari: AriResources, id: string): Promise<OutboundLeg> {
+    const leg = new OutboundLeg(ari, "", id);
+    leg.state = "up";
+    const alive = await ari.channels.get(id).then(
+      () => true,
+      () => false,
+    );
+    if (!alive) leg.ended();
+    return leg;
   }
 
   get isUp(): boolean {

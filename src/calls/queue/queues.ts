@@ -1,4 +1,5 @@
 import type { CallSession } from "../session.ts";
+import type { TalkMark } from "./waiting-mark.ts";
 
 /** Who the caller waits for: the hotline's queue, for a topic, in a language. */
 export interface QueueRequest {
@@ -26,19 +27,10 @@ export type QueueOutcome =
 export interface CallQueues {
   /** Wait (music, announcements) until an operator answers or the caller has to leave the queue. */
   enter(session: CallSession, request: QueueRequest): Promise<QueueOutcome>;
+  /** A caller who was talking with an operator when the app restarted: follow that conversation again. */
+  rejoin(session: CallSession, talk: TalkMark): Promise<Extract<QueueOutcome, { kind: "connected" }>>;
   /** Callers waiting now in a hotline's queue. */
   waiting(hotline: string): number;
   /** Stop ringing and release held bridges (app shutdown). */
   close(): Promise<void>;
-}
-
-/** Until operators exist: every caller goes straight to the hotline's overflow. */
-export class NoOperators implements CallQueues {
-  async enter(): Promise<QueueOutcome> {
-    return { kind: "no-operators" };
-  }
-  waiting(): number {
-    return 0;
-  }
-  async close(): Promise<void> {}
 }

@@ -19,3 +19,25 @@ export function readQueueMark(value: string | undefined): QueueMark | undefined 
   if (!hotline || !language || Number.isNaN(arrivedAt.getTime())) return undefined;
   return { hotline, ...(topic ? { topic } : {}), language, arrivedAt };
 }
+
+/** A caller talking with an operator, kept on their channel the same way: the conversation survives a restart. */
+export const TALK_VARIABLE = "HOTLINE_TALK";
+
+export interface TalkMark {
+  operator: string;
+  /** The operator's leg and the conversation's bridge in Asterisk. */
+  legId: string;
+  bridgeId: string;
+  hotline: string;
+  waitedSeconds: number;
+}
+
+export function talkMark(mark: TalkMark): string {
+  return [mark.operator, mark.legId, mark.bridgeId, mark.hotline, String(mark.waitedSeconds)].join("|");
+}
+
+export function readTalkMark(value: string | undefined): TalkMark | undefined {
+  const [operator, legId, bridgeId, hotline, waited] = (value ?? "").split("|");
+  if (!operator || !legId || !bridgeId || !hotline) return undefined;
+  return { operator, legId, bridgeId, hotline, waitedSeconds: Number(waited) || 0 };
+}

@@ -1,4 +1,5 @@
-import type { QueueMark } from "../queue/waiting-mark.ts";
+import type { QueueOutcome } from "../queue/queues.ts";
+import type { QueueMark, TalkMark } from "../queue/waiting-mark.ts";
 import type { CallSession, Step } from "../session.ts";
 import { closingOffer, overflow } from "./overflow.ts";
 
@@ -43,6 +44,27 @@ export function resumeWaiting(mark: QueueMark): Step {
   };
 }
 
+/** A caller who was talking with an operator when the app restarted: the conversation goes on. */
+export function resumeTalking(mark: TalkMark): Step {
+  return {
+    name: "conversation (resumed)",
+    async run(session) {
+      return talking(session, await session.ctx.queues.rejoin(session, mark));
+    },
+  };
+}
+
+/** Until the conversation ends; the journey goes on (survey) only when the operator hung up. */
+async function talking(
+  session: CallSession,
+  outcome: Extract<QueueOutcome, { kind: "connected" }>,
+): Promise<"end" | undefined> {
+  session.outcome = "answered";
+  const endedBy = await outcome.ended;
+  conversations.set(session, { operator: outcome.operator, endedBy });
+  return endedBy === "caller" ? "end" : undefined;
+}
+
 /**
  * Put the caller into a hotline's queue (their own, or another one as that hotline's overflow).
  * `visited` are the hotlines the caller already waited in, so overflows never go round in circles.
@@ -62,13 +84,9 @@ export async function queueCaller(
     ...(arrivedAt ? { arrivedAt } : {}),
   });
   switch (outcome.kind) {
-    case "connected": {
-      session.outcome = "answered";
+    case "connected":
       session.outcomeDetail = hotline === session.info.hotline ? undefined : `answered in the ${hotline} queue`;
-      const endedBy = await outcome.ended;
-      conversations.set(session, { operator: outcome.operator, endedBy });
-      return endedBy === "caller" ? "end" : undefined;
-    }
+      return talking(session, outcome);
     case "closing":
       return closingOffer(session);
     default:

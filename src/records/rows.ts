@@ -36,7 +36,15 @@ export interface CallRow {
   billed_seconds?: number | null;
 }
 
-export type AttemptResult = "answered" | "no-answer" | "rejected" | "busy" | "failed" | "caller-gone";
+export type AttemptResult =
+  | "answered"
+  | "no-answer"
+  | "rejected"
+  | "busy"
+  | "failed"
+  | "caller-gone"
+  /** Ring-all: another operator answered first. */
+  | "other-answered";
 
 export interface OperatorAttemptRow {
   id: string;

@@ -432,7 +432,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const result: RingResult = gone ? "cancelled" : ringResult(leg.cause);
     session.ctx.records.attemptEnded(attempt, {
       endedAt: session.ctx.now(),
-      result: gone ? "caller-gone" : attemptResult(leg.cause),
+      result: !gone ? attemptResult(leg.cause) : waiter.state === "left" ? "caller-gone" : "other-answered",
     });
     if (!gone) session.log.info({ operator: key, cause: leg.cause, result }, "operator did not answer");
     this.engine.ringEnded(key, session.id, result, this.now());

@@ -6,6 +6,9 @@ import { CallService } from "./calls/call-service.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
+import { ControlApi } from "./operators/control-api.ts";
+import { FeatureCodes } from "./operators/feature-codes.ts";
+import { RosterScheduler } from "./operators/roster-scheduler.ts";
 import { CallRecords } from "./records/call-records.ts";
 import { type Knex, openDatabase } from "./records/db.ts";
 import { recordsOptionsFor } from "./records/options.ts";
@@ -58,6 +61,11 @@ export async function startHotline(
   // Operators' states as the last run left them (the journal's writes of a crash land first).
   await records.flush({ timeoutMs: 5000 });
   await queues.start(await readOperatorStates(db));
+  // Supervisors' `hotline operators`: HTTP on 127.0.0.1, found through <state.dir>/control.json.
+  const control = new ControlApi({ commands: queues, stateDir: config.state.dir, logger });
+  await control.start();
+  // Operators' rosters: applied to the states the last run left, then at each boundary.
+  const roster = new RosterScheduler({ commands: queues, config, logger });
   const calls = new CallService({
     ari: resources,
     records,
@@ -67,12 +75,16 @@ export async function startHotline(
     config: () => current,
   });
   calls.attach(ari);
+  // Desk-phone feature codes (*1 log in, *2 log out, *3 pause, *4 resume) through the dialplan.
+  const features = new FeatureCodes({ ari: resources, client: ari, commands: queues, config: () => current, logger });
+  features.attach();
   // The weekly report runs inside the app (node-schedule), on the configuration in force.
   const reportFor = (c: AppConfig): ReportJob | undefined =>
     c.report ? scheduleWeeklyReport(db, c, c.report, logger) : undefined;
   let reportJob = reportFor(config);
   ari.start();
   if (options.waitConnectedMs) await ari.waitConnected(options.waitConnectedMs);
+  roster.start();
 
   return {
     ari,
@@ -84,12 +96,16 @@ export async function startHotline(
     applyConfig(next) {
       current = next;
       queues.reconfigure(next);
+      roster.reconfigure(next);
       reportJob?.cancel();
       reportJob = reportFor(next);
     },
     async stop({ drainMs = 0 } = {}) {
       reportJob?.cancel();
+      roster.stop();
+      await control.stop();
       if (drainMs > 0) await calls.idle(drainMs);
+      await features.close();
       await queues.close();
       await ari.close();
       await records.close({ timeoutMs: 5000 });

@@ -45,6 +45,24 @@ ${body}
 `;
 }
 
+/** Wait (at most `timeoutMs`) for the hotline to hang up, and confirm it. */
+function answerBye(timeoutMs: number, contactUser: string): string {
+  return `  <recv request="BYE" timeout="${timeoutMs}"/>
+  <send>
+    <![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Contact: <sip:${contactUser}@[local_ip]:[local_port]>
+      Content-Length: 0
+    ]]>
+  </send>
+`;
+}
+
 /**
  * A caller on the trunk: dials [service] as [caller], answered, then does `actions` in order. With
  * `voice` (a raw 8 kHz µ-law file) the caller "talks" — streams it in a loop — from the answer on,
@@ -70,22 +88,7 @@ export function callerScenario(actions: CallerAction[], options: { voice?: strin
     } else if ("hangup" in action) {
       steps.push(request("BYE", cseq++, ""), `  <recv response="200" crlf="true"/>\n`);
     } else {
-      steps.push(
-        `  <recv request="BYE" timeout="${action.expectHangup}"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Contact: <sip:[caller]@[local_ip]:[local_port]>
-      Content-Length: 0
-    ]]>
-  </send>
-`,
-      );
+      steps.push(answerBye(action.expectHangup, "[caller]"));
     }
   }
   return `<?xml version="1.0" encoding="UTF-8" ?>
@@ -203,19 +206,7 @@ ${reply("180 Ringing")}  <pause milliseconds="${b.ringMs}"/>
   <recv response="200" crlf="true"/>
 `;
     } else {
-      body += `  <recv request="BYE" timeout="${b.byeTimeoutMs ?? 60000}"/>
-  <send>
-    <![CDATA[
-      SIP/2.0 200 OK
-      [last_Via:]
-      [last_From:]
-      [last_To:]
-      [last_Call-ID:]
-      [last_CSeq:]
-      Content-Length: 0
-    ]]>
-  </send>
-`;
+      body += answerBye(b.byeTimeoutMs ?? 60000, "operator");
     }
   }
   return `<?xml version="1.0" encoding="UTF-8" ?>
@@ -247,5 +238,104 @@ ${request("INVITE", 1, "      Content-Type: application/sdp\n", `      ${SDP}`)}
     ]]>
   </send>
 </scenario>
+`;
+}
+
+export interface FeatureCodeCall {
+  /** What the operator dials, e.g. "*1", "*32". */
+  code: string;
+  /** The desk phone's PJSIP endpoint: the From user Asterisk identifies it by, and the digest username. */
+  endpoint: string;
+  /** Its password (the sandbox's credentials.json, deskPhones[endpoint]). */
+  password: string;
+  /** Keys typed after the answer, as typed (e.g. "4711#"), each a SIP INFO. */
+  pinDigits?: string;
+  /** How long after the answer the keys are typed (default 1500 ms: during the PIN prompt). */
+  pinAfterMs?: number;
+  /** The hotline must hang up within this many milliseconds of the answer (default 30 s). */
+  byeTimeoutMs?: number;
+  /** Hang up this long after the answer (and the keys) instead of waiting for the hotline's BYE. */
+  hangUpAfterMs?: number;
+}
+
+/**
+ * An operator's desk phone dialling a feature code: INVITE as its endpoint, answers the digest
+ * challenge, optionally types keys (the PIN), then waits for the hotline's confirmation and BYE.
+ */
+export function featureCodeScenario(call: FeatureCodeCall): string {
+  // They go unquoted into a SIP URI and SIPp's [authentication …] keyword.
+  const usable = [/^[0-9*]+$/.test(call.code), ...[call.endpoint, call.password].map((v) => /^[\w.~-]+$/.test(v))];
+  if (usable.includes(false))
+    throw new Error(`feature code call not expressible in SIPp: ${call.code} ${call.endpoint}`);
+  if (!/^[0-9*#]*$/.test(call.pinDigits ?? "")) throw new Error(`not phone keys: ${call.pinDigits}`);
+  const from = `<sip:${call.endpoint}@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]`;
+  const uri = `sip:${call.code}@[remote_ip]:[remote_port]`;
+  const send = (
+    method: string,
+    cseq: number,
+    extra: string,
+    body = "",
+    to = `<${uri}>[peer_tag_param]`,
+  ) => `  <send retrans="500">
+    <![CDATA[
+      ${method} ${uri} SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: ${from}
+      To: ${to}
+      Call-ID: [call_id]
+      CSeq: ${cseq} ${method}
+      Contact: <sip:${call.endpoint}@[local_ip]:[local_port]>
+      Max-Forwards: 70
+${extra}      Content-Length: [len]
+
+${body}
+    ]]>
+  </send>
+`;
+  const invite = (cseq: number, extra = "") =>
+    send("INVITE", cseq, `${extra}      Content-Type: application/sdp\n`, `      ${SDP}`, `<${uri}>`);
+  const awaitBye = answerBye(call.byeTimeoutMs ?? 30000, call.endpoint);
+  let cseq = 3;
+  const keys = [...(call.pinDigits ?? "")].map(
+    (key) =>
+      `${send("INFO", cseq++, "      Content-Type: application/dtmf-relay\n", `      Signal=${key}\n      Duration=160`)}  <recv response="200"/>\n  <pause milliseconds="200"/>\n`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="desk phone dials ${call.code}">
+${invite(1)}  <recv response="100" optional="true"/>
+  <recv response="407" auth="true" optional="true" next="challenged"/>
+  <recv response="401" auth="true"/>
+  <label id="challenged"/>
+  <send>
+    <![CDATA[
+      ACK ${uri} SIP/2.0
+      [last_Via:]
+      From: ${from}
+      [last_To:]
+      Call-ID: [call_id]
+      CSeq: 1 ACK
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+${invite(2, `      [authentication username=${call.endpoint} password=${call.password}]\n`)}  <recv response="100" optional="true"/>
+  <recv response="180" optional="true"/>
+  <recv response="183" optional="true"/>
+  <recv response="200" rtd="true"/>
+  <send>
+    <![CDATA[
+      ACK ${uri} SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: ${from}
+      To: <${uri}>[peer_tag_param]
+      Call-ID: [call_id]
+      CSeq: 2 ACK
+      Contact: <sip:${call.endpoint}@[local_ip]:[local_port]>
+      Max-Forwards: 70
+      Content-Length: 0
+    ]]>
+  </send>
+${keys.length > 0 ? `  <pause milliseconds="${call.pinAfterMs ?? 1500}"/>\n${keys.join("")}` : ""}${call.hangUpAfterMs === undefined ? awaitBye : `  <pause milliseconds="${call.hangUpAfterMs}"/>\n${send("BYE", cseq++, "")}  <recv response="200" crlf="true"/>\n`}</scenario>
 `;
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { HotlineConfig } from "../config/index.ts";
 import { DEFAULT_TEXTS } from "./defaults.ts";
 import { fillPromptText } from "./prompts.ts";
@@ -36,8 +37,25 @@ export const HOTLINE_PROMPTS = [
 ] as const;
 export type HotlinePrompt = (typeof HOTLINE_PROMPTS)[number] | "greeting" | "menu" | "survey";
 
+/** What an operator hears on the desk phone after a feature code (*1 log in, *2 log out…). */
+export const AGENT_PROMPTS = [
+  "agent-pin",
+  "agent-logged-in",
+  "agent-logged-out",
+  "agent-paused",
+  "agent-resumed",
+  "agent-after-call",
+  "agent-wrong-pin",
+  "agent-unknown-phone",
+  "agent-invalid-code",
+] as const;
+export type AgentPrompt = (typeof AGENT_PROMPTS)[number];
+
 /** The configuration a prompt set is made from. */
-export type CatalogConfig = Pick<HotlineConfig, "organization" | "hotlines" | "topics">;
+export type CatalogConfig = Pick<HotlineConfig, "organization" | "hotlines" | "topics"> & {
+  operators: Record<string, { name: string }>;
+  numbers: readonly { campaign?: string | undefined }[];
+};
 
 /** File name of a hotline's prompt: one file per hotline, so each hotline can word it its own way. */
 export function hotlinePromptFile(name: HotlinePrompt, hotline: string): string {
@@ -53,6 +71,33 @@ export function answerPromptFile(topic: string): string {
 }
 
 export const LANGUAGE_OPTION_FILE = "language-option";
+
+/** "You are speaking with María García.": played to the caller when the operator answers. */
+export function speakingWithFile(operator: string): string {
+  return `speaking-with-${operator}`;
+}
+
+/** The topic's name, whispered to the operator before the caller is connected. */
+export function topicNameFile(topic: string): string {
+  return `topic-${topic}`;
+}
+
+/**
+ * The campaign's name, whispered to the operator. Campaigns are free text ("Radio Norte"): a name
+ * that is not already a safe file name gets a slug plus a short hash, so two campaigns never share a file.
+ */
+export function campaignNameFile(campaign: string): string {
+  if (/^[a-z0-9][a-z0-9_-]*$/.test(campaign)) return `campaign-${campaign}`;
+  const slug = campaign
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  const hash = createHash("sha256").update(campaign).digest("hex").slice(0, 6);
+  return `campaign-${slug ? `${slug}-` : ""}${hash}`;
+}
 
 /** Default wording in a language, falling back to English for a language we ship no wording for. */
 export function defaultText(name: string, language: string): string {
@@ -129,6 +174,48 @@ export function promptCatalog(config: CatalogConfig): PromptSpec[] {
           source: `hotlines.${hotline}.survey`,
         });
       }
+    }
+  }
+
+  // Organization-wide prompts: operators' names for callers, whispers and desk-phone confirmations.
+  for (const [operator, settings] of Object.entries(config.operators)) {
+    for (const language of languages) {
+      specs.push({
+        file: speakingWithFile(operator),
+        language,
+        text: fill(defaultText("speaking-with", language), { name: settings.name }),
+        source: `operators.${operator}.name`,
+      });
+    }
+  }
+  for (const [topic, settings] of Object.entries(config.topics)) {
+    for (const language of languages) {
+      const own = settings.name[language];
+      specs.push({
+        file: topicNameFile(topic),
+        language,
+        text: own ?? settings.name[config.organization.defaultLanguage] ?? Object.values(settings.name)[0] ?? topic,
+        source: `topics.${topic}.name${own ? `.${language}` : ""}`,
+      });
+    }
+  }
+  const campaigns = new Map<string, number>();
+  config.numbers.forEach((number, index) => {
+    if (number.campaign && !campaigns.has(number.campaign)) campaigns.set(number.campaign, index);
+  });
+  for (const [campaign, index] of campaigns) {
+    for (const language of languages) {
+      specs.push({
+        file: campaignNameFile(campaign),
+        language,
+        text: campaign,
+        source: `numbers[${index}].campaign`,
+      });
+    }
+  }
+  for (const name of AGENT_PROMPTS) {
+    for (const language of languages) {
+      specs.push({ file: name, language, text: fill(defaultText(name, language)), source: `built-in ${name}` });
     }
   }
 

@@ -1,4 +1,5 @@
 import type { AriResources } from "../../asterisk/ari/resources.ts";
+import { campaignNameFile, speakingWithFile, topicNameFile } from "../../sounds/catalog.ts";
 import { soundUri } from "../../sounds/prompts.ts";
 import type { CallSession } from "../session.ts";
 import { Announcer } from "./announcer.ts";
@@ -15,15 +16,15 @@ export async function whisper(ari: AriResources, legId: string, session: CallSes
   const languages = config.operators[operator]?.languages ?? [];
   const language = languages.find((l) => config.organization.languages.includes(l)) ?? session.language;
   const media = [
-    ...(session.topic ? [soundUri(`topic-${session.topic}`)] : []),
-    ...(session.info.campaign ? [soundUri(`campaign-${session.info.campaign}`)] : []),
+    ...(session.topic ? [soundUri(topicNameFile(session.topic))] : []),
+    ...(session.info.campaign ? [soundUri(campaignNameFile(session.info.campaign))] : []),
   ];
   if (media.length > 0) await bounded(new Announcer(ari, legId, language), media);
 }
 
 /** What the caller hears as the operator takes the call: "You are speaking with María." */
 export async function introduce(ari: AriResources, session: CallSession, operator: string): Promise<void> {
-  await bounded(new Announcer(ari, session.id, session.language), [soundUri(`speaking-with-${operator}`)]);
+  await bounded(new Announcer(ari, session.id, session.language), [soundUri(speakingWithFile(operator))]);
 }
 
 async function bounded(announcer: Announcer, media: string[]): Promise<void> {

@@ -7,6 +7,7 @@ import { sandboxDir } from "../../asterisk/sandbox/from-config.ts";
 import type { HotlineConfig } from "../../config/index.ts";
 import { type Knex, openDatabase } from "../../records/db.ts";
 import { loadConfigForCli } from "../load-config.ts";
+import { print, printTable } from "../table.ts";
 
 interface Common {
   config?: string;
@@ -194,19 +195,4 @@ async function saveRecording(config: HotlineConfig, recording: string, out: stri
 
 function local(iso: string, zone: string): string {
   return DateTime.fromISO(iso, { zone }).toFormat("yyyy-LL-dd HH:mm");
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  for (const line of [header, ...rows])
-    print(
-      line
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    );
-}
-
-function print(line: string): void {
-  process.stdout.write(`${line}\n`);
 }

@@ -13,7 +13,7 @@ import type { Logger } from "../logger.ts";
 import { startHotline } from "../main.ts";
 import type { CallRow } from "../records/call-records.ts";
 import { buildPrompts } from "../sounds/build.ts";
-import { type CallerAction, callerScenario, deskPhoneScenario } from "./scenario.ts";
+import { type CallerAction, callerScenario, deskPhoneScenario, featureCodeScenario } from "./scenario.ts";
 import { runSipp } from "./sipp.ts";
 
 export interface DemoOptions {
@@ -79,10 +79,18 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
     },
     // The simulated carrier sends from the callers' ports; desk phones answer on theirs.
     trunks: [{ ...firstTrunk, match: [0, 1, 2, 3].map((i) => `127.0.0.1:${callerPort(i)}`) }, ...otherTrunks],
+    // The first at the desk works a shift the roster logs her in for (now, ±2 h); the second logs in
+    // from his desk phone with *1 and his PIN; the others are not rostered today and stay logged out.
     operators: Object.fromEntries(
       operators.map(([id, op], i) => [
         id,
-        i < atDesk.length ? { ...op, contact: `sip:${op.endpoint}@127.0.0.1:${phonePort(i)}` } : op,
+        i < atDesk.length
+          ? {
+              ...op,
+              contact: `sip:${op.endpoint}@127.0.0.1:${phonePort(i)}`,
+              roster: i === 0 ? shiftAroundNow(base.organization.timezone) : undefined,
+            }
+          : { ...op, roster: undefined },
       ]),
     ),
     // The demo opens and closes the hotline by override in its own state folder, not the real one.
@@ -111,6 +119,27 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
 
     // Open: callers choose a language and a topic, wait, talk to an operator, answer the survey.
     await setOverride(stateDir, "open", new Date(Date.now() + 30 * 60_000));
+    const [rostered, dialling] = atDesk;
+    if (rostered) {
+      out(
+        `  ${rostered[1].name}'s shift (${config.operators[rostered[0]]?.roster?.shifts[weekdayKey(config)]}) began: the roster logged them in`,
+      );
+    }
+    if (dialling) {
+      const [id, op] = dialling;
+      const password = instance.spec.operators.find((o) => o.endpoint === op.endpoint)?.password ?? "";
+      const login = await runSipp({
+        scenario: featureCodeScenario({ code: `*1${op.pin ?? ""}`, endpoint: op.endpoint, password }),
+        target,
+        port: portBase + 30,
+        mediaPort: media(8),
+        timeoutSeconds: 20,
+      });
+      const state = app.acd.statuses().find((st) => st.operator === id)?.state;
+      out(
+        `  ${op.name} dials *1 and his PIN on his desk phone: ${login.successful === 1 ? state : "login call failed"}`,
+      );
+    }
     out(
       `  the hotline is OPEN: ${atDesk.map(([, op]) => op.name).join(" and ")} at their desk phones, 3 callers dial in…`,
     );
@@ -180,6 +209,10 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
     placed += 1;
     completed += late.successful;
     await Promise.all(phones);
+    const states = app.acd.statuses().filter((st) => atDesk.some(([id]) => id === st.operator));
+    out(
+      `  operators now: ${states.map((st) => `${config.operators[st.operator]?.name} ${st.state} (${st.callsToday} call${st.callsToday === 1 ? "" : "s"} today)`).join(", ")}`,
+    );
 
     await app.records.flush();
     let records: CallRow[] = [];
@@ -206,6 +239,23 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
     await instance.stop();
     out("  stopped the app and the demo's Asterisk");
   }
+}
+
+/** A shift today from two hours ago to two hours ahead (across midnight when need be), in the organization's zone. */
+function shiftAroundNow(zone: string): NonNullable<HotlineConfig["operators"][string]["roster"]> {
+  const now = DateTime.now().setZone(zone);
+  const start = now.minus({ hours: 2 });
+  const hhmm = (t: DateTime) => t.toFormat("HH:mm");
+  // Keyed by the day the shift starts: a shift that crosses midnight belongs to the day before.
+  return { shifts: { [weekday(start)]: `${hhmm(start)}-${hhmm(now.plus({ hours: 2 }))}` }, breaks: [] };
+}
+
+function weekday(t: DateTime): string {
+  return ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][t.weekday - 1] ?? "mon";
+}
+
+function weekdayKey(config: HotlineConfig): string {
+  return weekday(DateTime.now().setZone(config.organization.timezone).minus({ hours: 2 }));
 }
 
 function stamp(t0: number): string {

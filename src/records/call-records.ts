@@ -293,6 +293,17 @@ export class CallRecords {
     this.writer.push({ op: "attemptEnded", id, set });
   }
 
+  /** The operator's wrap-up after this answered leg ended (they are free for the next call). */
+  attemptWrappedUp(id: string, at: Date): void {
+    this.writer.push({
+      op: "set",
+      table: "operator_attempts",
+      key: { id },
+      set: { wrapup_ended_at: at.toISOString() },
+      ifNull: "wrapup_ended_at",
+    });
+  }
+
   /** Something happened in a hotline's queue; returns the event's id. */
   queueEvent(e: QueueEvent): string {
     const id = e.id ?? randomUUID();

@@ -56,6 +56,8 @@ export interface OperatorAttemptRow {
   ended_at: string | null;
   result: AttemptResult | null;
   ring_seconds: number | null;
+  /** The end of the operator's wrap-up after this answered leg (null: none). */
+  wrapup_ended_at: string | null;
 }
 
 /**

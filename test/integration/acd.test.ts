@@ -172,6 +172,11 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     expectOk(await ben);
     expect(second.answered_by).toBe("ben"); // Ana is more skilled, but still wrapping up
     expect(await attempts(second.id)).toEqual([["ben", "answered"]]);
+    // Her wrap-up is on the record of the call it followed: 20 s after the call's end.
+    await eventually(() => state("ana")?.state === "available", 25_000);
+    await h.app.records.flush();
+    const [leg] = await h.app.db("operator_attempts").where({ call_id: first.id });
+    expect(Date.parse(leg.wrapup_ended_at) - Date.parse(leg.ended_at)).toBeGreaterThanOrEqual(19_000);
   });
 
   it("a break that falls during a call starts when the call ends, never cutting it", async () => {
@@ -207,6 +212,29 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
       ["ana", "other-answered"],
       ["ben", "answered"],
     ]);
+  });
+
+  it("a desk phone in use outside the ACD (a personal call) is skipped until it is free", async () => {
+    await useQueue(QUEUE);
+    only("ana", "ben");
+    // A call to Ana's phone that is not the ACD's: her endpoint now has a channel.
+    const ana = phone("ana", { ringMs: 0, action: "answer", byeTimeoutMs: 30_000 });
+    const personal = "personal-call-1";
+    await h.app.resources.channels.originate({
+      channelId: personal,
+      endpoint: "PJSIP/op-ana",
+      app: h.config.asterisk.app,
+      appArgs: "outside",
+    });
+    await eventually(() => state("ana")?.deviceBusy, 10_000);
+    const ben = phone("ben", { ringMs: 500, action: "answer", talkMs: 4000 });
+    const row = await call({ press: "1" });
+    expectOk(await ben);
+    expect(row.answered_by).toBe("ben"); // Ana, the expert, was on the phone
+    expect(await attempts(row.id)).toEqual([["ben", "answered"]]);
+    await h.app.resources.channels.hangup(personal);
+    expectOk(await ana);
+    await eventually(() => state("ana")?.deviceBusy === false, 10_000);
   });
 
   it("records every login session and leaves no bridge behind", async () => {

@@ -78,6 +78,8 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private matchAgain = false;
   private closed = false;
   private settleUntil = 0;
+  /** Operator → their last answered leg, whose wrap-up end is recorded on it. */
+  private readonly lastAnswered = new Map<string, string>();
 
   constructor(private readonly deps: AcdQueuesDeps) {
     this.log = deps.logger.child({ component: "acd" });
@@ -525,6 +527,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       this.conversations.delete(conversation);
       this.ourLegs.delete(talk.legId);
       this.handled.add(talk.hotline, (Date.now() - conversation.startedAt) / 1000);
+      this.lastAnswered.set(talk.operator, talk.legId);
       this.engine.callEnded(talk.operator, session.id, this.now());
       this.flush("acd");
       session.log.info({ operator: talk.operator, endedBy }, "conversation ended");
@@ -568,6 +571,8 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     if (changes.length === 0) return;
     for (const c of changes) {
       this.log.info({ operator: c.operator, from: c.from, to: c.to, reason: c.reason }, "operator state");
+      const leg = this.lastAnswered.get(c.operator);
+      if (c.from === "wrap-up" && leg) this.deps.records.attemptWrappedUp(leg, c.at);
     }
     const operators = this.configInForce.operators;
     this.activity.record(changes, this.engine.snapshot(), source, (op) =>

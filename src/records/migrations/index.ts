@@ -4,6 +4,7 @@ import * as m002 from "./002_journey.ts";
 import * as m003 from "./003_call_costs.ts";
 import * as m004 from "./004_operator_activity.ts";
 import * as m005 from "./005_operator_state_detail.ts";
+import * as m006 from "./006_wrap_up.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Knex.Migration> = {
   "003_call_costs": m003,
   "004_operator_activity": m004,
   "005_operator_state_detail": m005,
+  "006_wrap_up": m006,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -114,6 +114,7 @@ const fixture: RecordsInRange = {
       ended_at: iso(21),
       result: "no-answer",
       ring_seconds: 15,
+      wrapup_ended_at: null,
     },
     {
       id: "leg2",
@@ -125,6 +126,7 @@ const fixture: RecordsInRange = {
       ended_at: iso(90),
       result: "answered",
       ring_seconds: 9,
+      wrapup_ended_at: null,
     },
   ],
   sessions: [

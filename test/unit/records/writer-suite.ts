@@ -89,7 +89,15 @@ export function recordWriterSuite(backend: Backend): void {
     });
     expect(all.pauses[0]).toMatchObject({ reason: "missed-calls", planned: false, ended_at: at(90).toISOString() });
     expect(await readOperatorStates(db)).toEqual([
-      { operator: "juan", state: "wrap-up", since: at(62).toISOString(), reason: "after call" },
+      {
+        operator: "juan",
+        state: "wrap-up",
+        since: at(62).toISOString(),
+        reason: "after call",
+        snapshot: null,
+        session_id: null,
+        pause_id: null,
+      },
     ]);
     expect(await readFile(join(dir, "records.journal"), "utf8")).toBe(""); // truncated once committed
   });

@@ -35,7 +35,7 @@ export interface CallFacts {
   waitingAtClosing: boolean;
   /** Seconds the operator talked: operator pick-up → end. */
   talk: number | null;
-  /** Talk plus wrap-up (the hotline's queue.wrapUp while no measured wrap-up exists). */
+  /** Talk plus wrap-up: the measured one, else the hotline's queue.wrapUp. */
   handle: number | null;
   /** Where a caller who hung up before reaching an operator left the journey. */
   dropoff: DropoffStep | null;
@@ -74,7 +74,7 @@ export function classifyCall(call: CallRecord, settings: AnalysisSettings, closi
     answered && call.operatorAnsweredAt !== null && call.endedAt !== null
       ? Math.max(0, (call.endedAt - call.operatorAnsweredAt) / 1000)
       : null;
-  const wrapUp = settings.wrapUpSeconds[call.hotline ?? ""] ?? settings.defaultWrapUpSeconds;
+  const wrapUp = call.wrapUpSeconds ?? settings.wrapUpSeconds[call.hotline ?? ""] ?? settings.defaultWrapUpSeconds;
   return {
     call,
     day,

@@ -14,7 +14,7 @@ export function definitions(s: AnalysisSettings): Record<string, string> {
     serviceLevelWithAbandons: `Answered within ${T} s / (answered + abandoned after ${T} s): callers who gave up count against it.`,
     asa: "Average speed of answer: mean wait of answered calls, from entering the first queue to the operator's pick-up.",
     longestWait: "The longest any queued caller waited (answered or not).",
-    aht: "Average handling time: mean talk (operator pick-up → end of call) plus wrap-up (each hotline's queue.wrapUp).",
+    aht: "Average handling time: mean talk (operator pick-up → end of call) plus wrap-up (as measured by the ACD; else each hotline's queue.wrapUp).",
     occupancy: "Per operator: talk + wrap-up / (logged-in time − paused time).",
     adherence:
       "Per operator: planned time (roster shifts minus lunch and breaks) during which the operator was logged in and not paused / planned time.",

@@ -50,8 +50,11 @@ export async function loadWeek(db: Knex, week: IsoWeek): Promise<WeekData> {
     .orderBy("started_at");
   const calls: CallRecord[] = [];
   const previousCalls: CallRecord[] = [];
+  const wrapUps = await loadWrapUps(db, prev.start, week.end);
   for (const row of rows) {
     const call = toCall(row);
+    const wrapUp = wrapUps.get(call.id);
+    if (wrapUp !== undefined) call.wrapUpSeconds = wrapUp;
     (call.startedAt >= week.start ? calls : previousCalls).push(call);
   }
   const [sessions, pauses, queueEvents, synthetic] = await Promise.all([
@@ -61,6 +64,25 @@ export async function loadWeek(db: Knex, week: IsoWeek): Promise<WeekData> {
     isSynthetic(db, week.label),
   ]);
   return { week, calls, previousCalls, sessions, pauses, queueEvents, synthetic };
+}
+
+/** Call → the operator's measured wrap-up after it (answered legs whose wrap-up end was recorded). */
+async function loadWrapUps(db: Knex, from: number, to: number): Promise<Map<string, number>> {
+  if (!(await db.schema.hasColumn("operator_attempts", "wrapup_ended_at"))) return new Map();
+  const at = instantParam(db);
+  const rows: Row[] = await db("operator_attempts")
+    .select("call_id", "ended_at", "wrapup_ended_at")
+    .where("result", "answered")
+    .whereNotNull("wrapup_ended_at")
+    .andWhere("started_at", ">=", at(from))
+    .andWhere("started_at", "<", at(to));
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const ended = instant(r.ended_at);
+    const wrapped = instant(r.wrapup_ended_at);
+    if (ended !== null && wrapped !== null) out.set(String(r.call_id), Math.max(0, (wrapped - ended) / 1000));
+  }
+  return out;
 }
 
 async function loadSessions(db: Knex, week: IsoWeek): Promise<OperatorSession[]> {

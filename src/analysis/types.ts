@@ -33,6 +33,8 @@ export interface CallRecord {
   cost: number | null;
   currency: string | null;
   billedSeconds: number | null;
+  /** The operator's measured wrap-up after this call (absent: the hotline's configured queue.wrapUp). */
+  wrapUpSeconds?: number | null;
 }
 
 export interface OperatorSession {

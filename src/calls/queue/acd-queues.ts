@@ -78,6 +78,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private matchAgain = false;
   private closed = false;
   private settleUntil = 0;
+  private phonesFailing = false;
   /** Operator → their last answered leg, whose wrap-up end is recorded on it. */
   private readonly lastAnswered = new Map<string, string>();
 
@@ -352,8 +353,12 @@ export class AcdQueues implements CallQueues, OperatorCommands {
           this.login(key, "acd");
         }
       }
+      if (this.phonesFailing) this.log.info("desk phones visible again");
+      this.phonesFailing = false;
     } catch (err) {
-      this.log.warn({ err: (err as Error).message }, "could not look at the desk phones");
+      // Said once per outage, not every tick.
+      if (!this.phonesFailing) this.log.warn({ err: (err as Error).message }, "could not look at the desk phones");
+      this.phonesFailing = true;
     }
     this.engine.tick(this.now());
     this.flush("acd");
@@ -373,10 +378,12 @@ export class AcdQueues implements CallQueues, OperatorCommands {
         const now = this.now();
         for (const assignment of this.engine.nextAssignments(now)) {
           const waiter = this.waiters.get(assignment.callId);
-          if (!waiter || waiter.state !== "waiting") continue;
+          if (waiter?.state !== "waiting") continue;
           for (const operator of assignment.operators) {
             this.engine.ringStarted(operator, assignment.callId, now);
-            void this.ring(waiter, operator, assignment.operators.length > 1);
+            void this.ring(waiter, operator, assignment.operators.length > 1).catch((err) =>
+              this.log.error({ err, operator }, "ringing an operator failed"),
+            );
           }
         }
         this.flush("acd");
@@ -512,27 +519,29 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   ): Extract<QueueOutcome, { kind: "connected" }> {
     const records = session.ctx.records;
     this.conversations.add(conversation);
-    void conversation.ended.then((endedBy) => {
-      const endedAt = session.ctx.now();
-      records.attemptEnded(talk.legId, { endedAt, result: "answered" });
-      records.queueEvent({
-        callId: session.id,
-        hotline: talk.hotline,
-        at: endedAt,
-        event: "complete",
-        operator: talk.operator,
-        waitSeconds: talk.waitedSeconds,
-        detail: endedBy,
-      });
-      this.conversations.delete(conversation);
-      this.ourLegs.delete(talk.legId);
-      this.handled.add(talk.hotline, (Date.now() - conversation.startedAt) / 1000);
-      this.lastAnswered.set(talk.operator, talk.legId);
-      this.engine.callEnded(talk.operator, session.id, this.now());
-      this.flush("acd");
-      session.log.info({ operator: talk.operator, endedBy }, "conversation ended");
-      this.afterWrapUp(talk.hotline);
-    });
+    void conversation.ended
+      .then((endedBy) => {
+        const endedAt = session.ctx.now();
+        records.attemptEnded(talk.legId, { endedAt, result: "answered" });
+        records.queueEvent({
+          callId: session.id,
+          hotline: talk.hotline,
+          at: endedAt,
+          event: "complete",
+          operator: talk.operator,
+          waitSeconds: talk.waitedSeconds,
+          detail: endedBy,
+        });
+        this.conversations.delete(conversation);
+        this.ourLegs.delete(talk.legId);
+        this.handled.add(talk.hotline, (Date.now() - conversation.startedAt) / 1000);
+        this.lastAnswered.set(talk.operator, talk.legId);
+        this.engine.callEnded(talk.operator, session.id, this.now());
+        this.flush("acd");
+        session.log.info({ operator: talk.operator, endedBy }, "conversation ended");
+        this.afterWrapUp(talk.hotline);
+      })
+      .catch((err) => this.log.error({ err, operator: talk.operator }, "ending a conversation failed"));
     return { kind: "connected", operator: talk.operator, waitedSeconds: talk.waitedSeconds, ended: conversation.ended };
   }
 

@@ -42,6 +42,13 @@ describe("queue metrics of a hand-computed week", () => {
     expect(a.handling.wrapUp).toBeCloseTo(40 / 3);
   });
 
+  it("uses the wrap-up the ACD measured after a call over the configured one", () => {
+    const [configured] = classifyCalls([c9], SETTINGS);
+    const [measured] = classifyCalls([{ ...c9, wrapUpSeconds: 47 }], SETTINGS);
+    expect(measured?.handle).toBe((configured?.talk ?? 0) + 47);
+    expect(configured?.handle).not.toBe(measured?.handle);
+  });
+
   it("classifies the outcomes of single calls", () => {
     const f = classifyCalls([c1, c2, c3, c4, c5, c8, c10], SETTINGS);
     expect(f.map((x) => [x.answered, x.abandoned, x.shortAbandon, x.overflowed, x.waitingAtClosing])).toEqual([

@@ -214,7 +214,10 @@ export class AcdEngine {
     const t = now.getTime();
     const taken = new Set<string>();
     const out: Assignment[] = [];
+    let free = 0;
+    for (const op of this.operators.values()) if (isFree(op)) free++;
     for (const waiting of this.queueOrder()) {
+      if (taken.size >= free) break; // nobody left to offer: the other callers keep waiting
       if (waiting.ringing.size > 0) continue;
       const assignment = this.match(waiting, t, taken);
       if (!assignment) continue;

@@ -12,6 +12,7 @@ import type { HotlineConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import { startHotline } from "../main.ts";
 import type { CallRow } from "../records/call-records.ts";
+import { WEEKDAYS } from "../schedule/syntax.ts";
 import { buildPrompts } from "../sounds/build.ts";
 import { type CallerAction, callerScenario, deskPhoneScenario, featureCodeScenario } from "./scenario.ts";
 import { runSipp } from "./sipp.ts";
@@ -251,7 +252,7 @@ function shiftAroundNow(zone: string): NonNullable<HotlineConfig["operators"][st
 }
 
 function weekday(t: DateTime): string {
-  return ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][t.weekday - 1] ?? "mon";
+  return WEEKDAYS[t.weekday - 1] ?? "mon";
 }
 
 function weekdayKey(config: HotlineConfig): string {

@@ -4,11 +4,12 @@ import type { AriClient } from "../asterisk/ari/client.ts";
 import { isGone } from "../asterisk/ari/errors.ts";
 import type { AriEvent, Channel, StasisStart } from "../asterisk/ari/generated.ts";
 import type { AriResources } from "../asterisk/ari/resources.ts";
-import type { HotlineConfig, OperatorSettings } from "../config/index.ts";
+import type { HotlineConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import type { AgentPrompt } from "../sounds/catalog.ts";
 import { soundUri } from "../sounds/prompts.ts";
 import type { OperatorCommands } from "./commands.ts";
+import { operatorLanguage } from "./language.ts";
 
 /** What a desk-phone code asks for. A login may carry the PIN dialled inline (*1<pin>). */
 export type FeatureAction =
@@ -207,12 +208,6 @@ export class FeatureCodes {
         return commands.resume(operator, "phone");
     }
   }
-}
-
-/** The operator's first language the organization has prompts in. */
-function operatorLanguage(config: HotlineConfig, operator: OperatorSettings): string {
-  const { languages, defaultLanguage } = config.organization;
-  return operator.languages.find((l) => languages.includes(l)) ?? defaultLanguage;
 }
 
 /** One desk-phone call in our app: play, collect keys, hang up; a hang-up rejects what it awaits. */

@@ -4,7 +4,7 @@ import { callerScenario, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { type Knex, openDatabase } from "../../src/records/db.ts";
-import { eventually, startTestSandbox, type TestSandbox, testConfigYaml } from "../support/app.ts";
+import { type ConfiguredSandbox, eventually, startConfiguredSandbox, testConfigYaml } from "../support/app.ts";
 import { HOTLINE_BIN } from "../support/run.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
@@ -22,7 +22,7 @@ function yaml(ports: TestPorts): string {
 }
 
 /** `hotline start` as its own process, as an admin runs it; resolves once it takes calls. */
-function startApp(s: TestSandbox, output: string[]): Promise<ChildProcess> {
+function startApp(s: ConfiguredSandbox, output: string[]): Promise<ChildProcess> {
   const child = spawn(process.execPath, [HOTLINE_BIN, "start", "-c", s.file], {
     cwd: s.dir,
     env: { ...process.env, CI: "true" },
@@ -43,12 +43,12 @@ function startApp(s: TestSandbox, output: string[]): Promise<ChildProcess> {
 }
 
 describe("the app is killed while callers wait and one talks (real Asterisk, SIPp, `hotline start` killed with SIGKILL)", () => {
-  let s: TestSandbox;
+  let s: ConfiguredSandbox;
   let second: ChildProcess | undefined;
   let db: Knex | undefined;
 
   beforeAll(async () => {
-    s = await startTestSandbox({ yaml });
+    s = await startConfiguredSandbox({ yaml });
   });
   afterAll(async () => {
     second?.kill("SIGKILL");

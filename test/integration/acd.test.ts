@@ -1,11 +1,8 @@
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/index.ts";
 import { callerScenario, type DeskPhoneBehaviour, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
-import { eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { applyYaml, eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 const QUEUE = "{ maxWait: 60, maxLength: 5, announceEvery: 0, ringTimeout: 10, widenAfter: 0, wrapUp: 0 }";
@@ -54,11 +51,7 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
   });
 
   async function useQueue(queue: string): Promise<void> {
-    const file = join(h.dir, `queue-${++n}.yaml`);
-    await writeFile(file, yaml(h.ports, queue));
-    const loaded = await loadConfig(file);
-    if (!loaded.ok) throw new Error("variant configuration invalid");
-    h.app.applyConfig(loaded.config);
+    await applyYaml(h, yaml(h.ports, queue));
   }
 
   /** Only these operators take calls (the others on a pause), as a supervisor would arrange it. */

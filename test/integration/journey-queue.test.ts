@@ -1,7 +1,4 @@
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/index.ts";
 import {
   type CallerAction,
   callerScenario,
@@ -10,7 +7,7 @@ import {
 } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
-import { eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { applyYaml, eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 const OUTSIDE_NUMBER = "+34915550000";
@@ -61,11 +58,7 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
 
   /** New calls use these queue settings (hot reload: the sandbox and its desk phones stay). */
   async function useQueue(queue: string): Promise<void> {
-    const file = join(h.dir, `queue-${++n}.yaml`);
-    await writeFile(file, yaml(h.ports, queue));
-    const loaded = await loadConfig(file);
-    if (!loaded.ok) throw new Error("variant configuration invalid");
-    h.app.applyConfig(loaded.config);
+    await applyYaml(h, yaml(h.ports, queue));
   }
 
   /** A SIPp that receives one call: an operator's desk phone (sipp 10, 11) or the call centre (sipp 5). */

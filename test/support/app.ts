@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -10,7 +10,7 @@ import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
-import { type TestPorts, testPorts } from "./sandbox.ts";
+import { runForTest, type TestPorts, testPorts } from "./sandbox.ts";
 
 export interface TestHotline {
   instance: SandboxInstance;
@@ -61,7 +61,7 @@ export function defaultHotline(): string {
       es: "Hola, ha llamado a {organization}."`;
 }
 
-export interface TestSandbox {
+export interface ConfiguredSandbox {
   instance: SandboxInstance;
   ports: TestPorts;
   config: HotlineConfig;
@@ -72,43 +72,22 @@ export interface TestSandbox {
 }
 
 /** A real sandbox Asterisk (and rendered prompts) made from a YAML configuration, without the app. */
-export async function startTestSandbox(options: { yaml?: (ports: TestPorts) => string } = {}): Promise<TestSandbox> {
+export async function startConfiguredSandbox(
+  options: { yaml?: (ports: TestPorts) => string } = {},
+): Promise<ConfiguredSandbox> {
   const dir = await mkdtemp(join(tmpdir(), "hotline-app-"));
   const ports = testPorts(await freePortBlock(400));
   const file = join(dir, "hotline.yaml");
   await writeFile(file, (options.yaml ?? testConfigYaml)(ports));
-  const loaded = await loadConfig(file);
-  if (!loaded.ok) throw new Error(`test configuration:\n${loaded.errors.map((e) => formatIssue(e)).join("\n")}`);
-  const config = loaded.config;
+  const config = await loadTestConfig(file);
   await buildPrompts(config);
   const instance = await sandboxForConfig(config);
-  const { pid } = await instance.start();
-  // A test worker that dies (or a failed beforeAll) must not leave an Asterisk behind.
-  const killOnExit = () => {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  };
-  process.once("exit", killOnExit);
-  return {
-    instance,
-    ports,
-    config,
-    dir,
-    file,
-    async stop() {
-      process.off("exit", killOnExit);
-      await instance.stop().catch(() => instance.kill());
-      if (!process.env.HOTLINE_KEEP_SANDBOX) await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return { instance, ports, config, dir, file, stop: await runForTest(instance, dir) };
 }
 
 /** The app and a real sandbox Asterisk made from a YAML configuration, in this process. */
 export async function startTestHotline(options: { yaml?: (ports: TestPorts) => string } = {}): Promise<TestHotline> {
-  const sandbox = await startTestSandbox(options);
+  const sandbox = await startConfiguredSandbox(options);
   const { instance, ports, config, dir } = sandbox;
   const logs: LogLine[] = [];
   let app: HotlineApp;
@@ -137,6 +116,24 @@ export async function startTestHotline(options: { yaml?: (ports: TestPorts) => s
       await sandbox.stop();
     },
   };
+}
+
+/**
+ * Hot reload as the file watcher does it: `yaml` (for the test's ports) written beside the test's
+ * configuration, loaded and applied; new calls use it, the sandbox and its desk phones stay.
+ */
+export async function applyYaml(h: TestHotline, yaml: string): Promise<void> {
+  const file = join(h.dir, `variant-${++variants}.yaml`);
+  await writeFile(file, yaml);
+  h.app.applyConfig(await loadTestConfig(file));
+}
+
+let variants = 0;
+
+async function loadTestConfig(file: string): Promise<HotlineConfig> {
+  const loaded = await loadConfig(file);
+  if (!loaded.ok) throw new Error(`test configuration:\n${loaded.errors.map((e) => formatIssue(e)).join("\n")}`);
+  return loaded.config;
 }
 
 /** Poll until check() returns a value (not undefined/false), or fail after timeoutMs. */

@@ -70,8 +70,15 @@ export async function startTestSandbox(
     languages: options.languages ?? ["en", "es"],
   };
   const instance = new SandboxInstance(spec);
+  return { instance, spec, ports, dir, stop: await runForTest(instance, dir) };
+}
+
+/**
+ * Start a test's Asterisk; the function returned stops it (killing it if need be) and removes its
+ * folder. A test worker that dies (or a failed beforeAll) never leaves an Asterisk behind.
+ */
+export async function runForTest(instance: SandboxInstance, dir: string): Promise<() => Promise<void>> {
   const { pid } = await instance.start();
-  // A test worker that dies (or a failed beforeAll) must not leave an Asterisk behind.
   const killOnExit = () => {
     try {
       process.kill(pid, "SIGKILL");
@@ -80,15 +87,9 @@ export async function startTestSandbox(
     }
   };
   process.once("exit", killOnExit);
-  return {
-    instance,
-    spec,
-    ports,
-    dir,
-    async stop() {
-      process.off("exit", killOnExit);
-      await instance.stop().catch(() => instance.kill());
-      if (!process.env.HOTLINE_KEEP_SANDBOX) await rm(dir, { recursive: true, force: true });
-    },
+  return async () => {
+    process.off("exit", killOnExit);
+    await instance.stop().catch(() => instance.kill());
+    if (!process.env.HOTLINE_KEEP_SANDBOX) await rm(dir, { recursive: true, force: true });
   };
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { AcdEngine } from "../../acd/engine.ts";
 import { acdConfigFrom } from "../../acd/settings.ts";
-import type { AcdSnapshot } from "../../acd/snapshot.ts";
+import { type AcdSnapshot, SNAPSHOT_VERSION } from "../../acd/snapshot.ts";
 import type { Caller, OperatorStatus, Outcome, PauseReason, RingResult } from "../../acd/types.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
 import type { HotlineConfig, HotlineSettings } from "../../config/index.ts";
@@ -96,7 +96,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
    * once, then keep ticking. Callers still waiting in Asterisk come back through the call service.
    */
   async start(rows: readonly OperatorStateRow[]): Promise<void> {
-    const snapshot: AcdSnapshot = { version: 1, operators: {}, lastRung: {} };
+    const snapshot: AcdSnapshot = { version: SNAPSHOT_VERSION, operators: {}, lastRung: {} };
     for (const row of rows) {
       if (!row.snapshot) continue;
       try {
@@ -105,15 +105,9 @@ export class AcdQueues implements CallQueues, OperatorCommands {
         this.log.warn({ operator: row.operator }, "unreadable saved operator state; starting logged out");
       }
     }
-    const config = this.configInForce;
     try {
-      this.engine.restore(
-        {
-          ...snapshot,
-          operators: Object.fromEntries(Object.entries(snapshot.operators).filter(([k]) => k in config.operators)),
-        },
-        this.now(),
-      );
+      // Operators no longer configured are left out by the engine itself.
+      this.engine.restore(snapshot, this.now());
       this.activity.restore(rows);
     } catch (err) {
       this.log.warn({ err }, "could not restore the operators' states; everyone starts logged out");
@@ -438,10 +432,11 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     if (answered) await leg.hangup().catch(() => undefined);
     this.ourLegs.delete(leg.id);
     const gone = waiter.state !== "waiting";
-    const result: RingResult = gone ? "cancelled" : ringResult(leg.cause);
+    const recorded = attemptResult(leg.cause);
+    const result: RingResult = gone ? "cancelled" : ringResult(recorded);
     session.ctx.records.attemptEnded(attempt, {
       endedAt: session.ctx.now(),
-      result: !gone ? attemptResult(leg.cause) : waiter.state === "left" ? "caller-gone" : "other-answered",
+      result: !gone ? recorded : waiter.state === "left" ? "caller-gone" : "other-answered",
     });
     if (!gone) session.log.info({ operator: key, cause: leg.cause, result }, "operator did not answer");
     this.engine.ringEnded(key, session.id, result, this.now());
@@ -590,20 +585,21 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   }
 }
 
-/**
- * How a ring ended for the engine. A desk phone that answers 486 Busy Here while the ACD saw it
- * free is an operator pressing "reject" (that is what desk phones send): a miss, like no answer.
- */
-function ringResult(cause: number | undefined): RingResult {
-  if (cause === 17 || cause === 21) return "rejected";
-  if (cause === 18 || cause === 19 || cause === 16 || cause === undefined) return "no-answer";
-  return "busy"; // the phone or the network failed, not the person: not a miss
-}
-
 /** What the attempt's record says: the Q.850 cause the desk phone's leg ended with. */
 function attemptResult(cause: number | undefined): AttemptResult {
   if (cause === 17) return "busy";
   if (cause === 21) return "rejected";
   if (cause === 18 || cause === 19 || cause === 16 || cause === undefined) return "no-answer";
   return "failed";
+}
+
+/**
+ * How a ring ended for the engine. A desk phone that answers 486 Busy Here while the ACD saw it
+ * free is an operator pressing "reject" (that is what desk phones send): a miss, like no answer.
+ * A failure of the phone or the network is not the person's: not a miss.
+ */
+function ringResult(attempt: AttemptResult): RingResult {
+  if (attempt === "busy" || attempt === "rejected") return "rejected";
+  if (attempt === "no-answer") return "no-answer";
+  return "busy";
 }

@@ -1,4 +1,5 @@
 import type { AriResources } from "../../asterisk/ari/resources.ts";
+import { operatorLanguage } from "../../operators/language.ts";
 import { campaignNameFile, speakingWithFile, topicNameFile } from "../../sounds/catalog.ts";
 import { soundUri } from "../../sounds/prompts.ts";
 import type { CallSession } from "../session.ts";
@@ -13,8 +14,8 @@ const LONGEST_MS = 6000;
  */
 export async function whisper(ari: AriResources, legId: string, session: CallSession, operator: string): Promise<void> {
   const { config } = session.ctx;
-  const languages = config.operators[operator]?.languages ?? [];
-  const language = languages.find((l) => config.organization.languages.includes(l)) ?? session.language;
+  const settings = config.operators[operator];
+  const language = settings ? operatorLanguage(config, settings) : session.language;
   const media = [
     ...(session.topic ? [soundUri(topicNameFile(session.topic))] : []),
     ...(session.info.campaign ? [soundUri(campaignNameFile(session.info.campaign))] : []),

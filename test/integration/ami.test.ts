@@ -185,6 +185,9 @@ describe("AMI client against a real Asterisk", () => {
   it("survives an Asterisk restart: disconnected, fails fast, reconnects by itself, works again", async () => {
     const disconnected = new Promise<string>((resolve) => ami.once("disconnected", resolve));
     const reconnected = new Promise<void>((resolve) => ami.once("connected", () => resolve()));
+    // WaitEvent returns at once while earlier tests' events (VarSet…) are queued for this session:
+    // take those first, so the next one really waits until Asterisk dies.
+    await ami.action({ Action: "WaitEvent", Timeout: 1 }, { timeoutMs: 5000 });
     // An action in flight when Asterisk dies is rejected, not left hanging.
     const inFlight = ami.action({ Action: "WaitEvent", Timeout: 30 }, { timeoutMs: 30_000 }).catch((e: unknown) => e);
 

@@ -1,6 +1,6 @@
 import type { AriClient } from "./client.ts";
 
-type HangupReason = "normal" | "busy" | "congestion" | "no_answer" | "answered_elsewhere";
+export type HangupReason = "normal" | "busy" | "congestion" | "no_answer" | "answered_elsewhere";
 
 /**
  * The ARI operations the hotline uses, named as Asterisk names them and typed from its spec. Callers
@@ -10,6 +10,7 @@ export class AriResources {
   constructor(readonly client: AriClient) {}
 
   readonly channels = {
+    list: () => this.client.call("GET /channels", {}),
     get: (channelId: string) => this.client.call("GET /channels/{channelId}", { params: { channelId } }),
     answer: (channelId: string) => this.client.call("POST /channels/{channelId}/answer", { params: { channelId } }),
     ring: (channelId: string) => this.client.call("POST /channels/{channelId}/ring", { params: { channelId } }),
@@ -19,6 +20,19 @@ export class AriResources {
       this.client.call("POST /channels/{channelId}/play/{playbackId}", {
         params: { channelId, playbackId },
         query: { media: Array.isArray(media) ? media : [media], lang: options.lang },
+      }),
+    record: (
+      channelId: string,
+      options: {
+        name: string;
+        maxDurationSeconds: number;
+        maxSilenceSeconds: number;
+        terminateOn: "none" | "any" | "*" | "#";
+      },
+    ) =>
+      this.client.call("POST /channels/{channelId}/record", {
+        params: { channelId },
+        query: { ...options, format: "wav", ifExists: "fail", beep: true },
       }),
     setVar: (channelId: string, variable: string, value: string) =>
       this.client.call("POST /channels/{channelId}/variable", { params: { channelId }, query: { variable, value } }),
@@ -56,10 +70,10 @@ export class AriResources {
       this.client.call("POST /bridges/{bridgeId}", { params: { bridgeId }, query: { type, name } }),
     get: (bridgeId: string) => this.client.call("GET /bridges/{bridgeId}", { params: { bridgeId } }),
     list: () => this.client.call("GET /bridges", {}),
-    addChannel: (bridgeId: string, channelId: string, options: { role?: string } = {}) =>
+    addChannel: (bridgeId: string, channelId: string | string[], options: { role?: string } = {}) =>
       this.client.call("POST /bridges/{bridgeId}/addChannel", {
         params: { bridgeId },
-        query: { channel: [channelId], role: options.role },
+        query: { channel: Array.isArray(channelId) ? channelId : [channelId], role: options.role },
       }),
     removeChannel: (bridgeId: string, channelId: string) =>
       this.client.call("POST /bridges/{bridgeId}/removeChannel", {
@@ -72,6 +86,15 @@ export class AriResources {
   readonly playbacks = {
     get: (playbackId: string) => this.client.call("GET /playbacks/{playbackId}", { params: { playbackId } }),
     stop: (playbackId: string) => this.client.call("DELETE /playbacks/{playbackId}", { params: { playbackId } }),
+  };
+
+  readonly recordings = {
+    deleteStored: (recordingName: string) =>
+      this.client.call("DELETE /recordings/stored/{recordingName}", { params: { recordingName } }),
+  };
+
+  readonly endpoints = {
+    list: (tech: string) => this.client.call("GET /endpoints/{tech}", { params: { tech } }),
   };
 
   readonly applications = {

@@ -1,0 +1,120 @@
+import { type Logger, silentLogger } from "../../logger.ts";
+import type { AriClient } from "../ari/client.ts";
+import { isGone } from "../ari/errors.ts";
+import type { Application, AriEvent, StasisStart } from "../ari/generated.ts";
+import type { AriResources } from "../ari/resources.ts";
+import { AriChannel } from "./channel.ts";
+
+/** Who takes a channel that enters our app: by the first Stasis argument (inbound, feature…). */
+export type StartHandler = (channel: AriChannel, start: StasisStart) => void;
+
+/**
+ * The one listener on ARI's event stream: every event goes to the channel it is about (playback and
+ * recording events name theirs in target_uri), and a channel entering the app to the handler of its
+ * kind. Callers, desk-phone calls and the legs we ring all live here as AriChannel handles.
+ */
+export class ChannelHub {
+  private readonly channels = new Map<string, AriChannel>();
+  private readonly starts = new Map<string, StartHandler>();
+  private readonly reconnects: ((application: Application) => Promise<void>)[] = [];
+  private readonly log: Logger;
+
+  constructor(
+    readonly ari: AriResources,
+    logger: Logger = silentLogger,
+  ) {
+    this.log = logger.child({ component: "channels" });
+  }
+
+  attach(client: AriClient): void {
+    client.on("event", (event) => this.route(event));
+    client.on("connected", (application) => {
+      this.resync(application).catch((err) => this.log.error({ err }, "resync failed"));
+    });
+  }
+
+  /** Channels entering the app with this first argument go to `handler`. */
+  onStart(kind: string, handler: StartHandler): void {
+    this.starts.set(kind, handler);
+  }
+
+  /** After every (re)connect, once our own channels are resynced: adopt what the app does not know. */
+  onReconnect(handler: (application: Application) => Promise<void>): void {
+    this.reconnects.push(handler);
+  }
+
+  has(channelId: string): boolean {
+    return this.channels.has(channelId);
+  }
+
+  /**
+   * The handle of a channel: the one we follow, or a new one for a channel Asterisk already has (a
+   * caller of the last run, a leg about to be originated with this id).
+   */
+  channel(channelId: string, options: { inStasis: boolean } = { inStasis: true }): AriChannel {
+    const known = this.channels.get(channelId);
+    if (known) return known;
+    const channel = new AriChannel(channelId, this.ari, options);
+    this.channels.set(channelId, channel);
+    void channel.ended.then(() => {
+      if (this.channels.get(channelId) === channel) this.channels.delete(channelId);
+    });
+    return channel;
+  }
+
+  /** Stop following a channel that never came to be (its originate failed). */
+  forget(channelId: string): void {
+    this.channels.delete(channelId);
+  }
+
+  /** Channels followed now (for tests and health). */
+  get size(): number {
+    return this.channels.size;
+  }
+
+  private route(event: AriEvent): void {
+    const id = channelIdOf(event);
+    if (!id) return;
+    const known = this.channels.get(id);
+    if (known) {
+      known.handle(event);
+      return;
+    }
+    if (event.type !== "StasisStart") return;
+    const handler = this.starts.get(event.args[0] ?? "");
+    if (!handler) return;
+    const channel = this.channel(id);
+    channel.handle(event);
+    handler(channel, event);
+  }
+
+  /**
+   * Asterisk's list of our channels is the truth after a reconnect: a channel that was in the app and
+   * is no longer listed is lost; one still ringing (not in the app yet) is asked about.
+   */
+  private async resync(application: Application): Promise<void> {
+    const live = new Set(application.channel_ids);
+    for (const channel of [...this.channels.values()]) {
+      if (live.has(channel.id)) await channel.resync();
+      else if (channel.entered) channel.lost();
+      else {
+        const exists = await this.ari.channels.get(channel.id).then(
+          () => true,
+          (err) => !isGone(err),
+        );
+        if (!exists) channel.lost();
+      }
+    }
+    for (const handler of this.reconnects) await handler(application);
+  }
+}
+
+/** The channel an event is about: most events carry it; playback and recording events name it in target_uri. */
+export function channelIdOf(event: AriEvent): string | undefined {
+  if ("channel" in event && event.channel && typeof event.channel === "object" && "id" in event.channel) {
+    return event.channel.id as string;
+  }
+  const target =
+    ("playback" in event && event.playback?.target_uri) || ("recording" in event && event.recording?.target_uri) || "";
+  return target.startsWith("channel:") ? target.slice("channel:".length) : undefined;
+}

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { HotlineConfig } from "../config/index.ts";
 import { DEFAULT_TEXTS } from "./defaults.ts";
-import { fillPromptText } from "./prompts.ts";
 
 /** One audio file to render: <sounds.dir>/<language>/<file>.wav, spoken from `text`. */
 export interface PromptSpec {
@@ -248,4 +247,9 @@ function menuText(
       return fillPromptText(defaultText("menu-option", language), { label, key });
     })
     .join(" ");
+}
+
+/** Fill {organization} and similar placeholders in a prompt text. */
+export function fillPromptText(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }

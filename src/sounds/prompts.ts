@@ -11,8 +11,3 @@ export function soundUri(file: string): string {
 export function promptSound(name: HotlinePrompt, hotline: string): string {
   return soundUri(hotlinePromptFile(name, hotline));
 }
-
-/** Fill {organization} and similar placeholders in a prompt text. */
-export function fillPromptText(text: string, values: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
-}

@@ -5,11 +5,12 @@ import { requiredPrompts } from "../../../src/sounds/build.ts";
 import {
   AGENT_PROMPTS,
   campaignNameFile,
+  fillPromptText,
   promptCatalog,
   speakingWithFile,
   topicNameFile,
 } from "../../../src/sounds/catalog.ts";
-import { fillPromptText, promptSound } from "../../../src/sounds/prompts.ts";
+import { promptSound } from "../../../src/sounds/prompts.ts";
 
 const example = loadConfigSync(join(import.meta.dirname, "../../../config/hotline.example.yaml"));
 if (!example.ok) throw new Error("the example configuration must load");

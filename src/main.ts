@@ -1,6 +1,7 @@
 import { type ReportJob, scheduleWeeklyReport } from "./analysis/schedule.ts";
 import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
+import { ChannelHub } from "./asterisk/channels/hub.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
@@ -57,7 +58,10 @@ export async function startHotline(
   );
   const ari = new AriClient({ ...options.connection.ari, app: options.connection.app, logger });
   const resources = new AriResources(ari);
-  const queues = new AcdQueues({ ari: resources, records, logger, app: options.connection.app, config: () => current });
+  // The one listener on ARI's events: each goes to the channel it is about.
+  const hub = new ChannelHub(resources, logger);
+  hub.attach(ari);
+  const queues = new AcdQueues({ hub, records, logger, app: options.connection.app, config: () => current });
   // Operators' states as the last run left them (the journal's writes of a crash land first).
   await records.flush({ timeoutMs: 5000 });
   await queues.start(await readOperatorStates(db));
@@ -67,16 +71,16 @@ export async function startHotline(
   // Operators' rosters: applied to the states the last run left, then at each boundary.
   const roster = new RosterScheduler({ commands: queues, config, logger });
   const calls = new CallService({
-    ari: resources,
+    hub,
     records,
     logger,
     app: options.connection.app,
     queues,
     config: () => current,
   });
-  calls.attach(ari);
+  calls.attach();
   // Desk-phone feature codes (*1 log in, *2 log out, *3 pause, *4 resume) through the dialplan.
-  const features = new FeatureCodes({ ari: resources, client: ari, commands: queues, config: () => current, logger });
+  const features = new FeatureCodes({ hub, commands: queues, config: () => current, logger });
   features.attach();
   // The weekly report runs inside the app (node-schedule), on the configuration in force.
   const reportFor = (c: AppConfig): ReportJob | undefined =>

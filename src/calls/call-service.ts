@@ -1,28 +1,21 @@
-import type { AriClient } from "../asterisk/ari/client.ts";
-import { isGone } from "../asterisk/ari/errors.ts";
-import type { Application, AriEvent, Channel, StasisStart } from "../asterisk/ari/generated.ts";
-import type { AriResources } from "../asterisk/ari/resources.ts";
+import type { Application, Channel } from "../asterisk/ari/generated.ts";
+import type { AriChannel } from "../asterisk/channels/channel.ts";
+import type { ChannelHub } from "../asterisk/channels/hub.ts";
 import type { HotlineConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import type { CallRecords } from "../records/call-records.ts";
-import { promptSound } from "../sounds/prompts.ts";
 import type { CallContext } from "./context.ts";
-import { inboundJourney, resumedJourney } from "./journey.ts";
+import { inboundJourney, resumedJourney, runJourney } from "./journey.ts";
 import { OpeningHours } from "./opening-hours.ts";
 import type { CallQueues } from "./queue/queues.ts";
-import {
-  QUEUE_VARIABLE,
-  type QueueMark,
-  readQueueMark,
-  readTalkMark,
-  TALK_VARIABLE,
-  type TalkMark,
-} from "./queue/waiting-mark.ts";
+import { QUEUE_VARIABLE, readQueueMark, readTalkMark, TALK_VARIABLE } from "./queue/waiting-mark.ts";
 import { routeCall } from "./routing.ts";
 import { CallSession } from "./session.ts";
+import type { Step } from "./step.ts";
+import { refuseBusy } from "./steps/busy.ts";
 
 export interface CallServiceDeps {
-  ari: AriResources;
+  hub: ChannelHub;
   records: CallRecords;
   logger: Logger;
   /** The ARI application name (to subscribe to our callers' channels). */
@@ -33,7 +26,7 @@ export interface CallServiceDeps {
   now?: () => Date;
 }
 
-/** Turns inbound Stasis channels into call sessions and routes every ARI event to its session. */
+/** Turns inbound Stasis channels into call sessions, and adopts our callers after a reconnect. */
 export class CallService {
   private readonly sessions = new Map<string, CallSession>();
   private readonly idleWaiters = new Set<() => void>();
@@ -44,11 +37,12 @@ export class CallService {
     this.log = deps.logger.child({ component: "calls" });
   }
 
-  attach(client: AriClient): void {
-    client.on("event", (event) => this.onEvent(event));
-    client.on("connected", (application) => {
-      this.resync(application).catch((err) => this.log.error({ err }, "resync failed"));
+  attach(): void {
+    this.deps.hub.onStart("inbound", (channel, start) => {
+      const [, did = "", trunk = ""] = start.args;
+      this.begin(channel, start.channel, did, trunk, false);
     });
+    this.deps.hub.onReconnect((application) => this.adopt(application));
   }
 
   get activeCalls(): number {
@@ -78,21 +72,6 @@ export class CallService {
     });
   }
 
-  private onEvent(event: AriEvent): void {
-    if (event.type === "StasisStart") {
-      this.onStasisStart(event);
-      return;
-    }
-    const channelId = eventChannelId(event);
-    if (channelId) this.sessions.get(channelId)?.handleEvent(event);
-  }
-
-  private onStasisStart(event: StasisStart): void {
-    const [kind, did = "", trunk = ""] = event.args;
-    if (kind !== "inbound") return;
-    this.begin(event.channel, did, trunk, false);
-  }
-
   /** Compiled schedules are cached per configuration object: a reload compiles them once, anew. */
   private hoursFor(config: HotlineConfig): OpeningHours {
     if (this.openingHours?.config !== config) this.openingHours = { config, hours: new OpeningHours(config) };
@@ -100,11 +79,12 @@ export class CallService {
   }
 
   private begin(
-    channel: Channel,
+    channel: AriChannel,
+    data: Channel,
     did: string,
     trunk: string,
     adopted: boolean,
-    resume?: { waiting: QueueMark } | { talking: TalkMark },
+    resume?: Step[],
   ): void {
     if (this.sessions.has(channel.id)) return;
     const config = this.deps.config();
@@ -115,7 +95,8 @@ export class CallService {
     const overLimit = !adopted && limit !== undefined && this.callsOnTrunk(trunk) >= limit;
     const ctx: CallContext = {
       config,
-      ari: this.deps.ari,
+      ari: this.deps.hub.ari,
+      hub: this.deps.hub,
       records: this.deps.records,
       log,
       app: this.deps.app,
@@ -123,11 +104,15 @@ export class CallService {
       queues: this.deps.queues,
       now: this.deps.now ?? (() => new Date()),
     };
-    const session = new CallSession(
-      { channel, did, trunk, hotline: route.hotline, campaign: route.campaign, language: route.language },
-      ctx,
-      (s) => this.end(s),
-    );
+    const info = {
+      channel: data,
+      did,
+      trunk,
+      hotline: route.hotline,
+      campaign: route.campaign,
+      language: route.language,
+    };
+    const session = new CallSession(info, channel, ctx);
     this.sessions.set(channel.id, session);
     this.deps.records.started({
       id: channel.id,
@@ -136,40 +121,17 @@ export class CallService {
       hotline: route.hotline,
       campaign: route.campaign,
       language: route.language,
-      callerNumber: channel.caller?.number || undefined,
-      callerName: channel.caller?.name || undefined,
-      startedAt: new Date(channel.creationtime ?? Date.now()),
+      callerNumber: data.caller?.number || undefined,
+      callerName: data.caller?.name || undefined,
+      startedAt: new Date(data.creationtime ?? Date.now()),
     });
-    log.info({ caller: channel.caller?.number, trunk, adopted }, "call started");
-    this.deps.ari.applications.subscribe(this.deps.app, `channel:${channel.id}`).catch((err) => {
-      if (!isGone(err)) log.warn({ err: (err as Error).message }, "could not subscribe to the channel");
+    log.info({ caller: data.caller?.number, trunk, adopted }, "call started");
+    // Keep the channel's events after it leaves Stasis: its ChannelDestroyed carries the hang-up cause.
+    this.deps.hub.ari.applications.subscribe(this.deps.app, `channel:${channel.id}`).catch((err) => {
+      if (!channel.isGone) log.warn({ err: (err as Error).message }, "could not subscribe to the channel");
     });
-    if (overLimit) {
-      void this.refuseBusy(session, `trunk ${trunk} at its ${limit}-channel limit`);
-      return;
-    }
-    void session.run(resume ? resumedJourney(resume) : inboundJourney());
-  }
-
-  /**
-   * Beyond the trunk's contracted channels: busy, without answering (the carrier plays its own
-   * busy tone and bills nothing); an early-media message first when the carrier passes it.
-   */
-  private async refuseBusy(session: CallSession, why: string): Promise<void> {
-    session.outcome = "busy";
-    session.outcomeDetail = why;
-    session.log.warn({ why }, "call refused: busy");
-    try {
-      await session.ari.channels.ring(session.id).catch(() => undefined);
-      await session.ari.channels
-        .play(session.id, `busy-${session.id}`, [promptSound("trunk-busy", session.info.hotline)], {
-          lang: session.language,
-        })
-        .catch(() => undefined);
-      await session.hangup("busy");
-    } catch (err) {
-      if (!isGone(err)) session.log.error({ err }, "could not refuse the call");
-    }
+    const steps = overLimit ? [refuseBusy(trunk, limit)] : (resume ?? inboundJourney());
+    void session.close(runJourney(session, steps)).finally(() => this.end(session));
   }
 
   private end(session: CallSession): void {
@@ -181,40 +143,27 @@ export class CallService {
   }
 
   /**
-   * After every (re)connect, Asterisk's list of our channels is the truth: calls that are gone are
-   * closed as lost, calls we don't know (the app restarted while they waited) are adopted.
+   * After a reconnect, calls we don't know (the app restarted while they waited or talked) are
+   * adopted: a caller waiting or talking with an operator goes on where they were.
    */
-  private async resync(application: Application): Promise<void> {
-    const live = new Set(application.channel_ids);
-    for (const session of [...this.sessions.values()]) {
-      if (live.has(session.id)) await session.resync();
-      else session.lost();
-    }
-    for (const channelId of live) {
-      if (this.sessions.has(channelId)) continue;
+  private async adopt(application: Application): Promise<void> {
+    const { hub } = this.deps;
+    for (const channelId of application.channel_ids) {
+      if (this.sessions.has(channelId) || hub.has(channelId)) continue;
       try {
-        const channel = await this.deps.ari.channels.get(channelId);
-        if (channel.dialplan?.context !== "hotline-inbound") continue;
-        const did = await this.deps.ari.channels.getVar(channelId, "HOTLINE_DID").catch(() => "");
-        const trunk = await this.deps.ari.channels.getVar(channelId, "CHANNEL(endpoint)").catch(() => "");
+        const data = await hub.ari.channels.get(channelId);
+        if (data.dialplan?.context !== "hotline-inbound") continue;
+        const channel = hub.channel(channelId);
+        const did = await channel.getVar("HOTLINE_DID");
+        const trunk = await channel.getVar("CHANNEL(endpoint)");
         // Waiting in a queue or talking with an operator when the app stopped: that goes on.
-        const variable = (name: string) => this.deps.ari.channels.getVar(channelId, name).catch(() => "");
-        const talking = readTalkMark(await variable(TALK_VARIABLE));
-        const waiting = readQueueMark(await variable(QUEUE_VARIABLE));
-        this.begin(channel, did, trunk, true, talking ? { talking } : waiting ? { waiting } : undefined);
+        const talking = readTalkMark(await channel.getVar(TALK_VARIABLE));
+        const waiting = readQueueMark(await channel.getVar(QUEUE_VARIABLE));
+        const mark = talking ? { talking } : waiting ? { waiting } : undefined;
+        this.begin(channel, data, did, trunk, true, mark ? resumedJourney(mark) : undefined);
       } catch (err) {
-        if (!isGone(err)) this.log.warn({ err, channelId }, "could not adopt a channel after reconnect");
+        this.log.warn({ err, channelId }, "could not adopt a channel after reconnect");
       }
     }
   }
-}
-
-/** The channel an event is about: most events carry it; playback and recording events name it in target_uri. */
-function eventChannelId(event: AriEvent): string | undefined {
-  if ("channel" in event && event.channel && typeof event.channel === "object" && "id" in event.channel) {
-    return event.channel.id as string;
-  }
-  const target =
-    ("playback" in event && event.playback?.target_uri) || ("recording" in event && event.recording?.target_uri) || "";
-  return target.startsWith("channel:") ? target.slice("channel:".length) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { AriResources } from "../asterisk/ari/resources.ts";
+import type { ChannelHub } from "../asterisk/channels/hub.ts";
 import type { HotlineConfig, HotlineSettings } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import type { CallRecords } from "../records/call-records.ts";
@@ -11,7 +12,10 @@ import type { CallQueues } from "./queue/queues.ts";
  */
 export interface CallContext {
   config: HotlineConfig;
+  /** Bridges, stored recordings: what is not one channel's. */
   ari: AriResources;
+  /** Channels we place (an overflow to an outside number). */
+  hub: ChannelHub;
   records: CallRecords;
   log: Logger;
   /** The ARI application name (originated channels come back to it). */

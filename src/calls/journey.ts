@@ -1,5 +1,8 @@
+import { ChannelGone } from "../asterisk/channels/types.ts";
+import type { CallOutcome } from "../records/outcome.ts";
 import type { QueueMark, TalkMark } from "./queue/waiting-mark.ts";
-import type { Step } from "./session.ts";
+import type { CallSession } from "./session.ts";
+import type { Step } from "./step.ts";
 import { answer } from "./steps/answer.ts";
 import { goodbye } from "./steps/goodbye.ts";
 import { greeting } from "./steps/greeting.ts";
@@ -21,4 +24,29 @@ export function inboundJourney(): Step[] {
 /** A caller adopted after an app restart while waiting or talking with an operator: the rest of their journey. */
 export function resumedJourney(mark: { waiting: QueueMark } | { talking: TalkMark }): Step[] {
   return ["waiting" in mark ? resumeWaiting(mark.waiting) : resumeTalking(mark.talking), survey, goodbye];
+}
+
+/**
+ * Run the steps in order and hang up at the end. The outcome is the last one a step gave; undefined
+ * when the caller hung up before any step decided one. Never rejects: a failed step is logged and
+ * the call ends as an error.
+ */
+export async function runJourney(session: CallSession, steps: readonly Step[]): Promise<CallOutcome | undefined> {
+  let outcome: CallOutcome | undefined;
+  try {
+    for (const step of steps) {
+      if (session.isGone) break;
+      session.log.debug({ step: step.name }, "step");
+      const result = await step.run(session, outcome);
+      if (result?.outcome) outcome = result.outcome;
+      if (result?.end) break;
+    }
+    await session.hangup();
+    return outcome ?? (session.isGone ? undefined : { kind: "completed" });
+  } catch (err) {
+    if (err instanceof ChannelGone || session.isGone) return outcome;
+    session.log.error({ err }, "call journey failed");
+    await session.hangup().catch(() => undefined);
+    return outcome ?? { kind: "error" };
+  }
 }

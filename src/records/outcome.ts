@@ -34,7 +34,7 @@ export type CallOutcome =
   /** Refused at a trunk's channel limit, never answered. */
   | { kind: "busy"; trunk: string; channels: number }
   /** An operator took the call; `queue` when it was another hotline's queue (an overflow between hotlines). */
-  | { kind: "answered"; operator: string; queue?: string; reason?: OverflowReason }
+  | { kind: "answered"; operator: string; queue?: string; reason?: OverflowReason; endedBy?: "operator" | "caller" }
   /** Hung up while waiting in a hotline's queue. */
   | { kind: "abandoned"; hotline: string }
   /**
@@ -67,7 +67,7 @@ export interface OutcomeColumns {
   outcome_reason: string | null;
   /** voicemail | callback | a number | a hotline | an operator */
   outcome_to: string | null;
-  /** declined | a NoAnswerWhy */
+  /** declined | a NoAnswerWhy | who hung up on an answered call (operator, caller) */
   outcome_result: string | null;
 }
 
@@ -82,7 +82,7 @@ export function outcomeColumns(o: CallOutcome): OutcomeColumns {
     case "busy":
       return cols("trunk-limit", o.trunk, String(o.channels));
     case "answered":
-      return cols(o.reason ?? null, o.queue ?? null, null);
+      return cols(o.reason ?? null, o.queue ?? null, o.endedBy ?? null);
     case "abandoned":
       return cols(null, o.hotline, null);
     case "closed":
@@ -136,7 +136,14 @@ export function outcomeFromColumns(c: {
       return { kind: "busy", trunk: to ?? "", channels: Number(result) || 0 };
     case "answered": {
       const r = overflowReason(reason);
-      return { kind: "answered", operator: "", ...(to ? { queue: to } : {}), ...(r ? { reason: r } : {}) };
+      const endedBy = result === "operator" || result === "caller" ? result : undefined;
+      return {
+        kind: "answered",
+        operator: "",
+        ...(to ? { queue: to } : {}),
+        ...(r ? { reason: r } : {}),
+        ...(endedBy ? { endedBy } : {}),
+      };
     }
     case "abandoned":
       return { kind: "abandoned", hotline: to ?? "" };

@@ -30,3 +30,8 @@ export class AriUnavailableError extends Error {
 export function isGone(err: unknown): boolean {
   return err instanceof AriError && (err.status === 404 || err.status === 409 || err.status === 422);
 }
+
+/** removeChannel of a caller who hung up: 400 "Channel not found" (the bridge itself exists), or 404/422. */
+export function notInBridge(err: unknown): boolean {
+  return isGone(err) || (err instanceof AriError && err.status === 400 && /not found/i.test(err.detail));
+}

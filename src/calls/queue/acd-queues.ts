@@ -3,7 +3,7 @@ import { AcdEngine } from "../../acd/engine.ts";
 import { acdConfigFrom } from "../../acd/settings.ts";
 import { type AcdSnapshot, SNAPSHOT_VERSION } from "../../acd/snapshot.ts";
 import type { Caller, OperatorStatus, Outcome, PauseReason, RingResult } from "../../acd/types.ts";
-import type { AriResources } from "../../asterisk/ari/resources.ts";
+import type { ChannelHub } from "../../asterisk/channels/hub.ts";
 import type { HotlineConfig, HotlineSettings } from "../../config/index.ts";
 import type { Logger } from "../../logger.ts";
 import { OperatorActivity } from "../../operators/activity.ts";
@@ -11,13 +11,12 @@ import type { CommandSource, OperatorCommands } from "../../operators/commands.t
 import type { AttemptResult, CallRecords, QueueEvent, QueueEventKind } from "../../records/call-records.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
 import { hotlineSettings } from "../context.ts";
-import type { CallSession } from "../session.ts";
 import { Announcer } from "./announcer.ts";
 import { Conversation } from "./conversation.ts";
 import { type DeskPhone, deskPhones } from "./desk-phones.ts";
 import { HoldingBridges } from "./holding.ts";
 import { OutboundLeg } from "./outbound-leg.ts";
-import type { CallQueues, QueueOutcome, QueueRequest } from "./queues.ts";
+import type { CallQueues, QueueCaller as CallSession, QueueOutcome, QueueRequest } from "./queues.ts";
 import { estimateWaitMinutes, HandledTimes } from "./wait-estimate.ts";
 import { QUEUE_VARIABLE, queueMark, TALK_VARIABLE, type TalkMark, talkMark } from "./waiting-mark.ts";
 import { introduce, whisper } from "./whisper.ts";
@@ -43,7 +42,7 @@ interface Waiter {
 }
 
 export interface AcdQueuesDeps {
-  ari: AriResources;
+  hub: ChannelHub;
   records: CallRecords;
   logger: Logger;
   app: string;
@@ -87,7 +86,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     this.now = deps.now ?? (() => new Date());
     this.configInForce = deps.config();
     this.engine = new AcdEngine(acdConfigFrom(this.configInForce), this.now());
-    this.holding = new HoldingBridges(deps.ari, this.log);
+    this.holding = new HoldingBridges(deps.hub.ari, this.log);
     this.activity = new OperatorActivity(deps.records.operators);
   }
 
@@ -115,17 +114,17 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     // Operators restored on a call whose caller is gone (hung up while we were down) are free again.
     for (const status of this.engine.statuses()) {
       if (status.state !== "on-call" || !status.call) continue;
-      const alive = await this.deps.ari.channels.get(status.call.callId).then(
+      const alive = await this.deps.hub.ari.channels.get(status.call.callId).then(
         () => true,
         () => false,
       );
       if (!alive) this.engine.callEnded(status.operator, status.call.callId, this.now());
     }
     // Desk phones still ringing for a caller of the last run: that ring died with it.
-    const channels = await this.deps.ari.client.call("GET /channels", {}).catch(() => []);
+    const channels = await this.deps.hub.ari.channels.list().catch(() => []);
     for (const channel of channels) {
       if (channel.id.startsWith("operator-") && channel.state !== "Up") {
-        await this.deps.ari.channels.hangup(channel.id).catch(() => undefined);
+        await this.deps.hub.ari.channels.hangup(channel.id).catch(() => undefined);
       }
     }
     const held = await this.holding.adopt().catch((err) => {
@@ -222,7 +221,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       enteredAt: request.arrivedAt ?? ctx.now(),
       state: "waiting",
       rings: new Map(),
-      announcer: new Announcer(this.deps.ari, session.id, session.language),
+      announcer: new Announcer(session.channel, session.language),
       stop: new AbortController(),
       settle,
     };
@@ -255,8 +254,8 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     }
     try {
       // Asterisk keeps what a restarted app needs to serve this caller in order.
-      await this.deps.ari.channels
-        .setVar(session.id, QUEUE_VARIABLE, queueMark({ ...caller, arrivedAt: waiter.enteredAt }))
+      await session.channel
+        .setVar(QUEUE_VARIABLE, queueMark({ ...caller, arrivedAt: waiter.enteredAt }))
         .catch(() => undefined);
       await this.holding.add(request.hotline, session.id);
       void this.announce(waiter, resumed);
@@ -303,7 +302,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     await waiter.announcer.stop();
     if (!connected) await Promise.allSettled([...waiter.rings.values()].map((leg) => leg.hangup()));
     await this.holding.remove(waiter.hotline, session.id).catch(() => undefined);
-    if (!session.isGone) await this.deps.ari.channels.setVar(session.id, QUEUE_VARIABLE, "").catch(() => undefined);
+    await session.channel.setVar(QUEUE_VARIABLE, "").catch(() => undefined);
     if (!connected) session.note({ queue_left_at: session.ctx.now(), wait_seconds: this.waited(waiter) });
   }
 
@@ -337,7 +336,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     if (this.closed) return;
     try {
       const config = this.configInForce;
-      this.phones = await deskPhones(this.deps.ari, config.operators, this.ourLegs);
+      this.phones = await deskPhones(this.deps.hub.ari, config.operators, this.ourLegs);
       for (const [key, phone] of this.phones) {
         this.engine.deviceBusy(key, phone.busyOutside || !phone.reachable);
         const operator = config.operators[key];
@@ -392,7 +391,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private async ring(waiter: Waiter, key: string, ringAll: boolean): Promise<void> {
     const { session } = waiter;
     const operator = session.ctx.config.operators[key] ?? this.configInForce.operators[key];
-    const leg = new OutboundLeg(this.deps.ari, "operator");
+    const leg = new OutboundLeg(this.deps.hub, "operator");
     const endpoint = `PJSIP/${operator?.endpoint ?? key}`;
     waiter.rings.set(key, leg);
     this.ourLegs.add(leg.id);
@@ -453,8 +452,8 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       await waiter.announcer.stop();
       await this.holding.remove(waiter.hotline, session.id);
       // The operator hears what the call is about while the caller hears who takes it.
-      await Promise.all([whisper(this.deps.ari, leg.id, session, key), introduce(this.deps.ari, session, key)]);
-      conversation = await Conversation.start(this.deps.ari, session, leg, session.log);
+      await Promise.all([whisper(leg.channel, session, key), introduce(session, key)]);
+      conversation = await Conversation.start(this.deps.hub.ari, session, leg, session.log);
     } catch (err) {
       // The operator hung up during the whisper, or Asterisk refused the bridge: a call is never
       // dropped for that — the caller goes back into the queue with their place.
@@ -494,16 +493,16 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       waitedSeconds,
     };
     // Asterisk keeps the conversation's parts on the caller's channel: a restarted app follows it again.
-    await this.deps.ari.channels.setVar(session.id, TALK_VARIABLE, talkMark(talk)).catch(() => undefined);
+    await session.channel.setVar(TALK_VARIABLE, talkMark(talk)).catch(() => undefined);
     waiter.settle(this.follow(session, conversation, talk));
   }
 
   /** A conversation of the last run, still bridged in Asterisk: the operator stays on it until it ends. */
   async rejoin(session: CallSession, talk: TalkMark): Promise<Extract<QueueOutcome, { kind: "connected" }>> {
-    const leg = await OutboundLeg.adopt(this.deps.ari, talk.legId);
+    const leg = await OutboundLeg.adopt(this.deps.hub, talk.legId);
     this.ourLegs.add(leg.id);
     session.log.info({ operator: talk.operator, bridge: talk.bridgeId }, "conversation adopted after a restart");
-    return this.follow(session, Conversation.adopt(this.deps.ari, talk.bridgeId, session, leg, session.log), talk);
+    return this.follow(session, Conversation.adopt(this.deps.hub.ari, talk.bridgeId, session, leg, session.log), talk);
   }
 
   /** Until the conversation ends: then the records, the operator's wrap-up and the next match. */
@@ -544,7 +543,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private async requeue(waiter: Waiter): Promise<void> {
     const { session } = waiter;
     waiter.state = "waiting";
-    waiter.announcer = new Announcer(this.deps.ari, session.id, session.language);
+    waiter.announcer = new Announcer(session.channel, session.language);
     this.engine.addCaller({
       callId: session.id,
       hotline: waiter.hotline,

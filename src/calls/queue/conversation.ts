@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { notInBridge } from "../../asterisk/ari/errors.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
 import type { Logger } from "../../logger.ts";
-import type { CallSession } from "../session.ts";
-import { notInBridge } from "./ari-events.ts";
 import type { OutboundLeg } from "./outbound-leg.ts";
+import type { QueueCaller } from "./queues.ts";
 
 /** Who ended a conversation: the far end (operator, outside number) or the caller. */
 export type EndedBy = "operator" | "caller";
@@ -20,7 +20,7 @@ export class Conversation {
   private constructor(
     private readonly ari: AriResources,
     readonly bridgeId: string,
-    private readonly session: CallSession,
+    private readonly session: QueueCaller,
     readonly leg: OutboundLeg,
     private readonly log: Logger,
   ) {
@@ -35,14 +35,11 @@ export class Conversation {
   }
 
   /** Bridge the caller (already out of any other bridge) with the answered leg. */
-  static async start(ari: AriResources, session: CallSession, leg: OutboundLeg, log: Logger): Promise<Conversation> {
+  static async start(ari: AriResources, session: QueueCaller, leg: OutboundLeg, log: Logger): Promise<Conversation> {
     const bridgeId = `talk-${randomUUID()}`;
     await ari.bridges.create(bridgeId, "mixing", `call ${session.id}`);
     try {
-      await ari.client.call("POST /bridges/{bridgeId}/addChannel", {
-        params: { bridgeId },
-        query: { channel: [session.id, leg.id] },
-      });
+      await ari.bridges.addChannel(bridgeId, [session.id, leg.id]);
     } catch (err) {
       await leg.hangup().catch(() => undefined);
       await ari.bridges.destroy(bridgeId).catch(() => undefined);
@@ -52,7 +49,7 @@ export class Conversation {
   }
 
   /** A conversation of the last run, still bridged in Asterisk (the app restarted meanwhile). */
-  static adopt(ari: AriResources, bridgeId: string, session: CallSession, leg: OutboundLeg, log: Logger): Conversation {
+  static adopt(ari: AriResources, bridgeId: string, session: QueueCaller, leg: OutboundLeg, log: Logger): Conversation {
     return new Conversation(ari, bridgeId, session, leg, log);
   }
 

@@ -17,7 +17,7 @@ export async function deskPhones(
   operators: Readonly<Record<string, Pick<OperatorSettings, "endpoint" | "contact">>>,
   ours: ReadonlySet<string>,
 ): Promise<Map<string, DeskPhone>> {
-  const endpoints = await ari.client.call("GET /endpoints/{tech}", { params: { tech: "PJSIP" } });
+  const endpoints = await ari.endpoints.list("PJSIP");
   const byName = new Map(endpoints.map((e) => [e.resource, e]));
   const out = new Map<string, DeskPhone>();
   for (const [key, operator] of Object.entries(operators)) {

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { isGone } from "../../asterisk/ari/errors.ts";
+import { isGone, notInBridge } from "../../asterisk/ari/errors.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
 import type { Logger } from "../../logger.ts";
-import { notInBridge } from "./ari-events.ts";
 
 interface HoldingBridge {
   id: string;

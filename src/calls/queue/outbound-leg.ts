@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isGone } from "../../asterisk/ari/errors.ts";
-import type { AriResources } from "../../asterisk/ari/resources.ts";
-import { channelOf, listen } from "./ari-events.ts";
+import type { AriChannel } from "../../asterisk/channels/channel.ts";
+import type { ChannelHub } from "../../asterisk/channels/hub.ts";
 
 export interface RingOptions {
   /** Asterisk dial string: PJSIP/<endpoint> or PJSIP/<number>@<trunk>. */
@@ -21,6 +21,8 @@ export interface RingOptions {
  */
 export class OutboundLeg {
   readonly id: string;
+  /** The leg's channel (whispers play on it). */
+  readonly channel: AriChannel;
   /** Q.850 cause when it ended (17 busy, 19 no answer, 21 rejected…). */
   cause: number | undefined;
   /** Resolves when the channel is gone (never rejects). */
@@ -32,35 +34,32 @@ export class OutboundLeg {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly ari: AriResources,
+    private readonly hub: ChannelHub,
     kind: string,
     id?: string,
   ) {
     this.id = id ?? `${kind}-${randomUUID()}`;
+    this.channel = hub.channel(this.id, { inStasis: false });
     this.gone = new Promise((resolve) => {
       this.markGone = resolve;
     });
-    this.unsubscribe = listen(
-      ari.client,
-      (e) => channelOf(e) === this.id,
-      (e) => {
-        if (e.type === "StasisStart") this.settleAnswer(true);
-        else if (e.type === "ChannelDestroyed") {
-          this.cause = e.cause;
-          this.ended();
-        } else if (e.type === "StasisEnd") this.ended();
-      },
-    );
+    this.unsubscribe = this.channel.on((e) => {
+      if (e.type === "StasisStart") this.settleAnswer(true);
+      else if (e.type === "ChannelDestroyed") {
+        this.cause = e.cause;
+        this.ended();
+      } else if (e.type === "StasisEnd") this.ended();
+    });
   }
 
   /**
    * An answered leg of the last run (the app restarted during a conversation): followed from now on;
    * already gone if Asterisk no longer has it.
    */
-  static async adopt(ari: AriResources, id: string): Promise<OutboundLeg> {
-    const leg = new OutboundLeg(ari, "", id);
+  static async adopt(hub: ChannelHub, id: string): Promise<OutboundLeg> {
+    const leg = new OutboundLeg(hub, "", id);
     leg.state = "up";
-    const alive = await ari.channels.get(id).then(
+    const alive = await hub.ari.channels.get(id).then(
       () => true,
       () => false,
     );
@@ -79,7 +78,7 @@ export class OutboundLeg {
       this.onAnswer = resolve;
     });
     try {
-      await this.ari.channels.originate({
+      await this.hub.ari.channels.originate({
         channelId: this.id,
         endpoint: options.endpoint,
         app: options.app,
@@ -89,6 +88,7 @@ export class OutboundLeg {
       });
     } catch (err) {
       this.ended();
+      this.hub.forget(this.id);
       if (isGone(err)) return false;
       throw err;
     }
@@ -108,9 +108,12 @@ export class OutboundLeg {
   async hangup(): Promise<void> {
     this.hangupWanted = true;
     if (this.state === "originating" || this.state === "gone") return; // ring() hangs up once it has the channel
-    if (this.state === "idle") return this.ended();
+    if (this.state === "idle") {
+      this.hub.forget(this.id);
+      return this.ended();
+    }
     try {
-      await this.ari.channels.hangup(this.id);
+      await this.hub.ari.channels.hangup(this.id);
     } catch (err) {
       if (!isGone(err)) throw err;
     }

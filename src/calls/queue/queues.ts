@@ -1,7 +1,12 @@
-import type { CallSession } from "../session.ts";
+import type { ChannelHandle } from "../../asterisk/channels/types.ts";
+import type { HotlineConfig } from "../../config/index.ts";
+import type { Logger } from "../../logger.ts";
+import type { CallFields, CallRecords } from "../../records/call-records.ts";
+import type { HotlinePrompt } from "../../sounds/catalog.ts";
+import type { OpeningHours } from "../opening-hours.ts";
 import type { TalkMark } from "./waiting-mark.ts";
 
-/** Who the caller waits for: the hotline's queue, for a topic, in a language. */
+/** Who waits for an operator: the hotline's queue, for a topic, in a language. */
 export interface QueueRequest {
   hotline: string;
   topic?: string;
@@ -23,12 +28,32 @@ export type QueueOutcome =
   /** The hotline closed while the caller waited. */
   | { kind: "closing"; waitedSeconds: number };
 
+/** What the queues need of a caller's call (the journey's CallSession is one). */
+export interface QueueCaller {
+  readonly id: string;
+  readonly channel: ChannelHandle;
+  readonly isGone: boolean;
+  readonly language: string;
+  readonly topic: string | undefined;
+  readonly info: { readonly campaign?: string; readonly channel: { readonly caller?: { number?: string } } };
+  readonly log: Logger;
+  readonly ctx: {
+    readonly config: HotlineConfig;
+    readonly records: CallRecords;
+    readonly openingHours: OpeningHours;
+    now(): Date;
+  };
+  whenGone(): Promise<never>;
+  note(fields: CallFields): void;
+  promptUri(name: HotlinePrompt): string;
+}
+
 /** The queues of all hotlines (the ACD: src/calls/queue/acd-queues.ts). */
 export interface CallQueues {
   /** Wait (music, announcements) until an operator answers or the caller has to leave the queue. */
-  enter(session: CallSession, request: QueueRequest): Promise<QueueOutcome>;
+  enter(caller: QueueCaller, request: QueueRequest): Promise<QueueOutcome>;
   /** A caller who was talking with an operator when the app restarted: follow that conversation again. */
-  rejoin(session: CallSession, talk: TalkMark): Promise<Extract<QueueOutcome, { kind: "connected" }>>;
+  rejoin(caller: QueueCaller, talk: TalkMark): Promise<Extract<QueueOutcome, { kind: "connected" }>>;
   /** Callers waiting now in a hotline's queue. */
   waiting(hotline: string): number;
   /** Stop ringing and release held bridges (app shutdown). */

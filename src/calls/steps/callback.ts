@@ -1,5 +1,6 @@
+import type { OfferContext } from "../../records/outcome.ts";
 import type { CallSession } from "../session.ts";
-import type { LeaveReason } from "./voicemail.ts";
+import { leaveReason, saidUnlessGone } from "./voicemail.ts";
 
 /** Tries at entering and confirming a number before we give up (an empty entry counts as one). */
 const ATTEMPTS = 3;
@@ -12,15 +13,14 @@ const CONFIRM_MS = 5_000;
 
 /**
  * The caller asks to be called back: number entered and confirmed by keys, stored for the operators.
- * True when a request was stored: outcome "callback", the detail the caller's context plus the result
- * ("closed: callback requested"). Nothing confirmed: the outcome the caller had stays.
+ * True when a request was stored; false when no number was confirmed.
  *
  * Each attempt is: enter the number and #, hear it read back, 1 to confirm or 2 to enter it again.
  * Silence, a key other than 1, or a number too short to be one also cost an attempt; after three,
  * nothing is stored. The caller's own number (caller ID) is deliberately not offered as a default:
  * it may be withheld or a switchboard's, and it is in the call's record for the operator anyway.
  */
-export async function requestCallback(session: CallSession, reason: LeaveReason): Promise<boolean> {
+export async function requestCallback(session: CallSession, context: OfferContext): Promise<boolean> {
   // Keys typed ahead for a menu the caller will not reach are not the start of a phone number.
   session.clearDigits();
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -45,19 +45,18 @@ export async function requestCallback(session: CallSession, reason: LeaveReason)
       timeoutMs: CONFIRM_MS,
     });
     if (answer === "1") {
-      save(session, reason, number);
-      await session.prompt("callback-saved");
+      save(session, context, number);
+      await saidUnlessGone(session.prompt("callback-saved"));
       return true;
     }
     session.clearDigits();
     if (answer && answer !== "2") await session.prompt("invalid");
   }
-  session.outcomeDetail = `${session.outcomeDetail ?? reason}: no callback number confirmed`;
   session.log.info({ attempts: ATTEMPTS }, "callback request abandoned: no number confirmed");
   return false;
 }
 
-function save(session: CallSession, reason: LeaveReason, number: string): void {
+function save(session: CallSession, context: OfferContext, number: string): void {
   session.ctx.records.callback({
     id: `cb-${session.id}-${session.ctx.now().getTime()}`,
     callId: session.id,
@@ -65,10 +64,8 @@ function save(session: CallSession, reason: LeaveReason, number: string): void {
     language: session.language,
     topic: session.topic,
     number,
-    reason,
+    reason: leaveReason(context),
     requestedAt: session.ctx.now(),
   });
-  session.outcome = "callback";
-  session.outcomeDetail = `${session.outcomeDetail ?? reason}: callback requested`;
-  session.log.info({ reason }, "callback requested");
+  session.log.info({ context }, "callback requested");
 }

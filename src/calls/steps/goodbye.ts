@@ -1,11 +1,13 @@
-import type { Step } from "../session.ts";
+import { end, type Step, unlessGone } from "../step.ts";
 
 /** The end of the journey when nothing else ended it: say goodbye and hang up. */
 export const goodbye: Step = {
   name: "goodbye",
-  async run(session) {
-    session.outcome ??= "completed";
-    await session.prompt("goodbye");
-    return "end";
+  async run(session, soFar) {
+    const outcome = soFar ?? { kind: "completed" };
+    return unlessGone(outcome, async () => {
+      await session.prompt("goodbye");
+      return end(outcome);
+    });
   },
 };

@@ -1,6 +1,7 @@
 import type { HotlineSettings } from "../../config/index.ts";
 import { submenuPromptFile } from "../../sounds/catalog.ts";
-import type { CallSession, Step } from "../session.ts";
+import type { CallSession } from "../session.ts";
+import type { Step } from "../step.ts";
 
 type Menu = NonNullable<HotlineSettings["menu"]>;
 type Submenu = NonNullable<Menu["options"][string]["menu"]>;
@@ -14,7 +15,7 @@ export const topicMenu: Step = {
   name: "menu",
   async run(session) {
     const menu = session.hotline.menu;
-    if (!menu) return;
+    if (!menu) return undefined;
     const first = await ask(session, menu, session.promptUri("menu"));
     if (first.key === undefined) return choose(session, menu.default);
     const option = menu.options[first.key];
@@ -53,8 +54,7 @@ async function ask(
   return {};
 }
 
-function choose(session: CallSession, topic: string | undefined): void {
-  if (!topic) return;
-  session.topic = topic;
-  session.note({ topic });
+function choose(session: CallSession, topic: string | undefined): undefined {
+  if (topic) session.setTopic(topic);
+  return undefined;
 }

@@ -1,18 +1,15 @@
-import type { Step } from "../session.ts";
+import type { CallOutcome } from "../../records/outcome.ts";
 import { nextOpeningSpeech } from "../speech.ts";
-import { requestCallback } from "./callback.ts";
-import { leaveVoicemail } from "./voicemail.ts";
+import { end, type Step, unlessGone } from "../step.ts";
+import { offer } from "./offer.ts";
 
 /**
  * Outside opening hours: "we are closed; we open on Monday at 9:00", then the hotline's closed
  * action (voicemail, callback request or goodbye). Open: nothing happens here.
  *
- * Outcomes: the call's outcome says what the caller got — "voicemail" when a message was kept,
- * "callback" when a number was confirmed, otherwise "closed" — and outcome_detail why ("closed:
- * message left", "closed: no callback number confirmed"). After-hours demand is every
- * call with a schedule_rule: it is noted on each call found closed, and only then, so the weekly
- * report counts it whatever the caller did next. Voicemail and callback outcomes mean the same
- * after hours as after a queue overflow; the detail tells them apart.
+ * The outcome says what the caller got: a voicemail or a callback, or closed (with the offer they
+ * declined). After-hours demand is every call with a schedule_rule: it is noted on each call found
+ * closed, and only then, so the weekly report counts it whatever the caller did next.
  */
 export const checkOpen: Step = {
   name: "opening-hours",
@@ -20,25 +17,26 @@ export const checkOpen: Step = {
     const { ctx } = session;
     const now = ctx.now();
     const state = await ctx.openingHours.state(session.info.hotline, now);
-    if (state.open) return;
+    if (state.open) return undefined;
     const action = session.hotline.closed.action;
     session.note({ schedule_rule: state.rule });
-    session.outcome = "closed";
-    session.outcomeDetail = "closed"; // what voicemail and callback add their result to
     session.log.info({ rule: state.rule, nextOpening: state.nextOpening, action }, "hotline closed");
 
-    const announcement = [session.promptUri("closed")];
-    if (state.nextOpening) {
-      announcement.push(
-        session.promptUri("we-open"),
-        ...nextOpeningSpeech(state.nextOpening, now, state.timezone, session.language),
-      );
-    }
-    await session.play(...announcement);
-
-    if (action === "voicemail") await leaveVoicemail(session, "closed");
-    else if (action === "callback") await requestCallback(session, "closed");
-    if (!session.isGone) await session.prompt("goodbye");
-    return "end";
+    const closed: CallOutcome = { kind: "closed", context: "closed" };
+    const outcome = await unlessGone(closed, async () => {
+      const announcement = [session.promptUri("closed")];
+      if (state.nextOpening) {
+        announcement.push(
+          session.promptUri("we-open"),
+          ...nextOpeningSpeech(state.nextOpening, now, state.timezone, session.language),
+        );
+      }
+      await session.play(...announcement);
+      return end(action === "voicemail" || action === "callback" ? await offer(session, action, "closed") : closed);
+    });
+    return unlessGone(outcome?.outcome ?? closed, async () => {
+      await session.prompt("goodbye");
+      return outcome;
+    });
   },
 };

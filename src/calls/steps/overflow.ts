@@ -1,12 +1,10 @@
+import type { CallOutcome, OverflowReason } from "../../records/outcome.ts";
 import { hotlineSettings } from "../context.ts";
 import { Conversation } from "../queue/conversation.ts";
 import { OutboundLeg } from "../queue/outbound-leg.ts";
 import type { CallSession } from "../session.ts";
-import { requestCallback } from "./callback.ts";
-import { leaveVoicemail } from "./voicemail.ts";
-
-/** Why the caller could not wait for an operator any longer. */
-export type OverflowReason = "timeout" | "full" | "no-operators";
+import { end, goOn, type StepResult, unlessGone } from "../step.ts";
+import { offer } from "./offer.ts";
 
 /** Seconds an outside number (call centre, specialist) may ring before we give up. */
 const TRANSFER_RING_SECONDS = 30;
@@ -16,35 +14,32 @@ export interface OverflowRequest {
   hotline: string;
   why: OverflowReason;
   /** Hotlines the caller already waited in: an overflow into one of them would loop. */
-  visited: Set<string>;
-  /** Queue the caller in another hotline (overflow to a hotline's name). */
-  requeue(session: CallSession, hotline: string, visited: Set<string>): Promise<"end" | undefined>;
+  visited: ReadonlySet<string>;
 }
+
+/** The overflow's verdict: a result for the journey, or another hotline's queue to wait in. */
+export type OverflowResult = { result: StepResult } | { requeue: string };
 
 /**
  * The hotline's overflow, when the wait is too long, the queue full or no operator there: a transfer
  * (outside number, specialist, another hotline's queue), voicemail or a callback request. Without
  * one the caller is told all lines are busy, and the record says why nobody answered.
  */
-export async function overflow(session: CallSession, request: OverflowRequest): Promise<"end" | undefined> {
+export async function overflow(session: CallSession, request: OverflowRequest): Promise<OverflowResult> {
   const { why } = request;
   const settings = hotlineSettings(session.ctx.config, request.hotline).overflow;
   session.log.info({ why, action: settings?.action ?? "none" }, "queue overflow");
   switch (settings?.action) {
     case "voicemail":
-      session.outcome = "overflowed";
-      session.outcomeDetail = `overflowed to voicemail (${why})`;
-      await leaveVoicemail(session, "overflow");
-      return;
-    case "callback":
-      session.outcome = "overflowed";
-      session.outcomeDetail = `overflowed to a callback request (${why})`;
-      await requestCallback(session, "overflow");
-      return;
+    case "callback": {
+      const action = settings.action;
+      const declined: CallOutcome = { kind: "overflowed", reason: why, to: action, declined: true };
+      return { result: await unlessGone(declined, async () => goOn(await offer(session, action, why))) };
+    }
     case "transfer":
       return transfer(session, settings.to, settings.trunk, request);
     default:
-      return nobodyAnswers(session, `no overflow configured (${why})`);
+      return nobodyAnswers(session, { kind: "no-answer", reason: why, why: "no-overflow" });
   }
 }
 
@@ -53,65 +48,78 @@ async function transfer(
   to: string | undefined,
   overflowTrunk: string | undefined,
   request: OverflowRequest,
-): Promise<"end" | undefined> {
+): Promise<OverflowResult> {
   const { config } = session.ctx;
-  const { why } = request;
-  if (!to) return nobodyAnswers(session, `overflow transfer without a destination (${why})`);
+  const reason = request.why;
+  if (!to) return nobodyAnswers(session, { kind: "no-answer", reason, why: "no-destination" });
   if (config.hotlines[to]) {
-    if (request.visited.has(to)) return nobodyAnswers(session, `overflow to ${to} would loop (${why})`);
-    return request.requeue(session, to, request.visited);
+    if (request.visited.has(to)) return nobodyAnswers(session, { kind: "no-answer", reason, why: "loop", to });
+    return { requeue: to };
   }
   const specialist = config.specialists.find((s) => s.name === to);
   const number = specialist?.number ?? to;
   const trunk = specialist?.trunk ?? overflowTrunk ?? config.trunks[0]?.name;
-  if (!trunk) return nobodyAnswers(session, `no trunk to overflow to ${number} (${why})`);
+  if (!trunk) return nobodyAnswers(session, { kind: "no-answer", reason, why: "no-trunk", to: number });
 
-  await session.prompt("transfer");
-  session.outcome = "overflowed";
-  session.outcomeDetail = `overflowed to ${number} (${why})`;
-  const leg = new OutboundLeg(session.ari, "overflow");
-  let answered: boolean;
-  try {
-    answered = await Promise.race([
-      leg.ring({
-        endpoint: `PJSIP/${number}@${trunk}`,
-        app: session.ctx.app,
-        appArgs: `overflow,${session.id}`,
-        timeoutSeconds: TRANSFER_RING_SECONDS,
-        callerId: session.info.channel.caller?.number || undefined,
-      }),
-      session.whenGone(),
-    ]);
-  } catch (err) {
-    await leg.hangup().catch(() => undefined); // the caller hung up while it rang
-    throw err;
-  }
-  if (!answered)
-    return nobodyAnswers(session, `overflow to ${number} not answered, cause ${leg.cause ?? "?"} (${why})`);
-  const conversation = await Conversation.start(session.ari, session, leg, session.log);
-  await conversation.ended;
-  return "end";
+  const transferred: CallOutcome = { kind: "overflowed", reason, to: number };
+  let cause: number | undefined;
+  const result = await unlessGone(transferred, async () => {
+    await session.prompt("transfer");
+    const leg = new OutboundLeg(session.ctx.hub, "overflow");
+    let answered: boolean;
+    try {
+      answered = await Promise.race([
+        leg.ring({
+          endpoint: `PJSIP/${number}@${trunk}`,
+          app: session.ctx.app,
+          appArgs: `overflow,${session.id}`,
+          timeoutSeconds: TRANSFER_RING_SECONDS,
+          callerId: session.info.channel.caller?.number || undefined,
+        }),
+        session.whenGone(),
+      ]);
+    } catch (err) {
+      await leg.hangup().catch(() => undefined); // the caller hung up while it rang
+      throw err;
+    }
+    if (!answered) {
+      cause = leg.cause;
+      return undefined;
+    }
+    const conversation = await Conversation.start(session.ctx.ari, session, leg, session.log);
+    await conversation.ended;
+    return end(transferred);
+  });
+  if (result) return { result };
+  return nobodyAnswers(session, { kind: "no-answer", reason, why: "not-answered", to: number, cause });
 }
 
 /** All lines busy, nobody to hand the caller to: say so; the journey says goodbye. */
-async function nobodyAnswers(session: CallSession, detail: string): Promise<undefined> {
-  session.outcome = "no-answer";
-  session.outcomeDetail = detail;
-  await session.prompt("queue-full");
-  return undefined;
+async function nobodyAnswers(session: CallSession, outcome: CallOutcome): Promise<OverflowResult> {
+  return {
+    result: await unlessGone(outcome, async () => {
+      await session.prompt("queue-full");
+      return goOn(outcome);
+    }),
+  };
 }
 
 /**
  * The hotline closed while the caller waited: "the hotline is closing now; to leave a message press
  * 1, to be called back press 2"; anything else, goodbye.
  */
-export async function closingOffer(session: CallSession): Promise<undefined> {
-  session.outcome = "closed";
-  session.outcomeDetail = "the hotline closed while the caller waited";
-  await session.prompt("closing");
-  session.clearDigits();
-  const key = await session.collectDigits({ prompt: [session.promptUri("closing-options")], max: 1, timeoutMs: 5000 });
-  if (key === "1") await leaveVoicemail(session, "closing");
-  else if (key === "2") await requestCallback(session, "closing");
-  return undefined;
+export async function closingOffer(session: CallSession): Promise<StepResult> {
+  const closing: CallOutcome = { kind: "closed", context: "closing" };
+  return unlessGone(closing, async () => {
+    await session.prompt("closing");
+    session.clearDigits();
+    const key = await session.collectDigits({
+      prompt: [session.promptUri("closing-options")],
+      max: 1,
+      timeoutMs: 5000,
+    });
+    if (key === "1") return goOn(await offer(session, "voicemail", "closing"));
+    if (key === "2") return goOn(await offer(session, "callback", "closing"));
+    return goOn(closing);
+  });
 }

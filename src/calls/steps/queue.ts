@@ -1,20 +1,9 @@
+import type { CallOutcome, OverflowReason } from "../../records/outcome.ts";
 import type { QueueOutcome } from "../queue/queues.ts";
 import type { QueueMark, TalkMark } from "../queue/waiting-mark.ts";
-import type { CallSession, Step } from "../session.ts";
+import type { CallSession } from "../session.ts";
+import { end, goOn, type Step, type StepResult, unlessGone } from "../step.ts";
 import { closingOffer, overflow } from "./overflow.ts";
-
-/** Who the caller talked to, and who hung up: the survey runs only after the operator ended the call. */
-export interface OperatorConversation {
-  operator: string;
-  endedBy: "operator" | "caller";
-}
-
-const conversations = new WeakMap<CallSession, OperatorConversation>();
-
-/** The caller's conversation with an operator, once it has ended. */
-export function operatorConversation(session: CallSession): OperatorConversation | undefined {
-  return conversations.get(session);
-}
 
 /**
  * Wait for an operator: music on hold, position and wait announcements, limits, and the hotline's
@@ -24,8 +13,8 @@ export function operatorConversation(session: CallSession): OperatorConversation
 export const waitInQueue: Step = {
   name: "queue",
   async run(session) {
-    if (Object.keys(session.ctx.config.operators).length === 0) return;
-    return queueCaller(session, session.info.hotline, new Set());
+    if (Object.keys(session.ctx.config.operators).length === 0) return undefined;
+    return queueCaller(session, session.info.hotline);
   },
 };
 
@@ -39,7 +28,7 @@ export function resumeWaiting(mark: QueueMark): Step {
     async run(session) {
       session.topic = mark.topic;
       session.language = mark.language;
-      return queueCaller(session, mark.hotline, new Set(), mark.arrivedAt);
+      return queueCaller(session, mark.hotline, mark.arrivedAt);
     },
   };
 }
@@ -49,52 +38,54 @@ export function resumeTalking(mark: TalkMark): Step {
   return {
     name: "conversation (resumed)",
     async run(session) {
-      return talking(session, await session.ctx.queues.rejoin(session, mark));
+      const answered: CallOutcome = { kind: "answered", operator: mark.operator };
+      return unlessGone(answered, async () => talking(await session.ctx.queues.rejoin(session, mark), {}));
     },
   };
 }
 
 /** Until the conversation ends; the journey goes on (survey) only when the operator hung up. */
 async function talking(
-  session: CallSession,
-  outcome: Extract<QueueOutcome, { kind: "connected" }>,
-): Promise<"end" | undefined> {
-  session.outcome = "answered";
-  const endedBy = await outcome.ended;
-  conversations.set(session, { operator: outcome.operator, endedBy });
-  return endedBy === "caller" ? "end" : undefined;
+  connected: Extract<QueueOutcome, { kind: "connected" }>,
+  transfer: { queue?: string; reason?: OverflowReason },
+): Promise<StepResult> {
+  const endedBy = await connected.ended;
+  const answered: CallOutcome = { kind: "answered", operator: connected.operator, ...transfer, endedBy };
+  return endedBy === "caller" ? end(answered) : goOn(answered);
 }
 
 /**
- * Put the caller into a hotline's queue (their own, or another one as that hotline's overflow).
- * `visited` are the hotlines the caller already waited in, so overflows never go round in circles.
+ * Put the caller into their hotline's queue and, as its overflow says, into other hotlines' queues;
+ * each hotline at most once, so overflows never go round in circles.
  */
-export async function queueCaller(
-  session: CallSession,
-  hotline: string,
-  visited: Set<string>,
-  arrivedAt?: Date,
-): Promise<"end" | undefined> {
-  // Should the caller hang up while waiting, that is what the record says; anything else replaces it.
-  session.outcome = "abandoned";
-  const outcome = await session.ctx.queues.enter(session, {
-    hotline,
-    topic: session.topic,
-    language: session.language,
-    ...(arrivedAt ? { arrivedAt } : {}),
-  });
-  switch (outcome.kind) {
-    case "connected":
-      session.outcomeDetail = hotline === session.info.hotline ? undefined : `answered in the ${hotline} queue`;
-      return talking(session, outcome);
-    case "closing":
-      return closingOffer(session);
-    default:
-      return overflow(session, {
-        hotline,
-        why: outcome.kind,
-        visited: new Set([...visited, hotline]),
-        requeue: queueCaller,
-      });
+async function queueCaller(session: CallSession, first: string, arrivedAt?: Date): Promise<StepResult> {
+  const visited = new Set<string>();
+  let hotline = first;
+  let reason: OverflowReason | undefined;
+  for (;;) {
+    visited.add(hotline);
+    const queue = hotline;
+    const waited = await unlessGone({ kind: "abandoned", hotline: queue }, async () => ({
+      queued: await session.ctx.queues.enter(session, {
+        hotline: queue,
+        ...(session.topic ? { topic: session.topic } : {}),
+        language: session.language,
+        ...(arrivedAt && queue === first ? { arrivedAt } : {}),
+      }),
+    }));
+    if (!("queued" in waited)) return waited;
+    const outcome = waited.queued;
+    switch (outcome.kind) {
+      case "connected":
+        return talking(outcome, queue === session.info.hotline ? {} : { queue, ...(reason ? { reason } : {}) });
+      case "closing":
+        return closingOffer(session);
+      default: {
+        const next = await overflow(session, { hotline: queue, why: outcome.kind, visited });
+        if ("result" in next) return next.result;
+        reason ??= outcome.kind;
+        hotline = next.requeue;
+      }
+    }
   }
 }

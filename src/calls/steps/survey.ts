@@ -1,5 +1,4 @@
-import type { Step } from "../session.ts";
-import { operatorConversation } from "./queue.ts";
+import type { Step } from "../step.ts";
 
 /** Seconds the caller has to press their answer after the question. */
 const ANSWER_TIMEOUT_MS = 8000;
@@ -10,9 +9,9 @@ const ANSWER_TIMEOUT_MS = 8000;
  */
 export const survey: Step = {
   name: "survey",
-  async run(session) {
+  async run(session, soFar) {
     const settings = session.hotline.survey;
-    if (!settings?.enabled || operatorConversation(session)?.endedBy !== "operator") return;
+    if (!settings?.enabled || soFar?.kind !== "answered" || soFar.endedBy !== "operator") return undefined;
     session.clearDigits(); // keys pressed while talking to the operator are no answer
     for (let attempt = 0; attempt < 2; attempt++) {
       const key = await session.collectDigits({
@@ -20,15 +19,16 @@ export const survey: Step = {
         max: 1,
         timeoutMs: ANSWER_TIMEOUT_MS,
       });
-      if (!key) return; // silence: the caller does not want to answer
+      if (!key) return undefined; // silence: the caller does not want to answer
       const score = Number(key);
       if (Number.isInteger(score) && score >= 1 && score <= settings.scale) {
         session.note({ survey_score: score });
         await session.prompt("survey-thanks");
-        return;
+        return undefined;
       }
       session.clearDigits();
       await session.prompt("invalid");
     }
+    return undefined;
   },
 };

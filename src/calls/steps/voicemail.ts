@@ -1,6 +1,6 @@
+import { ChannelGone } from "../../asterisk/channels/types.ts";
+import type { OfferContext } from "../../records/outcome.ts";
 import type { CallSession } from "../session.ts";
-
-export type LeaveReason = "closed" | "overflow" | "closing";
 
 /** The longest message a caller may leave, and the silence that ends one. */
 const MAX_SECONDS = 120;
@@ -8,47 +8,33 @@ const MAX_SILENCE_SECONDS = 10;
 /** A caller who hangs up within this many seconds of the beep left no message, only a click. */
 const SHORTEST_MESSAGE_SECONDS = 1;
 
+/** How the voicemails table names where a message was left. */
+export function leaveReason(context: OfferContext): "closed" | "closing" | "overflow" {
+  return context === "closed" || context === "closing" ? context : "overflow";
+}
+
 /**
- * The caller leaves a message (recorded by ARI, stored, listed by `hotline voicemail`). True when a
- * message was kept: outcome "voicemail", the detail the caller's context plus the result ("closed:
- * message left", "overflowed to voicemail (queue full): message left"); the message's length
- * is in the voicemails table. No message: the outcome the caller had stays.
+ * The caller leaves a message (recorded by ARI, stored, listed by `hotline voicemail`): "left" when
+ * one was kept, "empty" when the recording came to nothing. A hang-up before the beep rejects with
+ * ChannelGone; a hang-up during the message keeps it (that is how most callers finish one).
  */
-export async function leaveVoicemail(session: CallSession, reason: LeaveReason): Promise<boolean> {
+export async function leaveVoicemail(session: CallSession, context: OfferContext): Promise<"left" | "empty"> {
   await session.prompt("voicemail");
   const startedAt = session.ctx.now();
   const name = `vm-${session.id}-${startedAt.getTime()}`;
-  // Set before the beep: most callers end a message by hanging up, and the call record is closed at
-  // the hang-up — Asterisk sends RecordingFinished, StasisEnd and ChannelDestroyed together, so the
-  // record is written before this step resumes; an empty message corrects it below.
-  const before = { outcome: session.outcome, detail: session.outcomeDetail };
-  const context = before.detail ?? reason;
-  session.outcome = "voicemail";
-  session.outcomeDetail = `${context}: message left`;
-  let durationSeconds: number;
-  try {
-    ({ durationSeconds } = await session.record({
-      name,
-      maxDurationSeconds: MAX_SECONDS,
-      maxSilenceSeconds: MAX_SILENCE_SECONDS,
-      terminateOn: "#",
-    }));
-  } catch (err) {
-    session.outcome = before.outcome;
-    session.outcomeDetail = before.detail;
-    throw err;
-  }
+  const { durationSeconds } = await session.channel.record({
+    name,
+    maxDurationSeconds: MAX_SECONDS,
+    maxSilenceSeconds: MAX_SILENCE_SECONDS,
+    terminateOn: "#",
+  });
   if (durationSeconds === 0 || (session.isGone && durationSeconds <= SHORTEST_MESSAGE_SECONDS)) {
-    session.outcome = before.outcome;
-    session.outcomeDetail = `${context}: no message left`;
-    // The record may already be closed with "voicemail": put back what the caller really got.
-    session.note({ outcome: before.outcome ?? "closed", outcome_detail: session.outcomeDetail });
     session.log.info({ recording: name, durationSeconds }, "empty voicemail not kept");
     // Nobody will list it, so nobody would ever delete it: remove it from Asterisk's storage now.
-    await session.ari.client
-      .call("DELETE /recordings/stored/{recordingName}", { params: { recordingName: name } })
-      .catch(() => undefined);
-    return false;
+    await session.ctx.ari.recordings
+      .deleteStored(name)
+      .catch((err) => session.log.warn({ err, recording: name }, "could not delete an empty recording"));
+    return "empty";
   }
   session.ctx.records.voicemail({
     id: name,
@@ -57,12 +43,21 @@ export async function leaveVoicemail(session: CallSession, reason: LeaveReason):
     language: session.language,
     callerNumber: session.info.channel.caller?.number || undefined,
     topic: session.topic,
-    reason,
+    reason: leaveReason(context),
     recording: name,
     durationSeconds,
     createdAt: startedAt,
   });
-  session.log.info({ recording: name, durationSeconds, reason }, "voicemail kept");
-  if (!session.isGone) await session.prompt("voicemail-saved");
-  return true;
+  session.log.info({ recording: name, durationSeconds, context }, "voicemail kept");
+  await saidUnlessGone(session.prompt("voicemail-saved"));
+  return "left";
+}
+
+/** A confirmation after something was stored: a caller who hangs up during it changes nothing. */
+export async function saidUnlessGone(prompt: Promise<void>): Promise<void> {
+  try {
+    await prompt;
+  } catch (err) {
+    if (!(err instanceof ChannelGone)) throw err;
+  }
 }

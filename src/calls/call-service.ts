@@ -3,6 +3,7 @@ import { isGone } from "../asterisk/ari/errors.ts";
 import type { Application, AriEvent, Channel, StasisStart } from "../asterisk/ari/generated.ts";
 import type { AriResources } from "../asterisk/ari/resources.ts";
 import type { HotlineConfig } from "../config/index.ts";
+import { routeCall } from "../config/routing.ts";
 import type { Logger } from "../logger.ts";
 import type { CallRecords } from "../records/call-records.ts";
 import { promptSound } from "../sounds/prompts.ts";
@@ -18,7 +19,6 @@ import {
   TALK_VARIABLE,
   type TalkMark,
 } from "./queue/waiting-mark.ts";
-import { routeCall } from "./routing.ts";
 import { CallSession } from "./session.ts";
 
 export interface CallServiceDeps {

@@ -3,12 +3,13 @@
  * missing in one of the organization's languages. Runs on schema-valid data and returns path
  * issues; the loader locates them in the YAML.
  */
-import { normalizeNumber } from "../calls/routing.ts";
+
 import { overlaps } from "../schedule/intervals.ts";
 import { pauseCoverage, type Roster, rosterPauses } from "../schedule/roster.ts";
 import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
 import type { ConfigPath } from "./format.ts";
 import type { PathIssue } from "./locate.ts";
+import { normalizeNumber } from "./routing.ts";
 import type { ParsedConfig } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
 

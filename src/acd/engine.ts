@@ -5,7 +5,7 @@
  * with `takeChanges()`. Rules: docs/acd.md.
  */
 
-import { localDate } from "./local-day.ts";
+import { localDate } from "../schedule/local-day.ts";
 import {
   afterCall,
   isFree,

@@ -3,14 +3,7 @@
  * understaffing. Pure — time is passed in; the ARI adapter does the ringing. See docs/acd.md.
  */
 export { AcdEngine } from "./engine.ts";
-export {
-  type Planned,
-  type PlannedState,
-  type Roster,
-  type RosterSegment,
-  rosterAt,
-  rosterSegments,
-} from "./roster.ts";
+export { type Planned, type PlannedState, type Roster, rosterAt } from "./roster.ts";
 export { type AcdConfig, type AcdOperator, acdConfigFrom, DEFAULT_RULES, type QueueRules } from "./settings.ts";
 export { type AcdSnapshot, type OperatorSnapshot, SNAPSHOT_VERSION } from "./snapshot.ts";
 export { type StaffingGap, type StaffingOptions, understaffing, understaffingWarnings } from "./staffing.ts";

@@ -6,9 +6,9 @@
 import { DateTime } from "luxon";
 import type { HotlineConfig } from "../config/schema.ts";
 import { type CompiledSchedule, compileSchedule, preview } from "../schedule/index.ts";
-import { type Span, subtract, union } from "./intervals.ts";
-import { addDays, localDate, localInstant } from "./local-day.ts";
-import { workingSpans } from "./roster.ts";
+import { type Interval, subtract, union } from "../schedule/intervals.ts";
+import { addDays, localDate, localInstant } from "../schedule/local-day.ts";
+import { plannedIntervals } from "../schedule/roster.ts";
 
 type StaffingConfig = Pick<
   HotlineConfig,
@@ -43,6 +43,7 @@ export function understaffing(config: StaffingConfig, week: Date, options: Staff
   const monday = DateTime.fromMillis(week.getTime(), { zone }).startOf("week").toISODate() ?? "";
   const weekStart = localInstant(monday, 0, zone);
   const weekEnd = localInstant(addDays(monday, 7), 0, zone);
+  const rosterEnd = localInstant(addDays(monday, 8), 0, zone);
   const gaps: StaffingGap[] = [];
   for (const [hotline, settings] of Object.entries(config.hotlines)) {
     const open = openIntervals(config, settings.schedule, monday, weekStart, weekEnd, options);
@@ -50,12 +51,12 @@ export function understaffing(config: StaffingConfig, week: Date, options: Staff
     for (const offer of offeredTopics(hotline, settings)) {
       const competence = offer.topic === undefined ? undefined : config.topics[offer.topic]?.competence;
       for (const language of hotlineLanguages(config, hotline)) {
-        const covered: Span[] = [];
+        const covered: Interval[] = [];
         for (const op of Object.values(config.operators)) {
           if (!op.roster || !op.languages.includes(language)) continue;
           if (competence !== undefined && (op.competences[competence] ?? 0) < 1) continue;
-          // From the day before: a night shift reaches into Monday.
-          covered.push(...workingSpans(op.roster, addDays(monday, -1), 9, zone));
+          // Past Sunday 24:00: an opening that starts on Sunday may run into Monday.
+          covered.push(...plannedIntervals(op.roster, { start: weekStart, end: rosterEnd, timezone: zone }));
         }
         for (const gap of splitByDay(subtract(open, covered), zone)) {
           gaps.push({
@@ -115,7 +116,7 @@ function openIntervals(
   weekStart: number,
   weekEnd: number,
   options: StaffingOptions,
-): Span[] {
+): Interval[] {
   if (schedule === undefined) return [{ start: weekStart, end: weekEnd }]; // no schedule: always open
   const compiled = options.schedules?.[schedule] ?? compileSchedule(config.schedules[schedule]);
   // Noon, so a schedule in a neighbouring zone still starts on the same Monday.
@@ -160,8 +161,8 @@ function hotlineLanguages(config: StaffingConfig, hotline: string): string[] {
 }
 
 /** A gap over midnight becomes one per local day: warnings read "on Sat 09:00–14:00". */
-function splitByDay(spans: readonly Span[], zone: string): Span[] {
-  const out: Span[] = [];
+function splitByDay(spans: readonly Interval[], zone: string): Interval[] {
+  const out: Interval[] = [];
   for (const s of spans) {
     let start = s.start;
     while (start < s.end) {
@@ -174,7 +175,7 @@ function splitByDay(spans: readonly Span[], zone: string): Span[] {
   return out;
 }
 
-function describe(span: Span, zone: string): string {
+function describe(span: Interval, zone: string): string {
   const start = DateTime.fromMillis(span.start, { zone });
   const end = DateTime.fromMillis(span.end, { zone });
   const endText = end.hasSame(start, "day") ? end.toFormat("HH:mm") : "24:00";

@@ -1,7 +1,7 @@
 /** Sends a finished report: Markdown as the text body, the HTML report and the workbook attached. */
 import { readFile } from "node:fs/promises";
 import nodemailer from "nodemailer";
-import type { ReportSettings } from "./config-schema.ts";
+import type { ReportSettings } from "../config/report-schema.ts";
 import type { WeeklyReport } from "./report.ts";
 import type { ReportFiles } from "./write.ts";
 

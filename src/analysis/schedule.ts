@@ -5,9 +5,9 @@
 import { isAbsolute, join, resolve } from "node:path";
 import type { Knex } from "knex";
 import schedule from "node-schedule";
+import type { ReportSettings } from "../config/report-schema.ts";
 import type { HotlineConfig } from "../config/schema.ts";
 import type { Logger } from "../logger.ts";
-import type { ReportSettings } from "./config-schema.ts";
 import { mailReport } from "./mail.ts";
 import { lastCompleteWeek } from "./week.ts";
 import { generateReport, type ReportFiles } from "./write.ts";

@@ -1,11 +1,5 @@
 import type { HotlineConfig } from "../config/schema.ts";
-
-/** An operator's planned working week, in the schedule engine's notation (see src/schedule/syntax.ts). */
-export interface RosterSettings {
-  shifts: Record<string, string | string[]>;
-  lunch?: string | undefined;
-  breaks: string[];
-}
+import type { Roster } from "../schedule/roster.ts";
 
 export interface TrunkTariff {
   name: string;
@@ -33,7 +27,7 @@ export interface AnalysisSettings {
   wrapUpSeconds: Record<string, number>;
   defaultWrapUpSeconds: number;
   trunks: TrunkTariff[];
-  operators: { id: string; name: string; roster?: RosterSettings | undefined }[];
+  operators: { id: string; name: string; roster?: Roster | undefined }[];
   /** Currency of the report's money columns (the first trunk's). */
   currency: string;
 }

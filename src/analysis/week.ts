@@ -48,10 +48,3 @@ export function localSlot(at: number, timezone: string): { day: number; hour: nu
   const t = DateTime.fromMillis(at, { zone: timezone });
   return { day: t.weekday - 1, hour: t.hour };
 }
-
-/** A local date and minute-of-day (may exceed 1440: the next day) as an instant. */
-export function localInstant(isoDate: string, minute: number, timezone: string): number {
-  const day = DateTime.fromISO(isoDate, { zone: timezone }).plus({ days: Math.floor(minute / 1440) });
-  const m = minute % 1440;
-  return day.set({ hour: Math.floor(m / 60), minute: m % 60 }).toMillis();
-}

@@ -1,6 +1,6 @@
 import type { HotlineConfig } from "../config/index.ts";
+import { OverrideStore, toScheduleOverride } from "../config/override-store.ts";
 import { compileConfigSchedules } from "../config/schedules.ts";
-import { OverrideStore, toScheduleOverride } from "../operations/override-store.ts";
 import { type CompiledSchedule, type Explanation, explain, nextOpening } from "../schedule/index.ts";
 
 export interface OpeningState {

@@ -3,10 +3,13 @@
  * missing in one of the organization's languages. Runs on schema-valid data and returns path
  * issues; the loader locates them in the YAML.
  */
-import { normalizeNumber } from "../calls/routing.ts";
-import { parseDayHours, parseDayKey, parseRange } from "../schedule/syntax.ts";
+
+import { overlaps } from "../schedule/intervals.ts";
+import { pauseCoverage, type Roster, rosterPauses } from "../schedule/roster.ts";
+import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
 import type { ConfigPath } from "./format.ts";
 import type { PathIssue } from "./locate.ts";
+import { normalizeNumber } from "./routing.ts";
 import type { ParsedConfig } from "./schema.ts";
 import { didYouMean } from "./suggest.ts";
 
@@ -214,43 +217,34 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
 
 type Report = (path: ConfigPath, message: string, at?: PathIssue["at"]) => void;
 
-/** Shifts, lunch and breaks in minutes from midnight; breaks must lie inside a shift to mean anything. */
-function checkRoster(
-  roster: NonNullable<ParsedConfig["operators"][string]["roster"]>,
-  path: ConfigPath,
-  error: Report,
-  warn: Report,
-): void {
-  const shifts: { start: number; end: number }[] = [];
-  for (const [days, hours] of Object.entries(roster.shifts)) {
-    const d = parseDayKey(days);
-    const h = parseDayHours(hours);
-    if (d.ok && h.ok) shifts.push(...h.value);
-  }
-  const pauses: { path: ConfigPath; start: number; end: number; text: string }[] = [];
-  if (roster.lunch) {
-    const r = parseRange(roster.lunch);
-    if (r.ok) pauses.push({ path: [...path, "lunch"], ...r.value, text: roster.lunch });
-  }
-  roster.breaks.forEach((b, i) => {
-    const r = parseRange(b);
-    if (!r.ok) return;
-    const minutes = r.value.end - r.value.start;
-    if (minutes < 10 || minutes > 15)
-      error([...path, "breaks", i], `a short break lasts 10 to 15 minutes (${b} is ${minutes})`);
-    pauses.push({ path: [...path, "breaks", i], ...r.value, text: b });
-  });
+/**
+ * Lunch and breaks read as the ACD and the report read them (src/schedule/roster.ts): each applies
+ * where a shift covers it, on whichever day that shift began, so a 02:00 break of a night shift does.
+ */
+function checkRoster(roster: Roster, path: ConfigPath, error: Report, warn: Report): void {
+  const pauses = rosterPauses(roster).map((p) => ({
+    ...p,
+    path: p.index === undefined ? [...path, "lunch"] : [...path, "breaks", p.index],
+  }));
   for (const p of pauses) {
-    if (!shifts.some((s) => p.start >= s.start && p.end <= s.end)) {
-      warn(p.path, `${p.text} is outside every shift, so it never applies`);
-    }
+    const minutes = p.range.end - p.range.start;
+    if (p.state === "break" && (minutes < 10 || minutes > 15))
+      error(p.path, `a short break lasts 10 to 15 minutes (${p.text} is ${minutes})`);
+    const coverage = pauseCoverage(roster, p.range);
+    if (coverage === "none") warn(p.path, `${p.text} is outside every shift, so it never applies`);
+    if (coverage === "part") warn(p.path, `${p.text} is only partly inside a shift, so it is cut short`);
   }
-  const sorted = [...pauses].sort((a, b) => a.start - b.start);
-  for (let i = 1; i < sorted.length; i++) {
-    const prev = sorted[i - 1];
-    const cur = sorted[i];
-    if (prev && cur && cur.start < prev.end) error(cur.path, `${cur.text} overlaps ${prev.text}`);
-  }
+  // Times of day: 23:55-00:10+1 and 00:05-00:15 overlap on the next day.
+  const sameDay = (a: MinuteRange, b: MinuteRange) =>
+    [-MINUTES_PER_DAY, 0, MINUTES_PER_DAY].some((d) => overlaps(a, { start: b.start + d, end: b.end + d }));
+  const sorted = [...pauses].sort((a, b) => a.range.start - b.range.start);
+  sorted.forEach((cur, i) => {
+    const prev = sorted
+      .slice(0, i)
+      .reverse()
+      .find((p) => sameDay(p.range, cur.range));
+    if (prev) error(cur.path, `${cur.text} overlaps ${prev.text}`);
+  });
 }
 
 /** Calls back for each repeated value with its index and the index of its first occurrence. */

@@ -6,9 +6,9 @@
  */
 import { IANAZone } from "luxon";
 import { z } from "zod";
-import { reportSchema } from "../analysis/config-schema.ts";
 import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
 import { parseRange, parseTime } from "../schedule/syntax.ts";
+import { reportSchema } from "./report-schema.ts";
 
 // ── Small value formats ────────────────────────────────────────────────────────────────────────
 

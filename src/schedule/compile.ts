@@ -10,15 +10,11 @@
  * holiday; to close those small hours, give Friday an exception too.
  */
 import { civil, MS_PER_DAY, type Zone } from "./calendar.ts";
+import type { Interval } from "./intervals.ts";
 import { type Closure, type DayRule, hoursOn, PRIORITY, type RuleSet } from "./rules.ts";
 import { covers, lastDay } from "./spans.ts";
 import type { MinuteRange } from "./syntax.ts";
 import { analyse, ScheduleError, type ScheduleSourceOptions } from "./validate.ts";
-
-export interface Interval {
-  readonly start: number;
-  readonly end: number;
-}
 
 /** A part of the day's hours removed by a timed ics holiday. */
 export interface Cut extends Interval {

@@ -1,5 +1,5 @@
+import { MINUTES_PER_WEEK, WHOLE_SHIFT, WORKING, weekMask } from "../../schedule/roster.ts";
 import type { CallFacts } from "../classify.ts";
-import { MINUTES_PER_WEEK, weekMask } from "../roster.ts";
 import type { AnalysisSettings } from "../settings.ts";
 import { ratio } from "./math.ts";
 
@@ -59,14 +59,8 @@ export function heatmap(facts: readonly CallFacts[], settings: AnalysisSettings)
   }
   for (const o of settings.operators) {
     if (!o.roster) continue;
-    addMask(
-      h.operatorsOnShift,
-      weekMask(o.roster, (p) => p.work),
-    );
-    addMask(
-      h.operatorsRostered,
-      weekMask(o.roster, (p) => p.shift),
-    );
+    addMask(h.operatorsOnShift, weekMask(o.roster, WORKING));
+    addMask(h.operatorsRostered, weekMask(o.roster, WHOLE_SHIFT));
   }
   for (const grid of [h.operatorsOnShift, h.operatorsRostered]) {
     for (const row of grid)

@@ -1,6 +1,6 @@
+import { clip, type Interval, intersect, seconds, subtract } from "../../schedule/intervals.ts";
+import { plannedIntervals } from "../../schedule/roster.ts";
 import type { CallFacts } from "../classify.ts";
-import { clip, type Interval, intersect, seconds, subtract } from "../intervals.ts";
-import { plannedIntervals } from "../roster.ts";
 import type { AnalysisSettings } from "../settings.ts";
 import type { IsoWeek, OperatorPause, OperatorSession } from "../types.ts";
 import { ratio } from "./math.ts";

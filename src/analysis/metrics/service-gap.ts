@@ -1,7 +1,9 @@
-import { dayPlan } from "../roster.ts";
+import { overlaps } from "../../schedule/intervals.ts";
+import { localInstant } from "../../schedule/local-day.ts";
+import { weekPlan } from "../../schedule/roster.ts";
+import { MINUTES_PER_DAY } from "../../schedule/syntax.ts";
 import type { AnalysisSettings } from "../settings.ts";
 import type { IsoWeek, OperatorPause } from "../types.ts";
-import { localInstant } from "../week.ts";
 import type { Heatmap } from "./hourly.ts";
 import { WEEKDAY_NAMES } from "./volume.ts";
 
@@ -59,14 +61,16 @@ export function serviceGap(
     start: localInstant(date, from * 60, week.timezone),
     end: localInstant(date, to * 60, week.timezone),
   };
+  const hours = { start: day * MINUTES_PER_DAY + from * 60, end: day * MINUTES_PER_DAY + to * 60 };
   const rostered: string[] = [];
   const onBreak: string[] = [];
   for (const o of settings.operators) {
     if (!o.roster) continue;
-    const plan = dayPlan(o.roster, day);
-    if (!plan.shift.some((r) => r.start < to * 60 && r.end > from * 60)) continue;
+    // By the wall clock, so the small hours of a night shift begun the evening before count.
+    const plan = weekPlan(o.roster).filter((s) => overlaps(s, hours));
+    if (plan.length === 0) continue;
     rostered.push(o.name);
-    const plannedBreak = plan.breaks.some((r) => r.start < to * 60 && r.end > from * 60);
+    const plannedBreak = plan.some((s) => s.state !== "on-shift");
     const paused = pauses.some(
       (p) => p.operator === o.id && p.startedAt < window.end && (p.endedAt ?? week.end) > window.start,
     );

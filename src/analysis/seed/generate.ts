@@ -7,8 +7,8 @@
  * told so. Pure and seeded: the same inputs give the same week.
  */
 import { DateTime } from "luxon";
-import { type Interval, merge, subtract } from "../intervals.ts";
-import { plannedIntervals } from "../roster.ts";
+import { type Interval, subtract, union } from "../../schedule/intervals.ts";
+import { PAUSES, plannedIntervals, WHOLE_SHIFT } from "../../schedule/roster.ts";
 import type { CallRecord, IsoWeek, OperatorPause, OperatorSession, QueueEvent } from "../types.ts";
 import type { SeedHotline, SeedPlan } from "./plan.ts";
 import { Random } from "./random.ts";
@@ -192,7 +192,7 @@ function operatorsOnDuty(plan: SeedPlan, week: IsoWeek, rnd: Random): Staff {
     if (!o.roster) continue;
     const mine: Interval[] = [];
     const paused: Interval[] = [];
-    for (const shift of plannedIntervals(o.roster, week, (p) => p.shift)) {
+    for (const shift of plannedIntervals(o.roster, week, WHOLE_SHIFT)) {
       if (rnd.chance(0.04)) continue; // off sick
       const s = { start: shift.start + rnd.int(0, 8) * 60_000, end: shift.end - rnd.int(0, 5) * 60_000 };
       sessions.push({ operator: o.id, loggedInAt: s.start, loggedOutAt: s.end });
@@ -204,7 +204,7 @@ function operatorsOnDuty(plan: SeedPlan, week: IsoWeek, rnd: Random): Staff {
         pauses.push({ operator: o.id, startedAt: p.start, endedAt: p.end, reason: "other", planned: false });
       }
     }
-    for (const b of plannedIntervals(o.roster, week, (p) => p.breaks)) {
+    for (const b of plannedIntervals(o.roster, week, PAUSES)) {
       if (!mine.some((s) => s.start < b.end && s.end > b.start)) continue;
       const minutes = (b.end - b.start) / 60_000;
       const p = { start: b.start + rnd.int(-2, 3) * 60_000, end: b.end + rnd.int(0, 6) * 60_000 };
@@ -217,7 +217,7 @@ function operatorsOnDuty(plan: SeedPlan, week: IsoWeek, rnd: Random): Staff {
         planned: true,
       });
     }
-    available.set(o.id, subtract(merge(mine), paused));
+    available.set(o.id, subtract(union(mine), paused));
   }
   return { sessions, pauses, available };
 }

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import { type HotlineConfig, resolveConfigPath } from "../../config/index.ts";
+import { OverrideStore, type StoredOverride, toScheduleOverride } from "../../config/override-store.ts";
 import { compileConfigSchedules } from "../../config/schedules.ts";
-import { OverrideStore, type StoredOverride, toScheduleOverride } from "../../operations/override-store.ts";
 import { type CompiledSchedule, explain, preview } from "../../schedule/index.ts";
 import { requireConfig } from "./config.ts";
 

@@ -3,11 +3,11 @@ import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reportSchema } from "../../../src/analysis/config-schema.ts";
 import { runWeeklyReport, scheduleWeeklyReport } from "../../../src/analysis/schedule.ts";
 import { seedWeek } from "../../../src/analysis/seed/index.ts";
 import { isoWeek } from "../../../src/analysis/week.ts";
 import { type HotlineConfig, loadConfig } from "../../../src/config/index.ts";
+import { reportSchema } from "../../../src/config/report-schema.ts";
 import { silentLogger } from "../../../src/logger.ts";
 import { type Knex, openDatabase } from "../../../src/records/db.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { analyzeWeek } from "../../../src/analysis/analyze.ts";
-import { seconds } from "../../../src/analysis/intervals.ts";
-import { plannedIntervals } from "../../../src/analysis/roster.ts";
 import { isoWeek, lastCompleteWeek, previousWeek, weekContaining } from "../../../src/analysis/week.ts";
+import { seconds } from "../../../src/schedule/intervals.ts";
+import { plannedIntervals } from "../../../src/schedule/roster.ts";
 import { call, SETTINGS, ZONE } from "./fixtures.ts";
 
 describe("ISO weeks in the organization's time zone", () => {

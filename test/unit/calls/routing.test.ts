@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeNumber, type RoutingConfig, routeCall } from "../../../src/calls/routing.ts";
+import { normalizeNumber, type RoutingConfig, routeCall } from "../../../src/config/routing.ts";
 
 const config: RoutingConfig = {
   organization: { defaultLanguage: "en", languages: ["en", "es"] },

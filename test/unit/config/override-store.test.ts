@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { OverrideStore } from "../../../src/operations/override-store.ts";
+import { OverrideStore } from "../../../src/config/override-store.ts";
 
 describe("OverrideStore", () => {
   let dir: string;

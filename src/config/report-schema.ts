@@ -1,10 +1,11 @@
 /**
  * The `report:` section of the configuration: when the weekly report is made and who gets it.
- * Wire into src/config/schema.ts as `report: reportSchema.optional()`.
+ * The analysis reads it as `ReportSettings`.
  */
 import { z } from "zod";
+import { WEEKDAYS } from "../schedule/syntax.ts";
 
-const weekday = z.enum(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
+const weekday = z.enum(WEEKDAYS);
 
 export const reportSchema = z
   .strictObject({

@@ -2,13 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { AcdEngine } from "../../acd/engine.ts";
 import { acdConfigFrom } from "../../acd/settings.ts";
 import { type AcdSnapshot, SNAPSHOT_VERSION } from "../../acd/snapshot.ts";
-import type { Caller, OperatorStatus, Outcome, PauseReason, RingResult } from "../../acd/types.ts";
+import type { Caller, OperatorStatus, Outcome, PauseReason } from "../../acd/types.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
 import type { HotlineConfig, HotlineSettings } from "../../config/index.ts";
 import type { Logger } from "../../logger.ts";
 import { OperatorActivity } from "../../operators/activity.ts";
 import type { CommandSource, OperatorCommands } from "../../operators/commands.ts";
-import type { AttemptResult, CallRecords, QueueEvent, QueueEventKind } from "../../records/call-records.ts";
+import type { CallRecords, QueueEvent, QueueEventKind } from "../../records/call-records.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
 import { hotlineSettings } from "../context.ts";
 import type { CallSession } from "../session.ts";
@@ -18,6 +18,7 @@ import { type DeskPhone, deskPhones } from "./desk-phones.ts";
 import { HoldingBridges } from "./holding.ts";
 import { OutboundLeg } from "./outbound-leg.ts";
 import type { CallQueues, QueueOutcome, QueueRequest } from "./queues.ts";
+import { unansweredRing } from "./ring-result.ts";
 import { estimateWaitMinutes, HandledTimes } from "./wait-estimate.ts";
 import { QUEUE_VARIABLE, queueMark, TALK_VARIABLE, type TalkMark, talkMark } from "./waiting-mark.ts";
 import { introduce, whisper } from "./whisper.ts";
@@ -431,14 +432,10 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     // Not answered, or answered too late (the caller left, another operator was quicker).
     if (answered) await leg.hangup().catch(() => undefined);
     this.ourLegs.delete(leg.id);
-    const gone = waiter.state !== "waiting";
-    const recorded = attemptResult(leg.cause);
-    const result: RingResult = gone ? "cancelled" : ringResult(recorded);
-    session.ctx.records.attemptEnded(attempt, {
-      endedAt: session.ctx.now(),
-      result: !gone ? recorded : waiter.state === "left" ? "caller-gone" : "other-answered",
-    });
-    if (!gone) session.log.info({ operator: key, cause: leg.cause, result }, "operator did not answer");
+    const { recorded, result } = unansweredRing(leg.cause, waiter.state);
+    session.ctx.records.attemptEnded(attempt, { endedAt: session.ctx.now(), result: recorded });
+    if (waiter.state === "waiting")
+      session.log.info({ operator: key, cause: leg.cause, result }, "operator did not answer");
     this.engine.ringEnded(key, session.id, result, this.now());
     this.flush("acd");
     void this.match();
@@ -583,23 +580,4 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       operators[op] ? `PJSIP/${operators[op].endpoint}` : "",
     );
   }
-}
-
-/** What the attempt's record says: the Q.850 cause the desk phone's leg ended with. */
-function attemptResult(cause: number | undefined): AttemptResult {
-  if (cause === 17) return "busy";
-  if (cause === 21) return "rejected";
-  if (cause === 18 || cause === 19 || cause === 16 || cause === undefined) return "no-answer";
-  return "failed";
-}
-
-/**
- * How a ring ended for the engine. A desk phone that answers 486 Busy Here while the ACD saw it
- * free is an operator pressing "reject" (that is what desk phones send): a miss, like no answer.
- * A failure of the phone or the network is not the person's: not a miss.
- */
-function ringResult(attempt: AttemptResult): RingResult {
-  if (attempt === "busy" || attempt === "rejected") return "rejected";
-  if (attempt === "no-answer") return "no-answer";
-  return "busy";
 }

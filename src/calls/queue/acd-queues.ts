@@ -49,6 +49,7 @@ export interface AcdQueuesDeps {
   logger: Logger;
   app: string;
   config: () => HotlineConfig;
+  /** The ACD adapter's one clock: every instant it records, compares or hands the engine. */
   now?: () => Date;
 }
 
@@ -134,7 +135,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       return 0;
     });
     // Callers who waited before the restart come back one by one: serve none until all are back in line.
-    if (held > 0) this.settleUntil = Date.now() + SETTLE_MS;
+    if (held > 0) this.settleUntil = this.now().getTime() + SETTLE_MS;
     // Auto log-in only for operators the database knows nothing of: someone who logged out stays out.
     this.autoKnown = new Set(rows.map((r) => r.operator));
     this.flush("acd");
@@ -196,7 +197,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const settings = hotlineSettings(ctx.config, request.hotline).queue;
     const resumed = request.arrivedAt !== undefined;
     const event = (kind: QueueEventKind, extra: Partial<QueueEvent> = {}) =>
-      ctx.records.queueEvent({ callId: session.id, hotline: request.hotline, at: ctx.now(), event: kind, ...extra });
+      ctx.records.queueEvent({ callId: session.id, hotline: request.hotline, at: this.now(), event: kind, ...extra });
     if (!resumed) {
       if (this.waiting(request.hotline) >= settings.maxLength) {
         event("full", { position: this.waiting(request.hotline) + 1 });
@@ -208,7 +209,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
         return { kind: "no-operators" };
       }
     }
-    const opening = await ctx.openingHours.state(request.hotline, ctx.now());
+    const opening = await ctx.openingHours.state(request.hotline, this.now());
     if (!opening.open) return { kind: "closing", waitedSeconds: 0 };
 
     let settle: Waiter["settle"] = () => {};
@@ -220,7 +221,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       session,
       hotline: request.hotline,
       settings,
-      enteredAt: request.arrivedAt ?? ctx.now(),
+      enteredAt: request.arrivedAt ?? this.now(),
       state: "waiting",
       rings: new Map(),
       announcer: new Announcer(this.deps.ari, session.id, session.language),
@@ -245,10 +246,10 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const leave = (outcome: QueueOutcome) => {
       if (waiter.state === "waiting") waiter.settle(outcome);
     };
-    const maxWaitMs = Math.max(0, settings.maxWait * 1000 - (ctx.now().getTime() - waiter.enteredAt.getTime()));
+    const maxWaitMs = Math.max(0, settings.maxWait * 1000 - (this.now().getTime() - waiter.enteredAt.getTime()));
     const timers = [setTimeout(() => leave({ kind: "timeout", waitedSeconds: this.waited(waiter) }), maxWaitMs)];
     // Closing time before the wait limit: the caller hears the closing options instead of a timeout.
-    const closingIn = opening.nextChange ? opening.nextChange.getTime() - ctx.now().getTime() : Infinity;
+    const closingIn = opening.nextChange ? opening.nextChange.getTime() - this.now().getTime() : Infinity;
     if (closingIn < maxWaitMs) {
       timers.push(
         setTimeout(() => leave({ kind: "closing", waitedSeconds: this.waited(waiter) }), Math.max(0, closingIn)),
@@ -290,7 +291,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   }
 
   private waited(waiter: Waiter): number {
-    return (waiter.session.ctx.now().getTime() - waiter.enteredAt.getTime()) / 1000;
+    return (this.now().getTime() - waiter.enteredAt.getTime()) / 1000;
   }
 
   /** Whatever the reason the caller leaves: out of the engine, the bridge, the ringing; the record told. */
@@ -305,7 +306,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     if (!connected) await Promise.allSettled([...waiter.rings.values()].map((leg) => leg.hangup()));
     await this.holding.remove(waiter.hotline, session.id).catch(() => undefined);
     if (!session.isGone) await this.deps.ari.channels.setVar(session.id, QUEUE_VARIABLE, "").catch(() => undefined);
-    if (!connected) session.note({ queue_left_at: session.ctx.now(), wait_seconds: this.waited(waiter) });
+    if (!connected) session.note({ queue_left_at: this.now(), wait_seconds: this.waited(waiter) });
   }
 
   /** "All operators are busy…", then every announceEvery seconds the position and estimated wait. */
@@ -361,7 +362,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   }
 
   private async match(): Promise<void> {
-    if (this.closed || Date.now() < this.settleUntil) return;
+    if (this.closed || this.now().getTime() < this.settleUntil) return;
     if (this.matching) {
       this.matchAgain = true;
       return;
@@ -404,7 +405,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       callId: session.id,
       operator: key,
       endpoint,
-      startedAt: session.ctx.now(),
+      startedAt: this.now(),
     });
     let answered = false;
     try {
@@ -423,7 +424,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       waiter.state = "connecting";
       this.engine.ringEnded(key, session.id, "answered", this.now());
       this.flush("acd");
-      session.ctx.records.attemptAnswered(attempt, session.ctx.now());
+      session.ctx.records.attemptAnswered(attempt, this.now());
       // Ring-all: the others stop ringing (their rings end as cancelled).
       await Promise.allSettled([...waiter.rings.values()].map((other) => other.hangup()));
       await this.connect(waiter, key, leg, attempt);
@@ -433,7 +434,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     if (answered) await leg.hangup().catch(() => undefined);
     this.ourLegs.delete(leg.id);
     const { recorded, result } = unansweredRing(leg.cause, waiter.state);
-    session.ctx.records.attemptEnded(attempt, { endedAt: session.ctx.now(), result: recorded });
+    session.ctx.records.attemptEnded(attempt, { endedAt: this.now(), result: recorded });
     if (waiter.state === "waiting")
       session.log.info({ operator: key, cause: leg.cause, result }, "operator did not answer");
     this.engine.ringEnded(key, session.id, result, this.now());
@@ -446,18 +447,20 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const { session } = waiter;
     const records = session.ctx.records;
     let conversation: Conversation;
+    let talkingSince: Date;
     try {
       await waiter.announcer.stop();
       await this.holding.remove(waiter.hotline, session.id);
       // The operator hears what the call is about while the caller hears who takes it.
       await Promise.all([whisper(this.deps.ari, leg.id, session, key), introduce(this.deps.ari, session, key)]);
       conversation = await Conversation.start(this.deps.ari, session, leg, session.log);
+      talkingSince = this.now();
     } catch (err) {
       // The operator hung up during the whisper, or Asterisk refused the bridge: a call is never
       // dropped for that — the caller goes back into the queue with their place.
       this.ourLegs.delete(leg.id);
       await leg.hangup().catch(() => undefined);
-      records.attemptEnded(attempt, { endedAt: session.ctx.now(), result: "answered" });
+      records.attemptEnded(attempt, { endedAt: this.now(), result: "answered" });
       this.engine.callEnded(key, session.id, this.now());
       this.flush("acd");
       if (session.isGone) return waiter.settle(err instanceof Error ? err : new Error(String(err)));
@@ -466,7 +469,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       return;
     }
     waiter.state = "connected";
-    const answeredAt = session.ctx.now();
+    const answeredAt = this.now();
     const waitedSeconds = this.waited(waiter);
     session.note({
       queue_left_at: answeredAt,
@@ -492,7 +495,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     };
     // Asterisk keeps the conversation's parts on the caller's channel: a restarted app follows it again.
     await this.deps.ari.channels.setVar(session.id, TALK_VARIABLE, talkMark(talk)).catch(() => undefined);
-    waiter.settle(this.follow(session, conversation, talk));
+    waiter.settle(this.follow(session, conversation, talk, talkingSince));
   }
 
   /** A conversation of the last run, still bridged in Asterisk: the operator stays on it until it ends. */
@@ -500,20 +503,25 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const leg = await OutboundLeg.adopt(this.deps.ari, talk.legId);
     this.ourLegs.add(leg.id);
     session.log.info({ operator: talk.operator, bridge: talk.bridgeId }, "conversation adopted after a restart");
-    return this.follow(session, Conversation.adopt(this.deps.ari, talk.bridgeId, session, leg, session.log), talk);
+    const conversation = Conversation.adopt(this.deps.ari, talk.bridgeId, session, leg, session.log);
+    return this.follow(session, conversation, talk, this.now());
   }
 
-  /** Until the conversation ends: then the records, the operator's wrap-up and the next match. */
+  /**
+   * Until the conversation ends: then the records, the operator's wrap-up and the next match.
+   * `since` is when it began talking, on our clock, for the hotline's handled time.
+   */
   private follow(
     session: CallSession,
     conversation: Conversation,
     talk: TalkMark,
+    since: Date,
   ): Extract<QueueOutcome, { kind: "connected" }> {
     const records = session.ctx.records;
     this.conversations.add(conversation);
     void conversation.ended
       .then((endedBy) => {
-        const endedAt = session.ctx.now();
+        const endedAt = this.now();
         records.attemptEnded(talk.legId, { endedAt, result: "answered" });
         records.queueEvent({
           callId: session.id,
@@ -526,7 +534,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
         });
         this.conversations.delete(conversation);
         this.ourLegs.delete(talk.legId);
-        this.handled.add(talk.hotline, (Date.now() - conversation.startedAt) / 1000);
+        this.handled.add(talk.hotline, (endedAt.getTime() - since.getTime()) / 1000);
         this.lastAnswered.set(talk.operator, talk.legId);
         this.engine.callEnded(talk.operator, session.id, this.now());
         this.flush("acd");

@@ -8,7 +8,7 @@ import type { HotlineConfig, HotlineSettings } from "../../config/index.ts";
 import type { Logger } from "../../logger.ts";
 import { OperatorActivity } from "../../operators/activity.ts";
 import type { CommandSource, OperatorCommands } from "../../operators/commands.ts";
-import type { CallRecords, QueueEvent, QueueEventKind } from "../../records/call-records.ts";
+import type { CallRecords } from "../../records/call-records.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
 import { hotlineSettings } from "../context.ts";
 import type { CallSession } from "../session.ts";
@@ -17,6 +17,7 @@ import { Conversation } from "./conversation.ts";
 import { type DeskPhone, deskPhones } from "./desk-phones.ts";
 import { HoldingBridges } from "./holding.ts";
 import { OutboundLeg } from "./outbound-leg.ts";
+import { QueueStory } from "./queue-story.ts";
 import type { CallQueues, QueueOutcome, QueueRequest } from "./queues.ts";
 import { unansweredRing } from "./ring-result.ts";
 import { estimateWaitMinutes, HandledTimes } from "./wait-estimate.ts";
@@ -69,6 +70,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private readonly handled = new HandledTimes();
   private readonly holding: HoldingBridges;
   private readonly activity: OperatorActivity;
+  private readonly story: QueueStory;
   private readonly log: Logger;
   private readonly now: () => Date;
   private phones = new Map<string, DeskPhone>();
@@ -81,8 +83,6 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private closed = false;
   private settleUntil = 0;
   private phonesFailing = false;
-  /** Operator → their last answered leg, whose wrap-up end is recorded on it. */
-  private readonly lastAnswered = new Map<string, string>();
 
   constructor(private readonly deps: AcdQueuesDeps) {
     this.log = deps.logger.child({ component: "acd" });
@@ -91,6 +91,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     this.engine = new AcdEngine(acdConfigFrom(this.configInForce), this.now());
     this.holding = new HoldingBridges(deps.ari, this.log);
     this.activity = new OperatorActivity(deps.records.operators);
+    this.story = new QueueStory(deps.records, this.now);
   }
 
   /**
@@ -196,16 +197,15 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const { ctx } = session;
     const settings = hotlineSettings(ctx.config, request.hotline).queue;
     const resumed = request.arrivedAt !== undefined;
-    const event = (kind: QueueEventKind, extra: Partial<QueueEvent> = {}) =>
-      ctx.records.queueEvent({ callId: session.id, hotline: request.hotline, at: this.now(), event: kind, ...extra });
+    const call = { callId: session.id, hotline: request.hotline };
     if (!resumed) {
       if (this.waiting(request.hotline) >= settings.maxLength) {
-        event("full", { position: this.waiting(request.hotline) + 1 });
+        this.story.full(call, this.waiting(request.hotline) + 1);
         return { kind: "full" };
       }
       const able = this.engine.whoCouldServe(request).filter((op) => this.phones.get(op)?.reachable);
       if (able.length === 0) {
-        event("no-operators");
+        this.story.noOperators(call);
         return { kind: "no-operators" };
       }
     }
@@ -239,7 +239,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     this.engine.addCaller(caller);
     if (!resumed) {
       session.note({ queue_entered_at: waiter.enteredAt });
-      event("enter", { position: this.position(waiter) });
+      this.story.entered(call, this.position(waiter));
     }
     session.log.info({ hotline: request.hotline, position: this.position(waiter), resumed }, "caller queued");
 
@@ -264,12 +264,11 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       void this.announce(waiter, resumed);
       void this.match();
       const outcome = await Promise.race([result, session.whenGone()]);
-      // What queue_log would say: answered is told at the answer; the others as the caller leaves.
-      if (outcome.kind === "timeout") event("overflow", { waitSeconds: outcome.waitedSeconds, detail: "timeout" });
-      if (outcome.kind === "closing") event("closing", { waitSeconds: outcome.waitedSeconds });
+      if (outcome.kind === "timeout") this.story.timedOut(call, outcome.waitedSeconds);
+      if (outcome.kind === "closing") this.story.closing(call, outcome.waitedSeconds);
       return outcome;
     } catch (err) {
-      if (session.isGone) event("abandon", { position: this.position(waiter), waitSeconds: this.waited(waiter) });
+      if (session.isGone) this.story.abandoned(call, this.position(waiter), this.waited(waiter));
       throw err;
     } finally {
       for (const timer of timers) clearTimeout(timer);
@@ -399,14 +398,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     waiter.rings.set(key, leg);
     this.ourLegs.add(leg.id);
     session.log.info({ operator: key, leg: leg.id, ringAll }, "ringing an operator");
-    // Every ring is a leg in the records: operator, result and ring time (missed calls, #6's AHT).
-    const attempt = session.ctx.records.attempt({
-      id: leg.id,
-      callId: session.id,
-      operator: key,
-      endpoint,
-      startedAt: this.now(),
-    });
+    const attempt = this.story.ringing(session.id, key, endpoint, leg.id);
     let answered = false;
     try {
       answered = await leg.ring({
@@ -424,7 +416,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       waiter.state = "connecting";
       this.engine.ringEnded(key, session.id, "answered", this.now());
       this.flush("acd");
-      session.ctx.records.attemptAnswered(attempt, this.now());
+      this.story.ringAnswered(attempt);
       // Ring-all: the others stop ringing (their rings end as cancelled).
       await Promise.allSettled([...waiter.rings.values()].map((other) => other.hangup()));
       await this.connect(waiter, key, leg, attempt);
@@ -434,7 +426,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     if (answered) await leg.hangup().catch(() => undefined);
     this.ourLegs.delete(leg.id);
     const { recorded, result } = unansweredRing(leg.cause, waiter.state);
-    session.ctx.records.attemptEnded(attempt, { endedAt: this.now(), result: recorded });
+    this.story.ringEnded(attempt, recorded);
     if (waiter.state === "waiting")
       session.log.info({ operator: key, cause: leg.cause, result }, "operator did not answer");
     this.engine.ringEnded(key, session.id, result, this.now());
@@ -445,7 +437,6 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   /** The operator answered: whisper, name, then from the holding bridge into a conversation. */
   private async connect(waiter: Waiter, key: string, leg: OutboundLeg, attempt: string): Promise<void> {
     const { session } = waiter;
-    const records = session.ctx.records;
     let conversation: Conversation;
     let talkingSince: Date;
     try {
@@ -460,7 +451,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       // dropped for that — the caller goes back into the queue with their place.
       this.ourLegs.delete(leg.id);
       await leg.hangup().catch(() => undefined);
-      records.attemptEnded(attempt, { endedAt: this.now(), result: "answered" });
+      this.story.ringEnded(attempt, "answered");
       this.engine.callEnded(key, session.id, this.now());
       this.flush("acd");
       if (session.isGone) return waiter.settle(err instanceof Error ? err : new Error(String(err)));
@@ -478,14 +469,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       operator_answered_at: answeredAt,
     });
     session.log.info({ operator: key, waitedSeconds }, "operator answered");
-    records.queueEvent({
-      callId: session.id,
-      hotline: waiter.hotline,
-      at: answeredAt,
-      event: "answer",
-      operator: key,
-      waitSeconds: waitedSeconds,
-    });
+    this.story.answered({ callId: session.id, hotline: waiter.hotline }, key, waitedSeconds, answeredAt);
     const talk: TalkMark = {
       operator: key,
       legId: leg.id,
@@ -517,26 +501,15 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     talk: TalkMark,
     since: Date,
   ): Extract<QueueOutcome, { kind: "connected" }> {
-    const records = session.ctx.records;
     this.conversations.add(conversation);
     void conversation.ended
       .then((endedBy) => {
+        this.story.completed({ callId: session.id, hotline: talk.hotline }, talk, endedBy);
         const endedAt = this.now();
-        records.attemptEnded(talk.legId, { endedAt, result: "answered" });
-        records.queueEvent({
-          callId: session.id,
-          hotline: talk.hotline,
-          at: endedAt,
-          event: "complete",
-          operator: talk.operator,
-          waitSeconds: talk.waitedSeconds,
-          detail: endedBy,
-        });
         this.conversations.delete(conversation);
         this.ourLegs.delete(talk.legId);
         this.handled.add(talk.hotline, (endedAt.getTime() - since.getTime()) / 1000);
-        this.lastAnswered.set(talk.operator, talk.legId);
-        this.engine.callEnded(talk.operator, session.id, this.now());
+        this.engine.callEnded(talk.operator, session.id, endedAt);
         this.flush("acd");
         session.log.info({ operator: talk.operator, endedBy }, "conversation ended");
         this.afterWrapUp(talk.hotline);
@@ -580,9 +553,8 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     if (changes.length === 0) return;
     for (const c of changes) {
       this.log.info({ operator: c.operator, from: c.from, to: c.to, reason: c.reason }, "operator state");
-      const leg = this.lastAnswered.get(c.operator);
-      if (c.from === "wrap-up" && leg) this.deps.records.attemptWrappedUp(leg, c.at);
     }
+    this.story.wrapUpsEnded(changes);
     const operators = this.configInForce.operators;
     this.activity.record(changes, this.engine.snapshot(), source, (op) =>
       operators[op] ? `PJSIP/${operators[op].endpoint}` : "",

@@ -1,5 +1,6 @@
 import type { RingResult } from "../../acd/types.ts";
 import type { AttemptResult } from "../../records/call-records.ts";
+import type { WaiterState } from "./queue-state.ts";
 
 /** What the attempt's record says: the Q.850 cause the desk phone's leg ended with. */
 export function attemptResult(cause: number | undefined): AttemptResult {
@@ -20,9 +21,6 @@ export function ringResult(attempt: AttemptResult): RingResult {
   return "busy";
 }
 
-/** Where the caller was when a ring ended unanswered (or answered too late). */
-export type CallerAtRingEnd = "waiting" | "connecting" | "connected" | "left";
-
 /**
  * An unanswered ring, for the record and for the engine. While the caller still waits, the phone's
  * cause decides; once the caller left, or another operator of a ring-all took them, the ring was
@@ -30,7 +28,7 @@ export type CallerAtRingEnd = "waiting" | "connecting" | "connected" | "left";
  */
 export function unansweredRing(
   cause: number | undefined,
-  caller: CallerAtRingEnd,
+  caller: WaiterState,
 ): { recorded: AttemptResult; result: RingResult } {
   if (caller === "waiting") {
     const recorded = attemptResult(cause);

@@ -50,9 +50,11 @@ export class Dispatch {
     }
   }
 
+  /** One desk phone rings for the caller: answered in time, they connect; otherwise the engine hears why. */
   private async ring(waiter: Waiter, key: string, ringAll: boolean): Promise<void> {
     const { ari, app, state, story, now } = this.parts;
     const { session } = waiter;
+    // The call's own configuration first (a reload never touches live calls); an operator added since is in force.
     const operator = session.ctx.config.operators[key] ?? state.config.operators[key];
     const leg = new OutboundLeg(ari, "operator");
     const endpoint = `PJSIP/${operator?.endpoint ?? key}`;

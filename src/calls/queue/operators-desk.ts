@@ -71,7 +71,7 @@ export class OperatorsDesk {
     return this.command(operator, source, "resume", (at) => this.parts.state.engine.resume(operator, at));
   }
 
-  /** Let the engine's clock run (wrap-ups end, timed pauses apply) and record what changed. */
+  /** Let the engine's clock run (wrap-ups that are over end) and record what changed. */
   advance(): void {
     this.parts.state.engine.tick(this.parts.now());
     this.flush("acd");

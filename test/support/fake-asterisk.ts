@@ -84,7 +84,11 @@ export class FakeAsterisk {
   }
 
   private emit(event: Record<string, unknown>): void {
-    this.client.emit("event", { application: "hotline-test", timestamp: new Date().toISOString(), ...event } as AriEvent);
+    this.client.emit("event", {
+      application: "hotline-test",
+      timestamp: new Date().toISOString(),
+      ...event,
+    } as AriEvent);
   }
 
   private data(channel: FakeChannelState): Channel {
@@ -203,4 +207,3 @@ export class FakeAsterisk {
     return fake as unknown as AriResources;
   }
 }
-

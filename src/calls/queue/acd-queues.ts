@@ -1,45 +1,25 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { AcdEngine } from "../../acd/engine.ts";
 import { acdConfigFrom } from "../../acd/settings.ts";
-import { type AcdSnapshot, SNAPSHOT_VERSION } from "../../acd/snapshot.ts";
-import type { Caller, OperatorStatus, Outcome, PauseReason, RingResult } from "../../acd/types.ts";
+import type { OperatorStatus, Outcome, PauseReason } from "../../acd/types.ts";
 import type { ChannelHub } from "../../asterisk/channels/hub.ts";
-import type { HotlineConfig, HotlineSettings } from "../../config/index.ts";
+import type { HotlineConfig } from "../../config/index.ts";
 import type { Logger } from "../../logger.ts";
-import { OperatorActivity } from "../../operators/activity.ts";
 import type { CommandSource, OperatorCommands } from "../../operators/commands.ts";
-import type { AttemptResult, CallRecords, QueueEvent, QueueEventKind } from "../../records/call-records.ts";
+import type { CallRecords } from "../../records/call-records.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
-import { hotlineSettings } from "../context.ts";
-import { Announcer } from "./announcer.ts";
-import { Conversation } from "./conversation.ts";
-import { type DeskPhone, deskPhones } from "./desk-phones.ts";
+import { Admission } from "./admission.ts";
+import { Connect, type Connected } from "./connect.ts";
+import { Dispatch } from "./dispatch.ts";
 import { HoldingBridges } from "./holding.ts";
-import { OutboundLeg } from "./outbound-leg.ts";
-import type { CallQueues, QueueCaller as CallSession, QueueOutcome, QueueRequest } from "./queues.ts";
-import { estimateWaitMinutes, HandledTimes } from "./wait-estimate.ts";
-import { QUEUE_VARIABLE, queueMark, TALK_VARIABLE, type TalkMark, talkMark } from "./waiting-mark.ts";
-import { introduce, whisper } from "./whisper.ts";
+import { OperatorsDesk } from "./operators-desk.ts";
+import { type AcdParts, QueueState } from "./queue-state.ts";
+import { QueueStory } from "./queue-story.ts";
+import type { CallQueues, QueueCaller, QueueOutcome, QueueRequest } from "./queues.ts";
+import { Restore } from "./restore.ts";
+import type { TalkMark } from "./waiting-mark.ts";
 
 /** How often phones are looked at, wrap-ups ended and waiting callers matched again. */
 const TICK_MS = 2000;
-
-/** After a restart, how long callers still waiting in Asterisk get to be adopted before anyone is served. */
-const SETTLE_MS = 3000;
-
-/** One caller in a queue. */
-interface Waiter {
-  session: CallSession;
-  hotline: string;
-  settings: HotlineSettings["queue"];
-  enteredAt: Date;
-  state: "waiting" | "connecting" | "connected" | "left";
-  /** The desk phones ringing for this caller (several for ring-all), by operator. */
-  rings: Map<string, OutboundLeg>;
-  announcer: Announcer;
-  stop: AbortController;
-  settle(outcome: QueueOutcome | Error): void;
-}
 
 export interface AcdQueuesDeps {
   hub: ChannelHub;
@@ -47,47 +27,57 @@ export interface AcdQueuesDeps {
   logger: Logger;
   app: string;
   config: () => HotlineConfig;
+  /** The ACD adapter's one clock. */
   now?: () => Date;
 }
 
 /**
- * Issue #5's ACD behind the queue step: the pure AcdEngine decides who rings for whom; this adapter
+ * The ACD behind the queue step: the pure AcdEngine decides who rings for whom; this adapter
  * rings desk phones on legs with our own ids, whispers the topic to the operator and the operator's
  * name to the caller, bridges them, and records every ring, state change, session and pause.
  * Callers wait in one Asterisk holding bridge per hotline, marked with a channel variable, so a
  * restarted app finds them (and their arrival time) in Asterisk and serves them in order.
+ *
+ * This class only wires the verbs together: admission (waiting), dispatch (ringing), connect
+ * (talking, wrap-up), restore (after a restart) and the operators' desk (commands, phones, records).
  */
 export class AcdQueues implements CallQueues, OperatorCommands {
-  private readonly engine: AcdEngine;
-  private readonly waiters = new Map<string, Waiter>();
-  private readonly conversations = new Set<Conversation>();
-  /** Channel ids of the operator legs we originated: they don't make a desk phone "busy outside". */
-  private readonly ourLegs = new Set<string>();
-  private readonly handled = new HandledTimes();
-  private readonly holding: HoldingBridges;
-  private readonly activity: OperatorActivity;
-  private readonly log: Logger;
-  private readonly now: () => Date;
-  private phones = new Map<string, DeskPhone>();
-  /** Operators with neither roster nor PIN: logged in whenever their desk phone is reachable. */
-  private autoKnown = new Set<string>();
-  private configInForce: HotlineConfig;
+  private readonly parts: AcdParts;
+  private readonly desk: OperatorsDesk;
+  private readonly dispatch: Dispatch;
+  private readonly admission: Admission;
+  private readonly restore: Restore;
   private ticker: NodeJS.Timeout | undefined;
-  private matching = false;
-  private matchAgain = false;
-  private closed = false;
-  private settleUntil = 0;
-  private phonesFailing = false;
-  /** Operator → their last answered leg, whose wrap-up end is recorded on it. */
-  private readonly lastAnswered = new Map<string, string>();
 
-  constructor(private readonly deps: AcdQueuesDeps) {
-    this.log = deps.logger.child({ component: "acd" });
-    this.now = deps.now ?? (() => new Date());
-    this.configInForce = deps.config();
-    this.engine = new AcdEngine(acdConfigFrom(this.configInForce), this.now());
-    this.holding = new HoldingBridges(deps.hub.ari, this.log);
-    this.activity = new OperatorActivity(deps.records.operators);
+  constructor(deps: AcdQueuesDeps) {
+    const now = deps.now ?? (() => new Date());
+    const log = deps.logger.child({ component: "acd" });
+    const config = deps.config();
+    const state = new QueueState(
+      new AcdEngine(acdConfigFrom(config), now()),
+      new HoldingBridges(deps.hub.ari, log),
+      config,
+    );
+    const parts = {
+      hub: deps.hub,
+      ari: deps.hub.ari,
+      app: deps.app,
+      log,
+      now,
+      state,
+      story: new QueueStory(deps.records, now),
+    };
+    const match = () => void this.dispatch.match();
+    const recordStates = () => this.desk.flush("acd");
+    this.parts = parts;
+    this.desk = new OperatorsDesk(parts, deps.records.operators, match);
+    const connect = new Connect(parts, { recordStates, match, advance: () => this.desk.advance() });
+    this.dispatch = new Dispatch(parts, {
+      recordStates,
+      onAnswer: (w, op, leg, attempt) => connect.connect(w, op, leg, attempt),
+    });
+    this.admission = new Admission(parts, match);
+    this.restore = new Restore(parts, this.desk, connect);
   }
 
   /**
@@ -95,510 +85,68 @@ export class AcdQueues implements CallQueues, OperatorCommands {
    * once, then keep ticking. Callers still waiting in Asterisk come back through the call service.
    */
   async start(rows: readonly OperatorStateRow[]): Promise<void> {
-    const snapshot: AcdSnapshot = { version: SNAPSHOT_VERSION, operators: {}, lastRung: {} };
-    for (const row of rows) {
-      if (!row.snapshot) continue;
-      try {
-        snapshot.operators[row.operator] = JSON.parse(row.snapshot);
-      } catch {
-        this.log.warn({ operator: row.operator }, "unreadable saved operator state; starting logged out");
-      }
-    }
-    try {
-      // Operators no longer configured are left out by the engine itself.
-      this.engine.restore(snapshot, this.now());
-      this.activity.restore(rows);
-    } catch (err) {
-      this.log.warn({ err }, "could not restore the operators' states; everyone starts logged out");
-    }
-    // Operators restored on a call whose caller is gone (hung up while we were down) are free again.
-    for (const status of this.engine.statuses()) {
-      if (status.state !== "on-call" || !status.call) continue;
-      const alive = await this.deps.hub.ari.channels.get(status.call.callId).then(
-        () => true,
-        () => false,
-      );
-      if (!alive) this.engine.callEnded(status.operator, status.call.callId, this.now());
-    }
-    // Desk phones still ringing for a caller of the last run: that ring died with it.
-    const channels = await this.deps.hub.ari.channels.list().catch(() => []);
-    for (const channel of channels) {
-      if (channel.id.startsWith("operator-") && channel.state !== "Up") {
-        await this.deps.hub.ari.channels.hangup(channel.id).catch(() => undefined);
-      }
-    }
-    const held = await this.holding.adopt().catch((err) => {
-      this.log.warn({ err }, "could not look for holding bridges");
-      return 0;
-    });
-    // Callers who waited before the restart come back one by one: serve none until all are back in line.
-    if (held > 0) this.settleUntil = Date.now() + SETTLE_MS;
-    // Auto log-in only for operators the database knows nothing of: someone who logged out stays out.
-    this.autoKnown = new Set(rows.map((r) => r.operator));
-    this.flush("acd");
+    await this.restore.start(rows);
+    this.desk.flush("acd");
     await this.tick();
     this.ticker = setInterval(() => void this.tick(), TICK_MS).unref();
   }
 
   /** A reloaded configuration: operators added or removed, new rules; callers and calls go on. */
   reconfigure(config: HotlineConfig): void {
-    this.configInForce = config;
-    this.engine.reconfigure(acdConfigFrom(config), this.now());
-    this.flush("acd");
-    void this.match();
+    this.parts.state.config = config;
+    this.parts.state.engine.reconfigure(acdConfigFrom(config), this.parts.now());
+    this.desk.flush("acd");
+    void this.dispatch.match();
+  }
+
+  enter(session: QueueCaller, request: QueueRequest): Promise<QueueOutcome> {
+    return this.admission.enter(session, request);
+  }
+
+  rejoin(session: QueueCaller, talk: TalkMark): Promise<Connected> {
+    return this.restore.rejoin(session, talk);
   }
 
   waiting(hotline: string): number {
-    let n = 0;
-    for (const w of this.waiters.values()) if (w.hotline === hotline && w.state === "waiting") n++;
-    return n;
+    return this.parts.state.waiting(hotline);
   }
 
-  // ── Operator commands (desk phone, CLI, roster) ───────────────────────────────────────────────
-
   login(operator: string, source: CommandSource): Outcome {
-    return this.command(operator, source, "login", () => this.engine.login(operator, this.now()));
+    return this.desk.login(operator, source);
   }
 
   logout(operator: string, source: CommandSource): Outcome {
-    return this.command(operator, source, "logout", () => this.engine.logout(operator, this.now()));
+    return this.desk.logout(operator, source);
   }
 
   pause(operator: string, reason: PauseReason, source: CommandSource): Outcome {
-    return this.command(operator, source, `pause (${reason})`, () => this.engine.pause(operator, reason, this.now()));
+    return this.desk.pause(operator, reason, source);
   }
 
   resume(operator: string, source: CommandSource): Outcome {
-    return this.command(operator, source, "resume", () => this.engine.resume(operator, this.now()));
+    return this.desk.resume(operator, source);
   }
 
   statuses(): OperatorStatus[] {
-    this.engine.tick(this.now());
-    this.flush("acd");
-    return this.engine.statuses(this.now());
-  }
-
-  private command(operator: string, source: CommandSource, what: string, run: () => Outcome): Outcome {
-    const outcome = run();
-    this.log.info({ operator, source, outcome }, `operator ${what}`);
-    this.flush(source);
-    if (outcome !== "ignored") void this.match();
-    return outcome;
-  }
-
-  // ── Callers ───────────────────────────────────────────────────────────────────────────────────
-
-  async enter(session: CallSession, request: QueueRequest): Promise<QueueOutcome> {
-    if (this.closed) throw new Error("the queues are closed");
-    const { ctx } = session;
-    const settings = hotlineSettings(ctx.config, request.hotline).queue;
-    const resumed = request.arrivedAt !== undefined;
-    const event = (kind: QueueEventKind, extra: Partial<QueueEvent> = {}) =>
-      ctx.records.queueEvent({ callId: session.id, hotline: request.hotline, at: ctx.now(), event: kind, ...extra });
-    if (!resumed) {
-      if (this.waiting(request.hotline) >= settings.maxLength) {
-        event("full", { position: this.waiting(request.hotline) + 1 });
-        return { kind: "full" };
-      }
-      const able = this.engine.whoCouldServe(request).filter((op) => this.phones.get(op)?.reachable);
-      if (able.length === 0) {
-        event("no-operators");
-        return { kind: "no-operators" };
-      }
-    }
-    const opening = await ctx.openingHours.state(request.hotline, ctx.now());
-    if (!opening.open) return { kind: "closing", waitedSeconds: 0 };
-
-    let settle: Waiter["settle"] = () => {};
-    const result = new Promise<QueueOutcome>((resolve, reject) => {
-      settle = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
-    });
-    result.catch(() => undefined); // settled late (the caller already left): nobody listens any more
-    const waiter: Waiter = {
-      session,
-      hotline: request.hotline,
-      settings,
-      enteredAt: request.arrivedAt ?? ctx.now(),
-      state: "waiting",
-      rings: new Map(),
-      announcer: new Announcer(session.channel, session.language),
-      stop: new AbortController(),
-      settle,
-    };
-    const caller: Caller = {
-      callId: session.id,
-      hotline: request.hotline,
-      ...(request.topic ? { topic: request.topic } : {}),
-      language: request.language,
-      arrivedAt: waiter.enteredAt,
-    };
-    this.waiters.set(session.id, waiter);
-    this.engine.addCaller(caller);
-    if (!resumed) {
-      session.note({ queue_entered_at: waiter.enteredAt });
-      event("enter", { position: this.position(waiter) });
-    }
-    session.log.info({ hotline: request.hotline, position: this.position(waiter), resumed }, "caller queued");
-
-    const leave = (outcome: QueueOutcome) => {
-      if (waiter.state === "waiting") waiter.settle(outcome);
-    };
-    const maxWaitMs = Math.max(0, settings.maxWait * 1000 - (ctx.now().getTime() - waiter.enteredAt.getTime()));
-    const timers = [setTimeout(() => leave({ kind: "timeout", waitedSeconds: this.waited(waiter) }), maxWaitMs)];
-    // Closing time before the wait limit: the caller hears the closing options instead of a timeout.
-    const closingIn = opening.nextChange ? opening.nextChange.getTime() - ctx.now().getTime() : Infinity;
-    if (closingIn < maxWaitMs) {
-      timers.push(
-        setTimeout(() => leave({ kind: "closing", waitedSeconds: this.waited(waiter) }), Math.max(0, closingIn)),
-      );
-    }
-    try {
-      // Asterisk keeps what a restarted app needs to serve this caller in order.
-      await session.channel
-        .setVar(QUEUE_VARIABLE, queueMark({ ...caller, arrivedAt: waiter.enteredAt }))
-        .catch(() => undefined);
-      await this.holding.add(request.hotline, session.id);
-      void this.announce(waiter, resumed);
-      void this.match();
-      const outcome = await Promise.race([result, session.whenGone()]);
-      // What queue_log would say: answered is told at the answer; the others as the caller leaves.
-      if (outcome.kind === "timeout") event("overflow", { waitSeconds: outcome.waitedSeconds, detail: "timeout" });
-      if (outcome.kind === "closing") event("closing", { waitSeconds: outcome.waitedSeconds });
-      return outcome;
-    } catch (err) {
-      if (session.isGone) event("abandon", { position: this.position(waiter), waitSeconds: this.waited(waiter) });
-      throw err;
-    } finally {
-      for (const timer of timers) clearTimeout(timer);
-      await this.leaveQueue(waiter);
-    }
+    this.desk.advance();
+    return this.parts.state.engine.statuses(this.parts.now());
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    const { state } = this.parts;
+    state.closed = true;
     clearInterval(this.ticker);
-    for (const waiter of this.waiters.values()) waiter.settle(new Error("the queues are closed"));
-    await Promise.allSettled([...this.conversations].map((c) => c.close()));
-    await this.holding.close();
-    this.flush("acd");
+    for (const waiter of state.waiters.values()) waiter.settle(new Error("the queues are closed"));
+    await Promise.allSettled([...state.conversations].map((c) => c.close()));
+    await state.holding.close();
+    this.desk.flush("acd");
   }
-
-  private position(waiter: Waiter): number {
-    return this.engine.waiting().findIndex((c) => c.callId === waiter.session.id) + 1;
-  }
-
-  private waited(waiter: Waiter): number {
-    return (waiter.session.ctx.now().getTime() - waiter.enteredAt.getTime()) / 1000;
-  }
-
-  /** Whatever the reason the caller leaves: out of the engine, the bridge, the ringing; the record told. */
-  private async leaveQueue(waiter: Waiter): Promise<void> {
-    const { session } = waiter;
-    const connected = waiter.state === "connected";
-    if (!connected) waiter.state = "left";
-    waiter.stop.abort();
-    this.engine.removeCaller(session.id);
-    this.waiters.delete(session.id);
-    await waiter.announcer.stop();
-    if (!connected) await Promise.allSettled([...waiter.rings.values()].map((leg) => leg.hangup()));
-    await this.holding.remove(waiter.hotline, session.id).catch(() => undefined);
-    await session.channel.setVar(QUEUE_VARIABLE, "").catch(() => undefined);
-    if (!connected) session.note({ queue_left_at: session.ctx.now(), wait_seconds: this.waited(waiter) });
-  }
-
-  /** "All operators are busy…", then every announceEvery seconds the position and estimated wait. */
-  private async announce(waiter: Waiter, resumed: boolean): Promise<void> {
-    const { session, settings, announcer } = waiter;
-    try {
-      if (!resumed) await announcer.play([session.promptUri("busy")]);
-      if (settings.announceEvery <= 0) return;
-      for (;;) {
-        await sleep(settings.announceEvery * 1000, undefined, { signal: waiter.stop.signal });
-        const position = this.position(waiter);
-        if (position <= 0) return;
-        const minutes = estimateWaitMinutes(position, this.handled.average(waiter.hotline));
-        await announcer.play([
-          ...(settings.announcePosition ? [session.promptUri("position"), `number:${position}`] : []),
-          session.promptUri("wait-time"),
-          `number:${minutes}`,
-          session.promptUri("minutes"),
-        ]);
-      }
-    } catch (err) {
-      if (!waiter.stop.signal.aborted) session.log.warn({ err }, "queue announcement failed");
-    }
-  }
-
-  // ── Matching and ringing ──────────────────────────────────────────────────────────────────────
 
   /** Phones looked at (reachable, busy outside the ACD), wrap-ups ended, callers matched. */
   private async tick(): Promise<void> {
-    if (this.closed) return;
-    try {
-      const config = this.configInForce;
-      this.phones = await deskPhones(this.deps.hub.ari, config.operators, this.ourLegs);
-      for (const [key, phone] of this.phones) {
-        this.engine.deviceBusy(key, phone.busyOutside || !phone.reachable);
-        const operator = config.operators[key];
-        const auto = operator && !operator.roster && !operator.pin;
-        if (auto && phone.reachable && !this.autoKnown.has(key)) {
-          this.autoKnown.add(key);
-          this.login(key, "acd");
-        }
-      }
-      if (this.phonesFailing) this.log.info("desk phones visible again");
-      this.phonesFailing = false;
-    } catch (err) {
-      // Said once per outage, not every tick.
-      if (!this.phonesFailing) this.log.warn({ err: (err as Error).message }, "could not look at the desk phones");
-      this.phonesFailing = true;
-    }
-    this.engine.tick(this.now());
-    this.flush("acd");
-    await this.match();
+    if (this.parts.state.closed) return;
+    await this.desk.lookAtPhones();
+    this.desk.advance();
+    await this.dispatch.match();
   }
-
-  private async match(): Promise<void> {
-    if (this.closed || Date.now() < this.settleUntil) return;
-    if (this.matching) {
-      this.matchAgain = true;
-      return;
-    }
-    this.matching = true;
-    try {
-      do {
-        this.matchAgain = false;
-        const now = this.now();
-        for (const assignment of this.engine.nextAssignments(now)) {
-          const waiter = this.waiters.get(assignment.callId);
-          if (waiter?.state !== "waiting") continue;
-          for (const operator of assignment.operators) {
-            this.engine.ringStarted(operator, assignment.callId, now);
-            void this.ring(waiter, operator, assignment.operators.length > 1).catch((err) =>
-              this.log.error({ err, operator }, "ringing an operator failed"),
-            );
-          }
-        }
-        this.flush("acd");
-      } while (this.matchAgain && !this.closed);
-    } catch (err) {
-      this.log.error({ err }, "matching callers and operators failed");
-    } finally {
-      this.matching = false;
-    }
-  }
-
-  private async ring(waiter: Waiter, key: string, ringAll: boolean): Promise<void> {
-    const { session } = waiter;
-    const operator = session.ctx.config.operators[key] ?? this.configInForce.operators[key];
-    const leg = new OutboundLeg(this.deps.hub, "operator");
-    const endpoint = `PJSIP/${operator?.endpoint ?? key}`;
-    waiter.rings.set(key, leg);
-    this.ourLegs.add(leg.id);
-    session.log.info({ operator: key, leg: leg.id, ringAll }, "ringing an operator");
-    // Every ring is a leg in the records: operator, result and ring time (missed calls, #6's AHT).
-    const attempt = session.ctx.records.attempt({
-      id: leg.id,
-      callId: session.id,
-      operator: key,
-      endpoint,
-      startedAt: session.ctx.now(),
-    });
-    let answered = false;
-    try {
-      answered = await leg.ring({
-        endpoint,
-        app: this.deps.app,
-        appArgs: `operator,${session.id}`,
-        timeoutSeconds: waiter.settings.ringTimeout,
-        callerId: session.info.channel.caller?.number || undefined,
-      });
-    } catch (err) {
-      session.log.warn({ err, operator: key }, "could not ring the operator");
-    }
-    waiter.rings.delete(key);
-    if (answered && waiter.state === "waiting") {
-      waiter.state = "connecting";
-      this.engine.ringEnded(key, session.id, "answered", this.now());
-      this.flush("acd");
-      session.ctx.records.attemptAnswered(attempt, session.ctx.now());
-      // Ring-all: the others stop ringing (their rings end as cancelled).
-      await Promise.allSettled([...waiter.rings.values()].map((other) => other.hangup()));
-      await this.connect(waiter, key, leg, attempt);
-      return;
-    }
-    // Not answered, or answered too late (the caller left, another operator was quicker).
-    if (answered) await leg.hangup().catch(() => undefined);
-    this.ourLegs.delete(leg.id);
-    const gone = waiter.state !== "waiting";
-    const recorded = attemptResult(leg.cause);
-    const result: RingResult = gone ? "cancelled" : ringResult(recorded);
-    session.ctx.records.attemptEnded(attempt, {
-      endedAt: session.ctx.now(),
-      result: !gone ? recorded : waiter.state === "left" ? "caller-gone" : "other-answered",
-    });
-    if (!gone) session.log.info({ operator: key, cause: leg.cause, result }, "operator did not answer");
-    this.engine.ringEnded(key, session.id, result, this.now());
-    this.flush("acd");
-    void this.match();
-  }
-
-  /** The operator answered: whisper, name, then from the holding bridge into a conversation. */
-  private async connect(waiter: Waiter, key: string, leg: OutboundLeg, attempt: string): Promise<void> {
-    const { session } = waiter;
-    const records = session.ctx.records;
-    let conversation: Conversation;
-    try {
-      await waiter.announcer.stop();
-      await this.holding.remove(waiter.hotline, session.id);
-      // The operator hears what the call is about while the caller hears who takes it.
-      await Promise.all([whisper(leg.channel, session, key), introduce(session, key)]);
-      conversation = await Conversation.start(this.deps.hub.ari, session, leg, session.log);
-    } catch (err) {
-      // The operator hung up during the whisper, or Asterisk refused the bridge: a call is never
-      // dropped for that — the caller goes back into the queue with their place.
-      this.ourLegs.delete(leg.id);
-      await leg.hangup().catch(() => undefined);
-      records.attemptEnded(attempt, { endedAt: session.ctx.now(), result: "answered" });
-      this.engine.callEnded(key, session.id, this.now());
-      this.flush("acd");
-      if (session.isGone) return waiter.settle(err instanceof Error ? err : new Error(String(err)));
-      session.log.warn({ err, operator: key }, "could not connect the operator; the caller waits again");
-      await this.requeue(waiter);
-      return;
-    }
-    waiter.state = "connected";
-    const answeredAt = session.ctx.now();
-    const waitedSeconds = this.waited(waiter);
-    session.note({
-      queue_left_at: answeredAt,
-      wait_seconds: waitedSeconds,
-      answered_by: key,
-      operator_answered_at: answeredAt,
-    });
-    session.log.info({ operator: key, waitedSeconds }, "operator answered");
-    records.queueEvent({
-      callId: session.id,
-      hotline: waiter.hotline,
-      at: answeredAt,
-      event: "answer",
-      operator: key,
-      waitSeconds: waitedSeconds,
-    });
-    const talk: TalkMark = {
-      operator: key,
-      legId: leg.id,
-      bridgeId: conversation.bridgeId,
-      hotline: waiter.hotline,
-      waitedSeconds,
-    };
-    // Asterisk keeps the conversation's parts on the caller's channel: a restarted app follows it again.
-    await session.channel.setVar(TALK_VARIABLE, talkMark(talk)).catch(() => undefined);
-    waiter.settle(this.follow(session, conversation, talk));
-  }
-
-  /** A conversation of the last run, still bridged in Asterisk: the operator stays on it until it ends. */
-  async rejoin(session: CallSession, talk: TalkMark): Promise<Extract<QueueOutcome, { kind: "connected" }>> {
-    const leg = await OutboundLeg.adopt(this.deps.hub, talk.legId);
-    this.ourLegs.add(leg.id);
-    session.log.info({ operator: talk.operator, bridge: talk.bridgeId }, "conversation adopted after a restart");
-    return this.follow(session, Conversation.adopt(this.deps.hub.ari, talk.bridgeId, session, leg, session.log), talk);
-  }
-
-  /** Until the conversation ends: then the records, the operator's wrap-up and the next match. */
-  private follow(
-    session: CallSession,
-    conversation: Conversation,
-    talk: TalkMark,
-  ): Extract<QueueOutcome, { kind: "connected" }> {
-    const records = session.ctx.records;
-    this.conversations.add(conversation);
-    void conversation.ended
-      .then((endedBy) => {
-        const endedAt = session.ctx.now();
-        records.attemptEnded(talk.legId, { endedAt, result: "answered" });
-        records.queueEvent({
-          callId: session.id,
-          hotline: talk.hotline,
-          at: endedAt,
-          event: "complete",
-          operator: talk.operator,
-          waitSeconds: talk.waitedSeconds,
-          detail: endedBy,
-        });
-        this.conversations.delete(conversation);
-        this.ourLegs.delete(talk.legId);
-        this.handled.add(talk.hotline, (Date.now() - conversation.startedAt) / 1000);
-        this.lastAnswered.set(talk.operator, talk.legId);
-        this.engine.callEnded(talk.operator, session.id, this.now());
-        this.flush("acd");
-        session.log.info({ operator: talk.operator, endedBy }, "conversation ended");
-        this.afterWrapUp(talk.hotline);
-      })
-      .catch((err) => this.log.error({ err, operator: talk.operator }, "ending a conversation failed"));
-    return { kind: "connected", operator: talk.operator, waitedSeconds: talk.waitedSeconds, ended: conversation.ended };
-  }
-
-  /** Back into the queue with the same arrival time (the answer could not be completed). */
-  private async requeue(waiter: Waiter): Promise<void> {
-    const { session } = waiter;
-    waiter.state = "waiting";
-    waiter.announcer = new Announcer(session.channel, session.language);
-    this.engine.addCaller({
-      callId: session.id,
-      hotline: waiter.hotline,
-      ...(session.topic ? { topic: session.topic } : {}),
-      language: session.language,
-      arrivedAt: waiter.enteredAt,
-    });
-    await this.holding.add(waiter.hotline, session.id).catch((err) => waiter.settle(err));
-    void this.match();
-  }
-
-  /** Match again as soon as the operator's wrap-up is over, not only at the next tick. */
-  private afterWrapUp(hotline: string): void {
-    const seconds = this.configInForce.hotlines[hotline]?.queue.wrapUp ?? 0;
-    setTimeout(
-      () => {
-        this.engine.tick(this.now());
-        this.flush("acd");
-        void this.match();
-      },
-      seconds * 1000 + 20,
-    ).unref();
-  }
-
-  /** The engine's state changes into the records (sessions, pauses, states). */
-  private flush(source: string): void {
-    const changes = this.engine.takeChanges();
-    if (changes.length === 0) return;
-    for (const c of changes) {
-      this.log.info({ operator: c.operator, from: c.from, to: c.to, reason: c.reason }, "operator state");
-      const leg = this.lastAnswered.get(c.operator);
-      if (c.from === "wrap-up" && leg) this.deps.records.attemptWrappedUp(leg, c.at);
-    }
-    const operators = this.configInForce.operators;
-    this.activity.record(changes, this.engine.snapshot(), source, (op) =>
-      operators[op] ? `PJSIP/${operators[op].endpoint}` : "",
-    );
-  }
-}
-
-/** What the attempt's record says: the Q.850 cause the desk phone's leg ended with. */
-function attemptResult(cause: number | undefined): AttemptResult {
-  if (cause === 17) return "busy";
-  if (cause === 21) return "rejected";
-  if (cause === 18 || cause === 19 || cause === 16 || cause === undefined) return "no-answer";
-  return "failed";
-}
-
-/**
- * How a ring ended for the engine. A desk phone that answers 486 Busy Here while the ACD saw it
- * free is an operator pressing "reject" (that is what desk phones send): a miss, like no answer.
- * A failure of the phone or the network is not the person's: not a miss.
- */
-function ringResult(attempt: AttemptResult): RingResult {
-  if (attempt === "busy" || attempt === "rejected") return "rejected";
-  if (attempt === "no-answer") return "no-answer";
-  return "busy";
 }

@@ -1,0 +1,122 @@
+import type { Outcome, PauseReason } from "../../acd/types.ts";
+import type { OperatorSettings } from "../../config/index.ts";
+import { OperatorActivity } from "../../operators/activity.ts";
+import type { CommandSource } from "../../operators/commands.ts";
+import type { OperatorRecords } from "../../records/operator-records.ts";
+import type { OperatorStateRow } from "../../records/rows.ts";
+import { type DeskPhone, deskPhones } from "./desk-phones.ts";
+import type { AcdParts } from "./queue-state.ts";
+
+/**
+ * Operators who log in by their phone being reachable: those with neither a roster nor a PIN
+ * (small teams need no ceremony), once, and only when the database knows nothing of them yet —
+ * someone who logged out stays out.
+ */
+export function autoLogins(
+  operators: Readonly<Record<string, Pick<OperatorSettings, "roster" | "pin">>>,
+  phones: ReadonlyMap<string, Pick<DeskPhone, "reachable">>,
+  known: ReadonlySet<string>,
+): string[] {
+  const out: string[] = [];
+  for (const [key, phone] of phones) {
+    const operator = operators[key];
+    if (operator && !operator.roster && !operator.pin && phone.reachable && !known.has(key)) out.push(key);
+  }
+  return out;
+}
+
+/**
+ * The operators' side of the ACD: their commands (desk phone, CLI, roster), their desk phones
+ * looked at, and every state change the engine made written into the records.
+ */
+export class OperatorsDesk {
+  private readonly activity: OperatorActivity;
+  /** Operators the database or an earlier auto log-in knows: not logged in by their phone again. */
+  private known = new Set<string>();
+  private phonesFailing = false;
+
+  constructor(
+    private readonly parts: AcdParts,
+    records: OperatorRecords,
+    /** Match again: a command or a state change may have freed someone. */
+    private readonly match: () => void,
+  ) {
+    this.activity = new OperatorActivity(records);
+  }
+
+  /** The open sessions and pauses of the last run continue. */
+  continueActivity(rows: readonly OperatorStateRow[]): void {
+    this.activity.restore(rows);
+  }
+
+  /** Operators the database has a state for are never logged in by their phone alone. */
+  know(rows: readonly OperatorStateRow[]): void {
+    this.known = new Set(rows.map((r) => r.operator));
+  }
+
+  login(operator: string, source: CommandSource): Outcome {
+    return this.command(operator, source, "login", (at) => this.parts.state.engine.login(operator, at));
+  }
+
+  logout(operator: string, source: CommandSource): Outcome {
+    return this.command(operator, source, "logout", (at) => this.parts.state.engine.logout(operator, at));
+  }
+
+  pause(operator: string, reason: PauseReason, source: CommandSource): Outcome {
+    const { engine } = this.parts.state;
+    return this.command(operator, source, `pause (${reason})`, (at) => engine.pause(operator, reason, at));
+  }
+
+  resume(operator: string, source: CommandSource): Outcome {
+    return this.command(operator, source, "resume", (at) => this.parts.state.engine.resume(operator, at));
+  }
+
+  /** Let the engine's clock run (wrap-ups that are over end) and record what changed. */
+  advance(): void {
+    this.parts.state.engine.tick(this.parts.now());
+    this.flush("acd");
+  }
+
+  /** Every desk phone in one request: reachable, busy outside the ACD; phones of auto operators log them in. */
+  async lookAtPhones(): Promise<void> {
+    const { state, ari, log } = this.parts;
+    try {
+      state.phones = await deskPhones(ari, state.config.operators, state.ourLegs);
+      const logins = new Set(autoLogins(state.config.operators, state.phones, this.known));
+      for (const [key, phone] of state.phones) {
+        state.engine.deviceBusy(key, phone.busyOutside || !phone.reachable);
+        if (!logins.has(key)) continue;
+        this.known.add(key);
+        this.login(key, "acd");
+      }
+      if (this.phonesFailing) log.info("desk phones visible again");
+      this.phonesFailing = false;
+    } catch (err) {
+      // Said once per outage, not every tick.
+      if (!this.phonesFailing) log.warn({ err: (err as Error).message }, "could not look at the desk phones");
+      this.phonesFailing = true;
+    }
+  }
+
+  /** The engine's state changes into the records (sessions, pauses, states, wrap-up ends). */
+  flush(source: string): void {
+    const { state, story, log } = this.parts;
+    const changes = state.engine.takeChanges();
+    if (changes.length === 0) return;
+    for (const c of changes)
+      log.info({ operator: c.operator, from: c.from, to: c.to, reason: c.reason }, "operator state");
+    story.wrapUpsEnded(changes);
+    const operators = state.config.operators;
+    this.activity.record(changes, state.engine.snapshot(), source, (op) =>
+      operators[op] ? `PJSIP/${operators[op].endpoint}` : "",
+    );
+  }
+
+  private command(operator: string, source: CommandSource, what: string, run: (at: Date) => Outcome): Outcome {
+    const outcome = run(this.parts.now());
+    this.parts.log.info({ operator, source, outcome }, `operator ${what}`);
+    this.flush(source);
+    if (outcome !== "ignored") this.match();
+    return outcome;
+  }
+}

@@ -4,6 +4,8 @@ import type { AriEvent, Channel, LiveRecording } from "../asterisk/ari/generated
 import type { HotlineSettings } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import type { CallFields } from "../records/call-records.ts";
+import { outcomeFromProse } from "../records/migrations/007_outcome_columns.ts";
+import type { CallOutcome } from "../records/outcome.ts";
 import type { HotlinePrompt } from "../sounds/catalog.ts";
 import { promptSound, soundUri } from "../sounds/prompts.ts";
 import { type CallContext, hotlineSettings } from "./context.ts";
@@ -76,6 +78,8 @@ export class CallSession {
   private readonly recordings = new Map<string, (r: RecordResult | Error) => void>();
   private readonly goneWaiters = new Set<(err: CallerGone) => void>();
   private finished = false;
+  private journeyRunning = false;
+  private ending: { at: Date; cause?: number; causeText?: string } | undefined;
   private hangupCause: number | undefined;
   private farEndHungUp = false;
   private digits = "";
@@ -102,6 +106,7 @@ export class CallSession {
   }
 
   async run(steps: Step[]): Promise<void> {
+    this.journeyRunning = true;
     try {
       for (const step of steps) {
         if (this.gone) break;
@@ -114,6 +119,9 @@ export class CallSession {
       this.log.error({ err }, "call journey failed");
       this.outcome ??= "error";
       await this.hangup().catch(() => undefined);
+    } finally {
+      this.journeyRunning = false;
+      if (this.ending) this.closeRecord();
     }
   }
 
@@ -378,23 +386,27 @@ export class CallSession {
   }
 
   private finish(at: Date, cause?: number, causeText?: string): void {
-    if (this.finished) return;
-    this.finished = true;
+    if (this.ending) return;
     if (!cause && this.hangupCause) cause = this.hangupCause;
     if (!cause && this.farEndHungUp) {
       // chan_pjsip reports 0 for a plain BYE; a BYE is normal clearing by the far end (RFC 3398: 16).
       cause = 16;
       causeText = "Normal Clearing";
     }
-    const outcome = this.outcome ?? "caller-hangup";
-    this.ctx.records.ended(this.id, {
-      endedAt: at,
-      outcome,
-      outcomeDetail: this.outcomeDetail,
-      hangupCause: cause,
-      hangupCauseText: causeText,
-    });
-    this.log.info({ outcome, detail: this.outcomeDetail, cause: causeText }, "call ended");
+    this.ending = { at, cause, causeText };
+    // The record is written once, when the journey has settled: a message's length, say, arrives with
+    // the hang-up. A journey that does not settle soon is not waited for.
+    if (this.journeyRunning) setTimeout(() => this.closeRecord(), SETTLE_MS).unref();
+    else this.closeRecord();
+  }
+
+  private closeRecord(): void {
+    if (this.finished || !this.ending) return;
+    this.finished = true;
+    const { at, cause, causeText } = this.ending;
+    const outcome = journeyOutcome(this);
+    this.ctx.records.ended(this.id, { endedAt: at, outcome, hangupCause: cause, hangupCauseText: causeText });
+    this.log.info({ outcome, cause: causeText }, "call ended");
     this.onFinished(this);
   }
 
@@ -414,6 +426,19 @@ export class CallSession {
       throw err;
     }
   }
+}
+
+/** How long a journey may take to settle after the caller's channel is gone before its record is closed anyway. */
+const SETTLE_MS = 5000;
+
+/**
+ * TEMPORARY BRIDGE, until the steps produce a CallOutcome themselves: the journey still keeps its
+ * outcome as a word and a sentence (`outcome`, `outcomeDetail`), read here the way migration 007 reads
+ * rows of that age.
+ */
+function journeyOutcome(session: CallSession): CallOutcome {
+  const outcome = session.outcome ?? "caller-hangup";
+  return outcomeFromProse(outcome, session.outcomeDetail, { hotline: session.info.hotline }) ?? { kind: "error" };
 }
 
 function groupByLanguage(items: PlayItem[], fallback: string): { media: string[]; lang: string }[] {

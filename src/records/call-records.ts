@@ -4,6 +4,7 @@ import { type Logger, silentLogger } from "../logger.ts";
 import { callCost, type Tariff } from "./cost.ts";
 import { OperatorRecords } from "./operator-records.ts";
 import type { CostOf, Row } from "./ops.ts";
+import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
 import { RecordWriter } from "./writer.ts";
 
@@ -35,9 +36,6 @@ export interface CallFields {
   operator_answered_at?: Date;
   survey_score?: number;
   schedule_rule?: string;
-  /** Corrects the outcome after the call ended (a voicemail step that learns the message was empty). */
-  outcome?: string;
-  outcome_detail?: string;
 }
 
 export interface VoicemailRecord {
@@ -66,8 +64,8 @@ export interface CallbackRecord {
 
 export interface CallEnd {
   endedAt: Date;
-  outcome: string;
-  outcomeDetail?: string;
+  /** Written once, when the journey has settled: its columns and its sentence (outcome_detail). */
+  outcome: CallOutcome;
   hangupCause?: number;
   hangupCauseText?: string;
 }
@@ -245,8 +243,8 @@ export class CallRecords {
       id,
       set: {
         ended_at: end.endedAt.toISOString(),
-        outcome: end.outcome,
-        outcome_detail: end.outcomeDetail ?? null,
+        ...outcomeColumns(end.outcome),
+        outcome_detail: describeOutcome(end.outcome) ?? null,
         hangup_cause: end.hangupCause ?? null,
         hangup_cause_text: end.hangupCauseText ?? null,
       },

@@ -116,7 +116,7 @@ if (!url) {
         const { CallRecords } = await import("../../src/records/call-records.ts");
         const records = new CallRecords(db);
         records.started({ id: "p1", startedAt: new Date("2026-11-20T09:00:00.250Z") });
-        records.ended("p1", { endedAt: new Date("2026-11-20T09:01:05.750Z"), outcome: "completed" });
+        records.ended("p1", { endedAt: new Date("2026-11-20T09:01:05.750Z"), outcome: { kind: "completed" } });
         await records.flush();
         expect(await records.get("p1")).toMatchObject({
           started_at: "2026-11-20T09:00:00.250Z",

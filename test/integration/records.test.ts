@@ -124,7 +124,7 @@ describe("hotline export (the real command on a real file)", () => {
       records.started({ id, hotline: "admissions", trunk: "main-trunk", startedAt: new Date(t) });
       records.answered(id, new Date(t + 1000));
       records.queueEvent({ callId: id, hotline: "admissions", at: new Date(t + 2000), event: "enter", position: 1 });
-      records.ended(id, { endedAt: new Date(t + 62_000), outcome: "caller-hangup" });
+      records.ended(id, { endedAt: new Date(t + 62_000), outcome: { kind: "caller-hangup" } });
     }
     await records.close();
     await db.destroy();

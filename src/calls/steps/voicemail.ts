@@ -18,9 +18,8 @@ export async function leaveVoicemail(session: CallSession, reason: LeaveReason):
   await session.prompt("voicemail");
   const startedAt = session.ctx.now();
   const name = `vm-${session.id}-${startedAt.getTime()}`;
-  // Set before the beep: most callers end a message by hanging up, and the call record is closed at
-  // the hang-up — Asterisk sends RecordingFinished, StasisEnd and ChannelDestroyed together, so the
-  // record is written before this step resumes; an empty message corrects it below.
+  // Set before the beep: most callers end a message by hanging up — Asterisk sends RecordingFinished,
+  // StasisEnd and ChannelDestroyed together — and the call record is closed once this step has settled.
   const before = { outcome: session.outcome, detail: session.outcomeDetail };
   const context = before.detail ?? reason;
   session.outcome = "voicemail";
@@ -41,8 +40,6 @@ export async function leaveVoicemail(session: CallSession, reason: LeaveReason):
   if (durationSeconds === 0 || (session.isGone && durationSeconds <= SHORTEST_MESSAGE_SECONDS)) {
     session.outcome = before.outcome;
     session.outcomeDetail = `${context}: no message left`;
-    // The record may already be closed with "voicemail": put back what the caller really got.
-    session.note({ outcome: before.outcome ?? "closed", outcome_detail: session.outcomeDetail });
     session.log.info({ recording: name, durationSeconds }, "empty voicemail not kept");
     // Nobody will list it, so nobody would ever delete it: remove it from Asterisk's storage now.
     await session.ari.client

@@ -42,7 +42,7 @@ describe("call records in SQLite", () => {
     records.answered("c1", new Date(t0.getTime() + 1200));
     records.ended("c1", {
       endedAt: new Date(t0.getTime() + 65_500),
-      outcome: "completed",
+      outcome: { kind: "completed" },
       hangupCause: 16,
       hangupCauseText: "Normal Clearing",
     });
@@ -67,8 +67,8 @@ describe("call records in SQLite", () => {
     const records = new CallRecords(db);
     const t0 = new Date("2026-11-20T09:00:00.000Z");
     records.started({ id: "c2", startedAt: t0 });
-    records.ended("c2", { endedAt: new Date(t0.getTime() + 1000), outcome: "caller-hangup" });
-    records.ended("c2", { endedAt: new Date(t0.getTime() + 5000), outcome: "lost" });
+    records.ended("c2", { endedAt: new Date(t0.getTime() + 1000), outcome: { kind: "caller-hangup" } });
+    records.ended("c2", { endedAt: new Date(t0.getTime() + 5000), outcome: { kind: "lost" } });
     await records.flush();
     const row = (await db<CallRow>("calls").where({ id: "c2" }).first()) as CallRow;
     expect(row.outcome).toBe("caller-hangup");

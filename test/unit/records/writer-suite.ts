@@ -58,7 +58,7 @@ export function recordWriterSuite(backend: Backend): void {
     });
     records.update("c1", { answered_by: "juan", operator_answered_at: at(22), wait_seconds: 20 });
     records.attemptEnded(leg2, { endedAt: at(62), result: "answered" });
-    records.ended("c1", { endedAt: at(62), outcome: "completed", hangupCause: 16 });
+    records.ended("c1", { endedAt: at(62), outcome: { kind: "completed" }, hangupCause: 16 });
     const session = records.operators.sessionStarted({ operator: "juan", endpoint: "PJSIP/juan", at: at(-600) });
     const pause = records.operators.pauseStarted({
       operator: "maria",
@@ -105,10 +105,10 @@ export function recordWriterSuite(backend: Backend): void {
   it("an unanswered call costs 0; an unknown trunk has no cost", async () => {
     const records = new CallRecords(db, undefined, { ...fast, trunks });
     records.started({ id: "u1", trunk: "main", startedAt: at(0) });
-    records.ended("u1", { endedAt: at(30), outcome: "caller-hangup" });
+    records.ended("u1", { endedAt: at(30), outcome: { kind: "caller-hangup" } });
     records.started({ id: "u2", trunk: "elsewhere", startedAt: at(0) });
     records.answered("u2", at(1));
-    records.ended("u2", { endedAt: at(30), outcome: "completed" });
+    records.ended("u2", { endedAt: at(30), outcome: { kind: "completed" } });
     await records.flush();
     expect(await records.get("u1")).toMatchObject({ cost: 0, billed_seconds: 0, currency: "EUR" });
     expect(await records.get("u2")).toMatchObject({ cost: null, billed_seconds: null, duration_seconds: 30 });
@@ -128,7 +128,7 @@ export function recordWriterSuite(backend: Backend): void {
       records.answered(`o${i}`, at(i + 1));
       for (const step of ["1", "1>2", "1>2>3"]) records.update(`o${i}`, { menu_path: step });
       records.queueEvent({ id: `e${i}`, callId: `o${i}`, hotline: "admissions", at: at(i), event: "enter" });
-      records.ended(`o${i}`, { endedAt: at(i + 61), outcome: "completed" });
+      records.ended(`o${i}`, { endedAt: at(i + 61), outcome: { kind: "completed" } });
     }
     // The caller's path never waited on the locked database.
     expect(performance.now() - began).toBeLessThan(500);

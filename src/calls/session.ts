@@ -5,7 +5,7 @@ import type { HotlineSettings } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import type { CallFields } from "../records/call-records.ts";
 import { outcomeFromProse } from "../records/migrations/007_outcome_columns.ts";
-import type { CallOutcome } from "../records/outcome.ts";
+import { type CallOutcome, describeOutcome } from "../records/outcome.ts";
 import type { HotlinePrompt } from "../sounds/catalog.ts";
 import { promptSound, soundUri } from "../sounds/prompts.ts";
 import { type CallContext, hotlineSettings } from "./context.ts";
@@ -406,7 +406,7 @@ export class CallSession {
     const { at, cause, causeText } = this.ending;
     const outcome = journeyOutcome(this);
     this.ctx.records.ended(this.id, { endedAt: at, outcome, hangupCause: cause, hangupCauseText: causeText });
-    this.log.info({ outcome, cause: causeText }, "call ended");
+    this.log.info({ outcome: outcome.kind, detail: describeOutcome(outcome), cause: causeText }, "call ended");
     this.onFinished(this);
   }
 

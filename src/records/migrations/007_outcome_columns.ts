@@ -21,6 +21,8 @@ export async function up(db: Knex): Promise<void> {
     t.string("outcome_result", 32); // declined | why nobody answered | a trunk's channels
   });
   await db.transaction(async (trx) => {
+    // Each statement below finds its rows by outcome and sentence: through an index, not a table scan.
+    await trx.schema.alterTable("calls", (t) => t.index(["outcome", "outcome_detail"], MIGRATION_INDEX));
     // The seed wrote "completed" for calls an operator answered; the journey says "answered".
     await trx("calls")
       .where({ outcome: "completed" })
@@ -44,8 +46,11 @@ export async function up(db: Knex): Promise<void> {
       else query.where({ outcome_detail: combo.outcome_detail });
       await query.update({ outcome: outcome.kind, outcome_reason, outcome_to, outcome_result });
     }
+    await trx.schema.alterTable("calls", (t) => t.dropIndex(["outcome", "outcome_detail"], MIGRATION_INDEX));
   });
 }
+
+const MIGRATION_INDEX = "calls_outcome_007";
 
 export async function down(db: Knex): Promise<void> {
   await db.schema.alterTable("calls", (t) => {

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { bulkLoadCalls } from "../src/records/bulk.ts";
 import { type CallImport, CallRecords } from "../src/records/call-records.ts";
 import { openDatabase } from "../src/records/db.ts";
+import { type CallOutcome, outcomeColumns } from "../src/records/outcome.ts";
 
 const TARGET = 50_000;
 const CHUNK = 10_000;
@@ -28,7 +29,13 @@ const filename = join(dir, "bench.sqlite");
 const db = await openDatabase({ client: "sqlite", filename });
 
 const hotlines = ["admissions", "students", "it-help"];
-const outcomes = ["completed", "caller-hangup", "voicemail", "callback", "closed"];
+const outcomes: CallOutcome[] = [
+  { kind: "completed" },
+  { kind: "caller-hangup" },
+  { kind: "voicemail", context: "closed" },
+  { kind: "callback", context: "closed" },
+  { kind: "closed", context: "closed" },
+];
 const t0 = Date.parse("2026-01-05T08:00:00Z");
 function call(i: number): CallImport {
   const started = t0 + i * 7_000;
@@ -46,7 +53,7 @@ function call(i: number): CallImport {
     answered_at: answered ? new Date(answered).toISOString() : null,
     ended_at: new Date(ended).toISOString(),
     duration_seconds: (ended - started) / 1000,
-    outcome: outcomes[i % outcomes.length] as string,
+    ...outcomeColumns(outcomes[i % outcomes.length] as CallOutcome),
     hangup_cause: 16,
     topic: "fees",
     wait_seconds: (i % 90) + 0.5,

@@ -3,6 +3,7 @@
  * abandoned (short or not), overflowed, still waiting at closing time, after hours. Every metric
  * reads these facts, so two tables can never disagree about what "abandoned" means.
  */
+import { closedWhileWaiting, type OutcomeKind, overflowDestination } from "../records/outcome.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import type { CallRecord, QueueEvent } from "./types.ts";
 import { localSlot } from "./week.ts";
@@ -30,6 +31,7 @@ export interface CallFacts {
   shortAbandon: boolean;
   /** Left the queue to the overflow action (outside centre, voicemail, callback) and not answered here. */
   overflowed: boolean;
+  /** Where it went (overflowDestination): a number, a hotline, voicemail, callback or "no answer". */
   overflowTarget: string | null;
   /** Still waiting when the hotline closed. */
   waitingAtClosing: boolean;
@@ -41,11 +43,7 @@ export interface CallFacts {
   dropoff: DropoffStep | null;
 }
 
-const CALLER_LEFT = new Set(["abandoned", "caller-hangup"]);
-/** "the hotline closed while the caller waited", then "closing: message of 12 s" or "closing: callback requested". */
-const CLOSING = /^closing\b|closed while the caller waited/;
-/** A queued call answered after moving queues: "answered in the admissions queue" (or "overflowed to admissions"). */
-export const TRANSFERRED = /^(answered in the |overflowed to )/;
+const CALLER_LEFT: ReadonlySet<OutcomeKind | undefined> = new Set(["abandoned", "caller-hangup"]);
 
 export function classifyCalls(
   calls: readonly CallRecord[],
@@ -58,17 +56,18 @@ export function classifyCalls(
 
 export function classifyCall(call: CallRecord, settings: AnalysisSettings, closingIds: ReadonlySet<string>): CallFacts {
   const { day, hour } = localSlot(call.startedAt, settings.timezone);
-  const detail = call.outcomeDetail ?? "";
-  const busy = call.outcome === "busy";
+  const outcome = call.outcome;
+  const busy = outcome?.kind === "busy";
   const queued = call.queueEnteredAt !== null;
   // Found closed on arrival; a queued caller the hotline closed on is "waiting at closing" instead.
-  const afterHours = !queued && (call.outcome === "closed" || call.scheduleRule !== null);
-  const answered = call.operatorAnsweredAt !== null || call.outcome === "answered";
+  const afterHours = !queued && (outcome?.kind === "closed" || call.scheduleRule !== null);
+  const answered = call.operatorAnsweredAt !== null || outcome?.kind === "answered";
   const wait = queued ? waitSeconds(call) : null;
-  const waitingAtClosing = queued && !answered && (CLOSING.test(detail) || closingIds.has(call.id));
-  const overflowTarget = !answered && queued && !waitingAtClosing ? overflowTargetOf(call) : null;
+  const closing = outcome !== null && closedWhileWaiting(outcome);
+  const waitingAtClosing = queued && !answered && (closing || closingIds.has(call.id));
+  const overflowTarget = !answered && queued && !waitingAtClosing && outcome ? overflowDestination(outcome) : null;
   const overflowed = overflowTarget !== null;
-  const left = queued && !answered && !overflowed && !waitingAtClosing && CALLER_LEFT.has(call.outcome ?? "");
+  const left = queued && !answered && !overflowed && !waitingAtClosing && CALLER_LEFT.has(outcome?.kind);
   const shortAbandon = left && (wait ?? 0) < settings.shortAbandonSeconds;
   const talk =
     answered && call.operatorAnsweredAt !== null && call.endedAt !== null
@@ -103,33 +102,13 @@ function waitSeconds(call: CallRecord): number | null {
   return call.waitSeconds;
 }
 
-/**
- * Where an overflowed call went, from the overflow step's detail: "overflowed to +34911000000 (max
- * wait)" → the number, "overflowed to a callback request (…)" → callback, "overflowed to voicemail
- * (…)", "overflow: message of 14 s" → voicemail; outcome no-answer (nobody took the transfer, or no
- * overflow configured) → "no answer".
- */
-function overflowTargetOf(call: CallRecord): string | null {
-  const detail = call.outcomeDetail ?? "";
-  if (call.outcome === "no-answer") return "no answer";
-  const to = /^overflowed to (.+?)(?:\s+\(.*\))?$/.exec(detail);
-  if (to) {
-    const target = (to[1] as string).trim();
-    return target === "a callback request" ? "callback" : target;
-  }
-  // "overflow: callback requested", "overflow: message of 14 s", "overflow: no callback number confirmed"…
-  if (detail.startsWith("overflow:")) return /callback/.test(detail) ? "callback" : "voicemail";
-  if (call.outcome === "overflowed") return "outside";
-  return null;
-}
-
 function dropoffStep(
   call: CallRecord,
   f: { afterHours: boolean; busy: boolean; queued: boolean; answered: boolean; left: boolean },
 ): DropoffStep | null {
   if (f.afterHours || f.busy || f.answered || call.answeredAt === null) return null;
   if (f.queued) return f.left ? "queue" : null;
-  if (!CALLER_LEFT.has(call.outcome ?? "")) return null;
+  if (!CALLER_LEFT.has(call.outcome?.kind)) return null;
   if (call.topic !== null) return "prepared-answer";
   if (call.menuPath !== null) return "menu";
   return "greeting-language";

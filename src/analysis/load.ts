@@ -4,6 +4,7 @@
  * not have yet (operator sessions, pauses, queue events, call costs) simply load as empty.
  */
 import type { Knex } from "knex";
+import { type CallOutcome, outcomeFromColumns } from "../records/outcome.ts";
 import { SYNTHETIC_TABLE } from "./seed/marker.ts";
 import type { CallRecord, IsoWeek, OperatorPause, OperatorSession, QueueEvent, WeekData } from "./types.ts";
 import { previousWeek } from "./week.ts";
@@ -21,7 +22,9 @@ const CALL_COLUMNS = [
   "ended_at",
   "duration_seconds",
   "outcome",
-  "outcome_detail",
+  "outcome_reason",
+  "outcome_to",
+  "outcome_result",
   "topic",
   "menu_path",
   "queue_entered_at",
@@ -160,8 +163,7 @@ export function toCall(r: Row): CallRecord {
     answeredAt: instant(r.answered_at),
     endedAt: instant(r.ended_at),
     durationSeconds: numOrNull(r.duration_seconds),
-    outcome: str(r.outcome),
-    outcomeDetail: str(r.outcome_detail),
+    outcome: outcomeOf(r),
     topic: str(r.topic),
     menuPath: str(r.menu_path),
     queueEnteredAt: instant(r.queue_entered_at),
@@ -175,6 +177,18 @@ export function toCall(r: Row): CallRecord {
     currency: str(r.currency),
     billedSeconds: numOrNull(r.billed_seconds),
   };
+}
+
+/** The typed outcome from its columns; the operator of an answered call is its answered_by. */
+function outcomeOf(r: Row): CallOutcome | null {
+  const outcome = outcomeFromColumns({
+    outcome: str(r.outcome),
+    outcome_reason: str(r.outcome_reason),
+    outcome_to: str(r.outcome_to),
+    outcome_result: str(r.outcome_result),
+  });
+  if (outcome?.kind === "answered") outcome.operator = str(r.answered_by) ?? "";
+  return outcome ?? null;
 }
 
 /** ISO text (SQLite), Date (PostgreSQL) or epoch ms → epoch ms. */

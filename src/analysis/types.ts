@@ -4,6 +4,8 @@
  * over numbers.
  */
 
+import type { CallOutcome } from "../records/outcome.ts";
+
 export interface CallRecord {
   id: string;
   did: string | null;
@@ -17,8 +19,8 @@ export interface CallRecord {
   answeredAt: number | null;
   endedAt: number | null;
   durationSeconds: number | null;
-  outcome: string | null;
-  outcomeDetail: string | null;
+  /** How the call ended (src/records/outcome.ts); null while it is in progress. */
+  outcome: CallOutcome | null;
   topic: string | null;
   menuPath: string | null;
   queueEnteredAt: number | null;

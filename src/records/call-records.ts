@@ -4,7 +4,7 @@ import { type Logger, silentLogger } from "../logger.ts";
 import { callCost, type Tariff } from "./cost.ts";
 import { OperatorRecords } from "./operator-records.ts";
 import type { CostOf, Row } from "./ops.ts";
-import { type CallOutcome, describeOutcome } from "./outcome.ts";
+import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
 import { RecordWriter } from "./writer.ts";
 
@@ -64,6 +64,7 @@ export interface CallbackRecord {
 
 export interface CallEnd {
   endedAt: Date;
+  /** Written once, when the journey has settled: its columns and its sentence (outcome_detail). */
   outcome: CallOutcome;
   hangupCause?: number;
   hangupCauseText?: string;
@@ -242,7 +243,7 @@ export class CallRecords {
       id,
       set: {
         ended_at: end.endedAt.toISOString(),
-        outcome: end.outcome.kind,
+        ...outcomeColumns(end.outcome),
         outcome_detail: describeOutcome(end.outcome) ?? null,
         hangup_cause: end.hangupCause ?? null,
         hangup_cause_text: end.hangupCauseText ?? null,

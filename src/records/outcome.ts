@@ -222,13 +222,15 @@ export function describeOutcome(o: CallOutcome): string | undefined {
       return `${context(o.context, "voicemail")}: message left`;
     case "callback":
       return `${context(o.context, "callback")}: callback requested`;
-    case "overflowed":
-      if (o.declined) {
-        const what = o.to === "callback" ? "callback" : "voicemail";
-        const result = what === "voicemail" ? "no message left" : "no callback number confirmed";
-        return `${context(o.reason, what)}: ${result}`;
-      }
-      return `overflowed to ${o.to} (${o.reason})`;
+    case "overflowed": {
+      // A voicemail or callback overflow the caller hung up on before it came to anything reads as the offer.
+      const offer = o.to === "voicemail" || o.to === "callback";
+      if (!o.declined && !offer) return `overflowed to ${o.to} (${o.reason})`;
+      const what = o.to === "callback" ? "callback" : "voicemail";
+      if (!o.declined) return context(o.reason, what);
+      const result = what === "voicemail" ? "no message left" : "no callback number confirmed";
+      return `${context(o.reason, what)}: ${result}`;
+    }
     case "no-answer":
       switch (o.why) {
         case "no-overflow":

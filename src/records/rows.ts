@@ -4,6 +4,8 @@
  * numbers (PostgreSQL's bigint/numeric come back as strings).
  */
 
+import type { OutcomeKind } from "./outcome.ts";
+
 export interface CallRow {
   id: string;
   did: string | null;
@@ -17,7 +19,11 @@ export interface CallRow {
   answered_at: string | null;
   ended_at: string | null;
   duration_seconds: number | null;
-  outcome: string | null;
+  /** How the call ended (null while it is in progress); with the three columns below, see outcome.ts. */
+  outcome: OutcomeKind | null;
+  outcome_reason: string | null;
+  outcome_to: string | null;
+  outcome_result: string | null;
   hangup_cause: number | null;
   hangup_cause_text: string | null;
   asterisk_id?: string | null;
@@ -29,6 +35,7 @@ export interface CallRow {
   answered_by: string | null;
   operator_answered_at: string | null;
   survey_score: number | null;
+  /** The outcome in a sentence, for people (describeOutcome); never parsed. */
   outcome_detail: string | null;
   schedule_rule: string | null;
   cost?: number | null;

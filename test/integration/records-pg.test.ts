@@ -10,7 +10,8 @@ import { seedWeek } from "../../src/analysis/seed/index.ts";
 import { settingsFromConfig } from "../../src/analysis/settings.ts";
 import { isoWeek } from "../../src/analysis/week.ts";
 import { loadConfig } from "../../src/config/index.ts";
-import { type Knex, openDatabase } from "../../src/records/db.ts";
+import { createKnex, type Knex, openDatabase } from "../../src/records/db.ts";
+import { outcomeMigrationSuite } from "../unit/records/outcome-migration-suite.ts";
 import { type Backend, recordWriterSuite } from "../unit/records/writer-suite.ts";
 
 /**
@@ -39,20 +40,20 @@ if (!url) {
   // Each database gets its own schema (search_path), dropped afterwards: runs never see each other.
   const schemas = new Map<Knex, string>();
   const admin = () => knex({ client: "pg", connection: url, pool: { min: 0, max: 2 } });
+  /** A database in a schema of its own: migrated to the latest schema, or empty (`migrated` false). */
+  async function inSchema(migrated: boolean): Promise<Knex> {
+    const schema = `hotline_test_${randomBytes(6).toString("hex")}`;
+    const a = admin();
+    await a.raw(`create schema "${schema}"`);
+    await a.destroy();
+    const options = encodeURIComponent(`-c search_path=${schema} -c lock_timeout=50`);
+    const settings = { client: "pg", connection: `${url}${url.includes("?") ? "&" : "?"}options=${options}` } as const;
+    const db = migrated ? await openDatabase(settings) : createKnex(settings);
+    schemas.set(db, schema);
+    return db;
+  }
   const pg: Backend = {
-    async open() {
-      const schema = `hotline_test_${randomBytes(6).toString("hex")}`;
-      const a = admin();
-      await a.raw(`create schema "${schema}"`);
-      await a.destroy();
-      const options = encodeURIComponent(`-c search_path=${schema} -c lock_timeout=50`);
-      const db = await openDatabase({
-        client: "pg",
-        connection: `${url}${url.includes("?") ? "&" : "?"}options=${options}`,
-      });
-      schemas.set(db, schema);
-      return db;
-    },
+    open: () => inSchema(true),
     async blockWrites(db) {
       const other = knex({ client: "pg", connection: url, pool: { min: 0, max: 1 } });
       const trx = await other.transaction();
@@ -129,4 +130,9 @@ if (!url) {
     });
     recordWriterSuite(pg);
   });
+
+  outcomeMigrationSuite(
+    () => inSchema(false),
+    (db) => pg.close(db),
+  );
 }

@@ -8,7 +8,9 @@ import { sandboxConnection, sandboxForConfig } from "../../src/asterisk/sandbox/
 import type { SandboxInstance } from "../../src/asterisk/sandbox/instance.ts";
 import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
+import { runSipp } from "../../src/demo/sipp.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
+import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
 import { runForTest, type TestPorts, testPorts } from "./sandbox.ts";
 
@@ -134,6 +136,31 @@ async function loadTestConfig(file: string): Promise<HotlineConfig> {
   const loaded = await loadConfig(file);
   if (!loaded.ok) throw new Error(`test configuration:\n${loaded.errors.map((e) => formatIssue(e)).join("\n")}`);
   return loaded.config;
+}
+
+/**
+ * One caller on the trunk — SIPp on signalling port `line` and media port `media` (default 0) — dials
+ * `did` as `caller` and does what `scenario` says; resolves with the call's record once it is closed.
+ */
+export async function callAndRecord(
+  h: TestHotline,
+  call: { did: string; caller: string; scenario: string; line?: number; media?: number },
+): Promise<CallRow> {
+  const result = await runSipp({
+    scenario: call.scenario,
+    target: `127.0.0.1:${h.ports.sip}`,
+    port: h.ports.sipp(call.line ?? 0),
+    mediaPort: h.ports.media(call.media ?? 0),
+    service: call.did,
+    keys: { caller: call.caller },
+  });
+  if (result.errors || result.successful !== 1) {
+    throw new Error(`the caller failed: ${result.errors}\n${result.stdout.slice(-1500)}`);
+  }
+  return eventually(async () => {
+    const row = await h.app.db<CallRow>("calls").where({ caller_number: call.caller }).first();
+    return row?.ended_at ? row : undefined;
+  });
 }
 
 /** Poll until check() returns a value (not undefined/false), or fail after timeoutMs. */

@@ -26,8 +26,8 @@ export function afterHours(facts: readonly CallFacts[]): AfterHours {
     calls++;
     byHour[f.hour] = (byHour[f.hour] ?? 0) + 1;
     byDay[f.day] = (byDay[f.day] ?? 0) + 1;
-    if (f.call.outcome === "voicemail") voicemails++;
-    if (f.call.outcome === "callback") callbacks++;
+    if (f.call.outcome?.kind === "voicemail") voicemails++;
+    if (f.call.outcome?.kind === "callback") callbacks++;
   }
   return { calls, share: ratio(calls, facts.length), byHour, byDay, voicemails, callbacks };
 }

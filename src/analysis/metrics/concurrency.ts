@@ -20,7 +20,7 @@ export function peakConcurrency(calls: readonly CallRecord[], week: IsoWeek, set
   const names = new Set<string>(settings.trunks.map((t) => t.name));
   const events = new Map<string, [number, number][]>();
   for (const c of calls) {
-    if (c.outcome === "busy" || !c.trunk) continue;
+    if (c.outcome?.kind === "busy" || !c.trunk) continue;
     names.add(c.trunk);
     const end = c.endedAt ?? (c.durationSeconds !== null ? c.startedAt + c.durationSeconds * 1000 : c.startedAt);
     const start = Math.max(c.startedAt, week.start);

@@ -1,4 +1,4 @@
-import { type CallFacts, isOutsideTarget, TRANSFERRED } from "../classify.ts";
+import { type CallFacts, isOutsideTarget } from "../classify.ts";
 import { ratio } from "./math.ts";
 
 export interface Overflow {
@@ -24,7 +24,9 @@ export function overflow(facts: readonly CallFacts[]): Overflow {
     if (isOutsideTarget(f.overflowTarget)) toOutside++;
     by.set(f.overflowTarget, (by.get(f.overflowTarget) ?? 0) + 1);
   }
-  const answeredAfterTransfer = facts.filter((f) => f.answered && TRANSFERRED.test(f.call.outcomeDetail ?? "")).length;
+  const answeredAfterTransfer = facts.filter(
+    (f) => f.answered && f.call.outcome?.kind === "answered" && f.call.outcome.queue !== undefined,
+  ).length;
   return {
     calls,
     share: ratio(calls, offered),

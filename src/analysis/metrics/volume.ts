@@ -44,7 +44,7 @@ export interface OutcomeCount {
 export function outcomes(facts: readonly CallFacts[]): OutcomeCount[] {
   const counts = new Map<string, number>();
   for (const f of facts) {
-    const o = f.call.outcome ?? "in progress";
+    const o = f.call.outcome?.kind ?? "in progress";
     counts.set(o, (counts.get(o) ?? 0) + 1);
   }
   return [...counts.entries()]

@@ -101,7 +101,6 @@ function blankCall(
     endedAt: null,
     durationSeconds: null,
     outcome: null,
-    outcomeDetail: null,
     topic: null,
     menuPath: null,
     queueEnteredAt: null,
@@ -133,17 +132,14 @@ function closedCall(call: CallRecord, hotline: SeedHotline, rule: string, rnd: R
   const heard = call.startedAt + rnd.int(15, 25) * 1000;
   if (hotline.closedAction === "voicemail" && rnd.chance(0.55)) {
     const seconds = rnd.int(8, 90);
-    call.outcome = "voicemail";
-    call.outcomeDetail = `closed: message of ${seconds} s`;
+    call.outcome = { kind: "voicemail", context: "closed" };
     call.endedAt = heard + (seconds + 4) * 1000;
   } else if (hotline.closedAction === "callback" && rnd.chance(0.6)) {
-    call.outcome = "callback";
-    call.outcomeDetail = "closed: callback requested";
+    call.outcome = { kind: "callback", context: "closed" };
     call.endedAt = heard + rnd.int(15, 30) * 1000;
   } else {
-    call.outcome = "closed";
-    call.outcomeDetail =
-      hotline.closedAction === "hangup" ? "closed: goodbye" : `closed: ${hotline.closedAction} offered`;
+    const offered = hotline.closedAction === "hangup" ? undefined : hotline.closedAction;
+    call.outcome = { kind: "closed", context: "closed", ...(offered ? { declined: offered } : {}) };
     call.endedAt = heard + rnd.int(0, 6) * 1000;
   }
 }
@@ -171,7 +167,7 @@ function journey(call: CallRecord, hotline: SeedHotline, rnd: Random): boolean {
 }
 
 function hangUp(call: CallRecord, at: number): false {
-  call.outcome = "caller-hangup";
+  call.outcome = { kind: "caller-hangup" };
   call.endedAt = at;
   return false;
 }
@@ -253,7 +249,7 @@ function serveQueue(
       const talk = Math.max(20, rnd.logNormal(150, 0.6)) * 1000;
       call.operatorAnsweredAt = answerAt;
       call.answeredBy = best.id;
-      call.outcome = "completed";
+      call.outcome = { kind: "answered", operator: best.id };
       call.endedAt = answerAt + talk;
       freeAt.set(best.id, answerAt + talk + hotline.wrapUp * 1000);
       event("answer", answerAt, best.id);
@@ -262,36 +258,37 @@ function serveQueue(
         call.endedAt += rnd.int(6, 12) * 1000;
       }
     } else if (first === giveUp) {
-      call.outcome = "abandoned";
+      call.outcome = { kind: "abandoned", hotline: hotline.name };
       call.endedAt = giveUp;
       event("abandon", giveUp);
     } else if (first === closing) {
       const message = rnd.chance(0.6);
-      call.outcome = message ? "voicemail" : "callback";
-      call.outcomeDetail = message ? `closing: message of ${rnd.int(8, 60)} s` : "closing: callback requested";
+      if (message) rnd.int(8, 60); // the message's length: still drawn, so a seed gives the same week as before
+      call.outcome = { kind: message ? "voicemail" : "callback", context: "closing" };
       call.endedAt = first + rnd.int(20, 70) * 1000;
       event("closing", first);
     } else {
       overflowCall(call, hotline, first, rnd);
-      event("overflow", first, null, call.outcomeDetail);
+      event("overflow", first, null, "timeout"); // as the live queue writes it: the overflow's reason
     }
   }
 }
 
+/** Every seeded overflow is a wait past maxWait: reason "timeout". */
 function overflowCall(call: CallRecord, hotline: SeedHotline, at: number, rnd: Random): void {
   const action = hotline.overflow?.action ?? "voicemail";
   if (action === "transfer") {
-    call.outcome = "overflowed";
-    call.outcomeDetail = `overflowed to ${hotline.overflow?.to ?? "outside"}`;
+    call.outcome = { kind: "overflowed", reason: "timeout", to: hotline.overflow?.to ?? "outside" };
     call.endedAt = at + rnd.int(60, 400) * 1000;
   } else if (action === "callback") {
     const confirmed = rnd.chance(0.75);
-    call.outcome = confirmed ? "callback" : "overflowed";
-    call.outcomeDetail = confirmed ? "overflow: callback requested" : "overflow: no callback number confirmed";
+    call.outcome = confirmed
+      ? { kind: "callback", context: "timeout" }
+      : { kind: "overflowed", reason: "timeout", to: "callback", declined: true };
     call.endedAt = at + rnd.int(15, 40) * 1000;
   } else {
-    call.outcome = "voicemail";
-    call.outcomeDetail = `overflow: message of ${rnd.int(8, 60)} s`;
+    rnd.int(8, 60); // the message's length: still drawn, so a seed gives the same week as before
+    call.outcome = { kind: "voicemail", context: "timeout" };
     call.endedAt = at + rnd.int(15, 70) * 1000;
   }
 }

@@ -4,6 +4,7 @@
  * every synthetic id starts with "syn-<week>-".
  */
 import type { Knex } from "knex";
+import { describeOutcome, outcomeColumns } from "../../records/outcome.ts";
 import type { CallRecord, OperatorPause, OperatorSession, QueueEvent } from "../types.ts";
 import type { SyntheticWeek } from "./generate.ts";
 
@@ -26,9 +27,10 @@ export function callRow(c: CallRecord): Record<string, unknown> {
     answered_at: iso(c.answeredAt),
     ended_at: iso(c.endedAt),
     duration_seconds: c.durationSeconds,
-    outcome: c.outcome,
-    outcome_detail: c.outcomeDetail,
-    hangup_cause: c.outcome === "busy" ? 17 : 16,
+    // The same columns and sentence as the live records (CallRecords.ended).
+    ...(c.outcome ? outcomeColumns(c.outcome) : { outcome: null }),
+    outcome_detail: c.outcome ? (describeOutcome(c.outcome) ?? null) : null,
+    hangup_cause: c.outcome?.kind === "busy" ? 17 : 16,
     topic: c.topic,
     menu_path: c.menuPath,
     queue_entered_at: iso(c.queueEnteredAt),

@@ -34,6 +34,10 @@ export const CALL_COLUMNS: readonly { name: keyof CallRow; type: ColumnType }[] 
   { name: "cost", type: "number" },
   { name: "currency", type: "text" },
   { name: "asterisk_id", type: "text" },
+  // Added after the rest so a sheet that reads columns by position still finds the older ones.
+  { name: "outcome_reason", type: "text" },
+  { name: "outcome_to", type: "text" },
+  { name: "outcome_result", type: "text" },
 ];
 
 /** An instant as ISO 8601 in the organization's zone, with its offset (unambiguous across DST). */

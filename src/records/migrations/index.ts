@@ -5,6 +5,7 @@ import * as m003 from "./003_call_costs.ts";
 import * as m004 from "./004_operator_activity.ts";
 import * as m005 from "./005_operator_state_detail.ts";
 import * as m006 from "./006_wrap_up.ts";
+import * as m007 from "./007_outcome_columns.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Knex.Migration> = {
   "004_operator_activity": m004,
   "005_operator_state_detail": m005,
   "006_wrap_up": m006,
+  "007_outcome_columns": m007,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -48,7 +48,7 @@ function radio(): CallRecord[] {
       call(start, {
         campaign: "radio",
         endedAt: plus(start, 30),
-        outcome: closed ? "closed" : "completed",
+        outcome: closed ? { kind: "closed", context: "closed" } : { kind: "completed" },
         scheduleRule: closed ? "weekly sat 10:00-13:00" : null,
         topic: closed ? null : "admissions",
       }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeWeek } from "../../../src/analysis/analyze.ts";
 import { classifyCalls } from "../../../src/analysis/classify.ts";
+import type { CallOutcome } from "../../../src/records/outcome.ts";
 import { call, plus, SETTINGS } from "./fixtures.ts";
 import { c1, c2, c3, c4, c5, c8, c9, c10, weekData } from "./week-w47.ts";
 
@@ -62,8 +63,8 @@ describe("queue metrics of a hand-computed week", () => {
     ]);
   });
 
-  it("treats a queue event 'closing' like the outcome detail", () => {
-    const quiet = { ...c5, id: "q1", outcome: "voicemail", outcomeDetail: null };
+  it("treats a queue event 'closing' like an outcome that says the hotline closed", () => {
+    const quiet = { ...c5, id: "q1", outcome: { kind: "voicemail", context: "closed" } as const };
     const [f] = classifyCalls([quiet], SETTINGS, [
       { callId: "q1", hotline: "admissions", at: c5.startedAt, event: "closing", operator: null, detail: null },
     ]);
@@ -129,7 +130,7 @@ describe("volume by day and hour", () => {
   it("lists outcomes, most frequent first", () => {
     expect(a.outcomes.slice(0, 2)).toEqual([
       { outcome: "caller-hangup", calls: 4, share: 4 / 15 },
-      { outcome: "completed", calls: 3, share: 3 / 15 },
+      { outcome: "answered", calls: 3, share: 3 / 15 }, // c1 c2 c9
     ]);
     expect(a.outcomes.reduce((n, o) => n + o.calls, 0)).toBe(15);
   });
@@ -273,24 +274,23 @@ describe("week over week", () => {
   });
 });
 
-describe("the queue step's own outcome details", () => {
-  const queued = (detail: string, outcome: string, fields = {}) =>
+describe("the queue step's own outcomes", () => {
+  const queued = (outcome: CallOutcome, fields = {}) =>
     call("2026-11-18 10:00:00", {
       queueEnteredAt: plus("2026-11-18 10:00:00", 20),
       endedAt: plus("2026-11-18 10:00:00", 400),
       outcome,
-      outcomeDetail: detail,
       ...fields,
     });
 
-  it("reads overflow destinations with their reason in brackets", () => {
+  it("reads overflow destinations from the structured outcome, whatever its reason", () => {
     const facts = classifyCalls(
       [
-        queued("overflowed to +34911000000 (waited 600 s)", "overflowed"),
-        queued("overflowed to a callback request (queue full)", "overflowed"),
-        queued("overflowed to voicemail (nobody there)", "overflowed"),
-        queued("overflow: message of 14 s", "voicemail"),
-        queued("overflow to +34911000000 not answered, cause 19 (waited 600 s)", "no-answer"),
+        queued({ kind: "overflowed", reason: "timeout", to: "+34911000000" }),
+        queued({ kind: "overflowed", reason: "full", to: "callback" }),
+        queued({ kind: "overflowed", reason: "no-operators", to: "voicemail" }),
+        queued({ kind: "voicemail", context: "timeout" }),
+        queued({ kind: "no-answer", reason: "timeout", why: "not-answered", to: "+34911000000", cause: 19 }),
       ],
       SETTINGS,
     );
@@ -304,20 +304,41 @@ describe("the queue step's own outcome details", () => {
     expect(facts.every((f) => f.overflowed && !f.abandoned)).toBe(true);
   });
 
+  it("keys a message left or a callback requested after an overflow as voicemail and callback", () => {
+    const b = analyzeWeek(
+      {
+        ...weekData(),
+        calls: [
+          queued({ kind: "voicemail", context: "timeout" }),
+          queued({ kind: "overflowed", reason: "timeout", to: "voicemail", declined: true }),
+          queued({ kind: "callback", context: "full" }),
+        ],
+      },
+      SETTINGS,
+    );
+    expect(b.overflow.byTarget).toEqual([
+      { target: "voicemail", calls: 2 },
+      { target: "callback", calls: 1 },
+    ]);
+  });
+
   it("counts a caller the hotline closed on as waiting at closing, not as after hours", () => {
     const [closed, message] = classifyCalls(
-      [queued("the hotline closed while the caller waited", "closed"), queued("closing: message of 12 s", "voicemail")],
+      [queued({ kind: "closed", context: "closing" }), queued({ kind: "voicemail", context: "closing" })],
       SETTINGS,
     );
     expect([closed?.waitingAtClosing, closed?.afterHours, message?.waitingAtClosing]).toEqual([true, false, true]);
   });
 
   it("counts a call answered in another hotline's queue as answered after a transfer", () => {
-    const moved = queued("answered in the admissions queue", "answered", {
-      hotline: "exams",
-      operatorAnsweredAt: plus("2026-11-18 10:00:00", 80),
-      answeredBy: "maria",
-    });
+    const moved = queued(
+      { kind: "answered", operator: "maria", queue: "admissions" },
+      {
+        hotline: "exams",
+        operatorAnsweredAt: plus("2026-11-18 10:00:00", 80),
+        answeredBy: "maria",
+      },
+    );
     const b = analyzeWeek({ ...weekData(), calls: [moved] }, SETTINGS);
     expect(b.summary).toMatchObject({ offered: 1, answered: 1, overflowed: 0 });
     expect(b.overflow.answeredAfterTransfer).toBe(1);

@@ -24,6 +24,9 @@ function call(id: string, over: Partial<CallRow> = {}): CallRow {
     ended_at: iso(100),
     duration_seconds: 100,
     outcome: "completed",
+    outcome_reason: null,
+    outcome_to: null,
+    outcome_result: null,
     hangup_cause: 16,
     hangup_cause_text: "Normal Clearing",
     topic: null,
@@ -205,7 +208,7 @@ describe("CSV export", () => {
     const [header, row, end] = csv.split("\r\n");
     expect(end).toBe("");
     expect(header?.split(",")).toContain("billed_seconds");
-    expect(header?.split(",")).toHaveLength(29);
+    expect(header?.split(",")).toHaveLength(32);
     expect(row).toContain('"Ana ""la"" Pérez, PhD"');
     expect(csv).toContain('"line1\nline2"');
     expect(row?.startsWith("c1,2026-11-20T10:00:00+01:00,2026-11-20T10:00:01+01:00,")).toBe(true);

@@ -15,7 +15,6 @@ export type EndedBy = "operator" | "caller";
  */
 export class Conversation {
   readonly ended: Promise<EndedBy>;
-  readonly startedAt = Date.now();
 
   private constructor(
     private readonly ari: AriResources,

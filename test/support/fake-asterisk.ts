@@ -5,8 +5,8 @@ import type { AriEvent, Channel, Endpoint } from "../../src/asterisk/ari/generat
 import type { AriResources } from "../../src/asterisk/ari/resources.ts";
 import { ChannelHub } from "../../src/asterisk/channels/hub.ts";
 
-/** What a desk phone does when it rings. */
-export type PhoneBehaviour = "answer" | "no-answer" | "reject";
+/** What a desk phone does when it rings: picks up, rings out at once, rejects, or rings until its timeout. */
+export type PhoneBehaviour = "answer" | "no-answer" | "reject" | "ring";
 
 interface FakeChannelState {
   id: string;
@@ -23,7 +23,7 @@ interface FakeBridge {
   channels: Set<string>;
 }
 
-const CAUSE: Record<Exclude<PhoneBehaviour, "answer">, number> = { "no-answer": 19, reject: 21 };
+const CAUSE: Record<Exclude<PhoneBehaviour, "answer">, number> = { "no-answer": 19, reject: 21, ring: 19 };
 
 /**
  * Asterisk as the ACD adapter sees it through ARI — channels, bridges, desk phones, playbacks — kept
@@ -124,7 +124,7 @@ export class FakeAsterisk {
         if (value === undefined) throw new AriError("GET", `/channels/${id}/variable`, 404, "not found");
         return value;
       },
-      originate: async (args: { channelId: string; endpoint: string; appArgs?: string }) => {
+      originate: async (args: { channelId: string; endpoint: string; appArgs?: string; timeout?: number }) => {
         const endpoint = args.endpoint.replace(/^PJSIP\//, "");
         const phone = this.phones.get(endpoint);
         if (!phone?.online) throw new AriError("POST", "/channels", 400, "Allocation failed");
@@ -137,14 +137,19 @@ export class FakeAsterisk {
         };
         this.channels.set(channel.id, channel);
         this.rung.push(endpoint);
-        later(() => {
-          if (!this.channels.has(channel.id)) return; // hung up while ringing
-          if (phone.behaviour === "answer") {
-            channel.state = "Up";
-            channel.inStasis = true;
-            this.emit({ type: "StasisStart", args: (args.appArgs ?? "").split(","), channel: this.data(channel) });
-          } else this.destroy(channel, CAUSE[phone.behaviour]);
-        });
+        const ringOut = () => {
+          if (this.channels.get(channel.id) === channel && channel.state === "Ringing") this.destroy(channel, 19);
+        };
+        if (phone.behaviour === "ring") setTimeout(ringOut, (args.timeout ?? 30) * 1000).unref();
+        else
+          later(() => {
+            if (!this.channels.has(channel.id)) return; // hung up while ringing
+            if (phone.behaviour === "answer") {
+              channel.state = "Up";
+              channel.inStasis = true;
+              this.emit({ type: "StasisStart", args: (args.appArgs ?? "").split(","), channel: this.data(channel) });
+            } else this.destroy(channel, CAUSE[phone.behaviour]);
+          });
         return this.data(channel);
       },
     };

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Channel } from "../../src/asterisk/ari/generated.ts";
 import type { AriResources } from "../../src/asterisk/ari/resources.ts";
 import type { ChannelHub } from "../../src/asterisk/channels/hub.ts";
+import type { ChannelHandle } from "../../src/asterisk/channels/types.ts";
 import type { CallContext } from "../../src/calls/context.ts";
 import { inboundJourney, runJourney } from "../../src/calls/journey.ts";
 import { OpeningHours } from "../../src/calls/opening-hours.ts";
@@ -58,11 +59,22 @@ export interface JourneyRun {
   callbacks: Record<string, unknown>[];
 }
 
+export interface CallOptions {
+  did?: string;
+  steps?: Step[];
+  queues?: CallQueues;
+  /** Legs placed by the journey (an overflow transfer) go through this hub. */
+  hub?: ChannelHub;
+}
+
 export interface JourneyHarness {
   config: HotlineConfig;
   db: Knex;
+  records: CallRecords;
+  /** A call's session on `channel`, its record started, as the call service makes one. */
+  session(channel: ChannelHandle, options?: CallOptions): CallSession;
   /** Run one call on `channel` through the journey (default: the whole inbound journey) to its record. */
-  call(channel: FakeChannel, options?: { did?: string; steps?: Step[]; queues?: CallQueues }): Promise<JourneyRun>;
+  call(channel: ChannelHandle, options?: CallOptions): Promise<JourneyRun>;
   close(): Promise<void>;
 }
 
@@ -84,29 +96,35 @@ export async function journeyHarness(yaml: string, now: Date): Promise<JourneyHa
   const ari = { recordings: { deleteStored: async () => undefined } } as unknown as AriResources;
   let n = 0;
 
+  const session = (channel: ChannelHandle, options: CallOptions = {}) => {
+    const did = options.did ?? config.numbers[0]?.did ?? "";
+    const number = config.numbers.find((x) => x.did === did);
+    const hotline = number?.hotline ?? Object.keys(config.hotlines)[0] ?? "";
+    const ctx: CallContext = {
+      config,
+      ari,
+      hub: options.hub ?? (undefined as unknown as ChannelHub),
+      records,
+      log: silentLogger,
+      app: "hotline-test",
+      openingHours,
+      queues: options.queues ?? new ScriptedQueues({}),
+      now: () => now,
+    };
+    const data = { id: channel.id, state: "Ring", caller: { number: `60000000${++n}`, name: "" } } as Channel;
+    const info = { channel: data, did, trunk: "test-trunk", hotline, language: number?.language ?? "en" };
+    records.started({ id: channel.id, did, hotline, language: info.language, startedAt: now });
+    return new CallSession(info, channel, ctx);
+  };
+
   return {
     config,
     db,
+    records,
+    session,
     async call(channel, options = {}) {
-      const did = options.did ?? config.numbers[0]?.did ?? "";
-      const number = config.numbers.find((x) => x.did === did);
-      const hotline = number?.hotline ?? Object.keys(config.hotlines)[0] ?? "";
-      const ctx: CallContext = {
-        config,
-        ari,
-        hub: undefined as unknown as ChannelHub,
-        records,
-        log: silentLogger,
-        app: "hotline-test",
-        openingHours,
-        queues: options.queues ?? new ScriptedQueues({}),
-        now: () => now,
-      };
-      const data = { id: channel.id, state: "Ring", caller: { number: `60000000${++n}`, name: "" } } as Channel;
-      const info = { channel: data, did, trunk: "test-trunk", hotline, language: number?.language ?? "en" };
-      const session = new CallSession(info, channel, ctx);
-      records.started({ id: channel.id, did, hotline, language: info.language, startedAt: now });
-      const outcome = await session.close(runJourney(session, options.steps ?? inboundJourney()));
+      const call = session(channel, options);
+      const outcome = await call.close(runJourney(call, options.steps ?? inboundJourney()));
       await records.flush({ timeoutMs: 5000 });
       const row = await db<CallRow>("calls").where({ id: channel.id }).first();
       if (!row) throw new Error(`no record of call ${channel.id}`);

@@ -1,5 +1,5 @@
 /**
- * The ACD (issue #5): operators' states, skills-based matching of waiting callers, rosters and
+ * The ACD: operators' states, skills-based matching of waiting callers, rosters and
  * understaffing. Pure — time is passed in; the ARI adapter does the ringing. See docs/acd.md.
  */
 export { AcdEngine } from "./engine.ts";

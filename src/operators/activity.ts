@@ -13,8 +13,8 @@ const SESSION_END: Record<string, string> = {
 
 /**
  * Turns the ACD's state changes into records: log-in sessions, pauses (planned or imposed) and each
- * operator's current state with the engine's snapshot, so #6 computes occupancy and adherence and a
- * restarted app continues the open session and pause instead of opening new ones.
+ * operator's current state with the engine's snapshot, so the weekly analysis computes occupancy and
+ * adherence, and a restarted app continues the open session and pause instead of opening new ones.
  */
 export class OperatorActivity {
   private readonly sessions = new Map<string, string>();

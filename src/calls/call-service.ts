@@ -131,7 +131,10 @@ export class CallService {
       if (!channel.isGone) log.warn({ err: (err as Error).message }, "could not subscribe to the channel");
     });
     const steps = overLimit ? [refuseBusy(trunk, limit)] : (resume ?? inboundJourney());
-    void session.close(runJourney(session, steps)).finally(() => this.end(session));
+    void session
+      .close(runJourney(session, steps))
+      .catch((err) => log.error({ err }, "could not close the call's record"))
+      .finally(() => this.end(session));
   }
 
   private end(session: CallSession): void {

@@ -21,3 +21,15 @@ export function createLogger(options: { level?: string; name?: string; pretty?: 
 
 /** A logger that drops everything: for tests and library callers that bring none. */
 export const silentLogger: Logger = pino({ level: "silent" });
+
+/**
+ * A clean-up that may fail without harm to the call (hanging up a leg, clearing a mark): its failure
+ * is logged as a warning, never thrown. A channel already gone is no failure: the handles say so.
+ */
+export async function bestEffort(work: Promise<unknown>, log: Logger, what: string): Promise<void> {
+  try {
+    await work;
+  } catch (err) {
+    log.warn({ err: (err as Error).message }, `could not ${what}`);
+  }
+}

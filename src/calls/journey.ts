@@ -1,4 +1,5 @@
 import { ChannelGone } from "../asterisk/channels/types.ts";
+import { bestEffort } from "../logger.ts";
 import type { CallOutcome } from "../records/outcome.ts";
 import type { QueueMark, TalkMark } from "./queue/waiting-mark.ts";
 import type { CallSession } from "./session.ts";
@@ -46,7 +47,7 @@ export async function runJourney(session: CallSession, steps: readonly Step[]): 
   } catch (err) {
     if (err instanceof ChannelGone || session.isGone) return outcome;
     session.log.error({ err }, "call journey failed");
-    await session.hangup().catch(() => undefined);
+    await bestEffort(session.hangup(), session.log, "hang up after the failure");
     return outcome ?? { kind: "error" };
   }
 }

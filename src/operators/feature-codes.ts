@@ -2,7 +2,7 @@ import type { OperatorStatus, Outcome, PauseReason } from "../acd/types.ts";
 import type { ChannelHub } from "../asterisk/channels/hub.ts";
 import { ChannelGone, type ChannelHandle } from "../asterisk/channels/types.ts";
 import type { HotlineConfig } from "../config/index.ts";
-import type { Logger } from "../logger.ts";
+import { bestEffort, type Logger } from "../logger.ts";
 import type { AgentPrompt } from "../sounds/catalog.ts";
 import { soundUri } from "../sounds/prompts.ts";
 import type { OperatorCommands } from "./commands.ts";
@@ -113,7 +113,7 @@ export class FeatureCodes {
     this.open = false;
     const calls = [...this.calls];
     this.calls.clear();
-    await Promise.all(calls.map((call) => call.hangup().catch(() => undefined)));
+    await Promise.all(calls.map((call) => bestEffort(call.hangup(), this.log, "hang up a desk phone")));
   }
 
   private start(call: ChannelHandle, args: readonly string[]): void {

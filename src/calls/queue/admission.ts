@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { bestEffort } from "../../logger.ts";
 import { hotlineSettings } from "../context.ts";
 import { Announcer } from "./announcer.ts";
 import { type AcdParts, callerOf, type Waiter, waitedSeconds } from "./queue-state.ts";
@@ -76,7 +77,7 @@ export class Admission {
     }
     try {
       // Asterisk keeps what a restarted app needs to serve this caller in order.
-      await session.channel.setVar(QUEUE_VARIABLE, queueMark(caller)).catch(() => undefined);
+      await bestEffort(session.channel.setVar(QUEUE_VARIABLE, queueMark(caller)), session.log, "mark the caller");
       await state.holding.add(request.hotline, session.id);
       void this.announce(waiter, resumed);
       this.match();
@@ -104,8 +105,8 @@ export class Admission {
     state.waiters.delete(session.id);
     await waiter.announcer.stop();
     if (!connected) await Promise.allSettled([...waiter.rings.values()].map((leg) => leg.hangup()));
-    await state.holding.remove(waiter.hotline, session.id).catch(() => undefined);
-    await session.channel.setVar(QUEUE_VARIABLE, "").catch(() => undefined);
+    await bestEffort(state.holding.remove(waiter.hotline, session.id), session.log, "leave the holding bridge");
+    await bestEffort(session.channel.setVar(QUEUE_VARIABLE, ""), session.log, "clear the caller's mark");
     const leftAt = now();
     if (!connected) session.note({ queue_left_at: leftAt, wait_seconds: waitedSeconds(waiter, leftAt) });
   }

@@ -1,3 +1,4 @@
+import { bestEffort } from "../../logger.ts";
 import { Announcer } from "./announcer.ts";
 import { Conversation } from "./conversation.ts";
 import type { OutboundLeg } from "./outbound-leg.ts";
@@ -36,7 +37,7 @@ export class Connect {
       // The operator hung up during the whisper, or Asterisk refused the bridge: a call is never
       // dropped for that — the caller goes back into the queue with their place.
       state.ourLegs.delete(leg.id);
-      await leg.hangup().catch(() => undefined);
+      await bestEffort(leg.hangup(), session.log, "hang up the operator");
       story.ringEnded(attempt, "answered");
       state.engine.callEnded(key, session.id, now());
       this.hooks.recordStates();
@@ -64,7 +65,7 @@ export class Connect {
       waitedSeconds: waited,
     };
     // Asterisk keeps the conversation's parts on the caller's channel: a restarted app follows it again.
-    await session.channel.setVar(TALK_VARIABLE, talkMark(talk)).catch(() => undefined);
+    await bestEffort(session.channel.setVar(TALK_VARIABLE, talkMark(talk)), session.log, "mark the conversation");
     waiter.settle(this.follow(session, conversation, talk, talkingSince));
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { notInBridge } from "../../asterisk/ari/errors.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
-import type { Logger } from "../../logger.ts";
+import { bestEffort, type Logger } from "../../logger.ts";
 import type { OutboundLeg } from "./outbound-leg.ts";
 import type { QueueCaller } from "./queues.ts";
 
@@ -40,8 +40,8 @@ export class Conversation {
     try {
       await ari.bridges.addChannel(bridgeId, [session.id, leg.id]);
     } catch (err) {
-      await leg.hangup().catch(() => undefined);
-      await ari.bridges.destroy(bridgeId).catch(() => undefined);
+      await bestEffort(leg.hangup(), log, "hang up the far end");
+      await bestEffort(ari.bridges.destroy(bridgeId), log, "destroy the conversation bridge");
       throw err;
     }
     return new Conversation(ari, bridgeId, session, leg, log);
@@ -54,7 +54,7 @@ export class Conversation {
 
   /** End it from our side (app shutdown): the far end is hung up and `ended` settles. */
   async close(): Promise<void> {
-    await this.leg.hangup().catch(() => undefined);
+    await bestEffort(this.leg.hangup(), this.log, "hang up the far end");
     await this.ended.catch(() => undefined);
   }
 

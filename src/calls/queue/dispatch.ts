@@ -1,3 +1,4 @@
+import { bestEffort } from "../../logger.ts";
 import { OutboundLeg } from "./outbound-leg.ts";
 import type { AcdParts, Waiter } from "./queue-state.ts";
 import { unansweredRing } from "./ring-result.ts";
@@ -86,7 +87,7 @@ export class Dispatch {
       return;
     }
     // Not answered, or answered too late (the caller left, another operator was quicker).
-    if (answered) await leg.hangup().catch(() => undefined);
+    if (answered) await bestEffort(leg.hangup(), session.log, "hang up a late answer");
     state.ourLegs.delete(leg.id);
     const { recorded, result } = unansweredRing(leg.cause, waiter.state);
     story.ringEnded(attempt, recorded);

@@ -1,4 +1,6 @@
 import { type AcdSnapshot, SNAPSHOT_VERSION } from "../../acd/snapshot.ts";
+import { isGone } from "../../asterisk/ari/errors.ts";
+import { bestEffort } from "../../logger.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
 import type { Connect, Connected } from "./connect.ts";
 import { Conversation } from "./conversation.ts";
@@ -63,7 +65,13 @@ export class Restore {
     const channels = await ari.channels.list().catch(() => []);
     for (const channel of channels) {
       if (channel.id.startsWith("operator-") && channel.state !== "Up") {
-        await ari.channels.hangup(channel.id).catch(() => undefined);
+        await bestEffort(
+          ari.channels.hangup(channel.id).catch((err) => {
+            if (!isGone(err)) throw err; // it rang out meanwhile
+          }),
+          log,
+          "hang up a ring of the last run",
+        );
       }
     }
     const held = await state.holding.adopt().catch((err) => {

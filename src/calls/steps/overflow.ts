@@ -1,3 +1,4 @@
+import { bestEffort } from "../../logger.ts";
 import type { CallOutcome, OverflowReason } from "../../records/outcome.ts";
 import { hotlineSettings } from "../context.ts";
 import { Conversation } from "../queue/conversation.ts";
@@ -79,7 +80,7 @@ async function transfer(
         session.whenGone(),
       ]);
     } catch (err) {
-      await leg.hangup().catch(() => undefined); // the caller hung up while it rang
+      await bestEffort(leg.hangup(), session.log, "stop ringing the overflow"); // the caller hung up while it rang
       throw err;
     }
     if (!answered) {

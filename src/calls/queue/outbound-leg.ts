@@ -63,7 +63,10 @@ export class OutboundLeg {
       () => true,
       () => false,
     );
-    if (!alive) leg.ended();
+    if (!alive) {
+      leg.ended();
+      hub.forget(id);
+    }
     return leg;
   }
 

@@ -61,7 +61,9 @@ export async function startHotline(
   // The one listener on ARI's events: each goes to the channel it is about.
   const hub = new ChannelHub(resources, logger);
   hub.attach(ari);
-  const queues = new AcdQueues({ hub, records, logger, app: options.connection.app, config: () => current });
+  // One clock for the journey and the ACD.
+  const now = () => new Date();
+  const queues = new AcdQueues({ hub, records, logger, app: options.connection.app, config: () => current, now });
   // Operators' states as the last run left them (the journal's writes of a crash land first).
   await records.flush({ timeoutMs: 5000 });
   await queues.start(await readOperatorStates(db));
@@ -77,6 +79,7 @@ export async function startHotline(
     app: options.connection.app,
     queues,
     config: () => current,
+    now,
   });
   calls.attach();
   // Desk-phone feature codes (*1 log in, *2 log out, *3 pause, *4 resume) through the dialplan.

@@ -246,9 +246,11 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
 function shiftAroundNow(zone: string): NonNullable<HotlineConfig["operators"][string]["roster"]> {
   const now = DateTime.now().setZone(zone);
   const start = now.minus({ hours: 2 });
+  const end = now.plus({ hours: 2 });
   const hhmm = (t: DateTime) => t.toFormat("HH:mm");
-  // Keyed by the day the shift starts: a shift that crosses midnight belongs to the day before.
-  return { shifts: { [weekday(start)]: `${hhmm(start)}-${hhmm(now.plus({ hours: 2 }))}` }, breaks: [] };
+  // Keyed by the day the shift starts: a shift that crosses midnight belongs to it, its end marked +1.
+  const nextDay = !end.hasSame(start, "day") ? "+1" : "";
+  return { shifts: { [weekday(start)]: `${hhmm(start)}-${hhmm(end)}${nextDay}` }, breaks: [] };
 }
 
 function weekday(t: DateTime): string {

@@ -104,7 +104,8 @@ export function queueLogLines(records: RecordsInRange, range?: { from: Date; to:
       callId,
       queue: connect.hotline,
       agent: connect.operator ?? call.answered_by ?? "NONE",
-      event: call.outcome === "caller-hangup" ? "COMPLETECALLER" : "COMPLETEAGENT",
+      // Who hung up, as the answered call's outcome says (older rows: a caller-hangup outcome).
+      event: call.outcome_result === "caller" || call.outcome === "caller-hangup" ? "COMPLETECALLER" : "COMPLETEAGENT",
       data: [waited(connect), secs((ms(call.ended_at) - ms(connect.at)) / 1000), entered.get(callId)?.position ?? 0],
     });
   }

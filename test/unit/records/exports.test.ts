@@ -174,6 +174,18 @@ describe("queue_log export", () => {
     expect(lines.some((l) => l.event === "ADDMEMBER" || l.event === "REMOVEMEMBER")).toBe(false);
   });
 
+  it("a caller who hung up on the operator (the answered outcome says so) closes as COMPLETECALLER", () => {
+    const calls = fixture.calls.map((c) =>
+      c.id === "c1" ? { ...c, outcome: "answered" as const, outcome_result: "caller" } : c,
+    );
+    const noComplete = { ...fixture, calls, queueEvents: fixture.queueEvents.filter((e) => e.event !== "complete") };
+    const lines = queueLogLines(noComplete, { from: new Date(iso(0)), to: new Date(iso(150)) });
+    expect(lines.find((l) => l.callId === "c1" && l.event.startsWith("COMPLETE"))).toMatchObject({
+      event: "COMPLETECALLER",
+      agent: "juan",
+    });
+  });
+
   it("maps overflow, closing, leave, full and no-operators", () => {
     const ev = (event: string, detail: string | null = null) => ({
       id: event,

@@ -67,11 +67,6 @@ export class ChannelHub {
     this.channels.delete(channelId);
   }
 
-  /** Channels followed now (for tests and health). */
-  get size(): number {
-    return this.channels.size;
-  }
-
   private route(event: AriEvent): void {
     const id = channelIdOf(event);
     if (!id) return;

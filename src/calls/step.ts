@@ -39,3 +39,12 @@ export async function unlessGone<T>(ifGone: CallOutcome, work: () => Promise<T>)
     throw err;
   }
 }
+
+/** A confirmation after something was stored: a caller who hangs up during it changes nothing. */
+export async function saidUnlessGone(prompt: Promise<void>): Promise<void> {
+  try {
+    await prompt;
+  } catch (err) {
+    if (!(err instanceof ChannelGone)) throw err;
+  }
+}

@@ -1,6 +1,7 @@
 import type { OfferContext } from "../../records/outcome.ts";
 import type { CallSession } from "../session.ts";
-import { leaveReason, saidUnlessGone } from "./voicemail.ts";
+import { saidUnlessGone } from "../step.ts";
+import { leaveReason } from "./voicemail.ts";
 
 /** Tries at entering and confirming a number before we give up (an empty entry counts as one). */
 const ATTEMPTS = 3;

@@ -1,6 +1,6 @@
-import { ChannelGone } from "../../asterisk/channels/types.ts";
 import type { OfferContext } from "../../records/outcome.ts";
 import type { CallSession } from "../session.ts";
+import { saidUnlessGone } from "../step.ts";
 
 /** The longest message a caller may leave, and the silence that ends one. */
 const MAX_SECONDS = 120;
@@ -51,13 +51,4 @@ export async function leaveVoicemail(session: CallSession, context: OfferContext
   session.log.info({ recording: name, durationSeconds, context }, "voicemail kept");
   await saidUnlessGone(session.prompt("voicemail-saved"));
   return "left";
-}
-
-/** A confirmation after something was stored: a caller who hangs up during it changes nothing. */
-export async function saidUnlessGone(prompt: Promise<void>): Promise<void> {
-  try {
-    await prompt;
-  } catch (err) {
-    if (!(err instanceof ChannelGone)) throw err;
-  }
 }

@@ -106,6 +106,7 @@ export class FakeAsterisk {
     const channels = {
       list: async () => [...this.channels.values()].map((c) => this.data(c)),
       get: async (id: string) => this.data(this.need(id)),
+      exists: async (id: string) => this.channels.has(id),
       answer: async (id: string) => {
         this.need(id).state = "Up";
       },

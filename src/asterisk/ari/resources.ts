@@ -1,4 +1,5 @@
 import type { AriClient } from "./client.ts";
+import { isGone } from "./errors.ts";
 
 export type HangupReason = "normal" | "busy" | "congestion" | "no_answer" | "answered_elsewhere";
 
@@ -12,6 +13,12 @@ export class AriResources {
   readonly channels = {
     list: () => this.client.call("GET /channels", {}),
     get: (channelId: string) => this.client.call("GET /channels/{channelId}", { params: { channelId } }),
+    /** Whether Asterisk still has the channel; `unsure` is the answer when Asterisk could not say. */
+    exists: (channelId: string, unsure: boolean) =>
+      this.client.call("GET /channels/{channelId}", { params: { channelId } }).then(
+        () => true,
+        (err) => (isGone(err) ? false : unsure),
+      ),
     answer: (channelId: string) => this.client.call("POST /channels/{channelId}/answer", { params: { channelId } }),
     ring: (channelId: string) => this.client.call("POST /channels/{channelId}/ring", { params: { channelId } }),
     hangup: (channelId: string, reason: HangupReason = "normal") =>

@@ -1,6 +1,5 @@
 import { type Logger, silentLogger } from "../../logger.ts";
 import type { AriClient } from "../ari/client.ts";
-import { isGone } from "../ari/errors.ts";
 import type { Application, AriEvent, StasisStart } from "../ari/generated.ts";
 import type { AriResources } from "../ari/resources.ts";
 import { AriChannel } from "./channel.ts";
@@ -93,11 +92,8 @@ export class ChannelHub {
       if (live.has(channel.id)) await channel.resync();
       else if (channel.entered) channel.lost();
       else {
-        const exists = await this.ari.channels.get(channel.id).then(
-          () => true,
-          (err) => !isGone(err),
-        );
-        if (!exists) channel.lost();
+        // Unsure counts as still there: the next reconnect asks again.
+        if (!(await this.ari.channels.exists(channel.id, true))) channel.lost();
       }
     }
     for (const handler of this.reconnects) await handler(application);

@@ -59,11 +59,7 @@ export class OutboundLeg {
   static async adopt(hub: ChannelHub, id: string): Promise<OutboundLeg> {
     const leg = new OutboundLeg(hub, "", id);
     leg.state = "up";
-    const alive = await hub.ari.channels.get(id).then(
-      () => true,
-      () => false,
-    );
-    if (!alive) {
+    if (!(await hub.ari.channels.exists(id, false))) {
       leg.ended();
       hub.forget(id);
     }

@@ -55,11 +55,9 @@ export class Restore {
     // Operators restored on a call whose caller is gone (hung up while we were down) are free again.
     for (const status of state.engine.statuses()) {
       if (status.state !== "on-call" || !status.call) continue;
-      const alive = await ari.channels.get(status.call.callId).then(
-        () => true,
-        () => false,
-      );
-      if (!alive) state.engine.callEnded(status.operator, status.call.callId, now());
+      // Unsure counts as gone: an operator stuck on a call nobody has would never be rung again.
+      if (!(await ari.channels.exists(status.call.callId, false)))
+        state.engine.callEnded(status.operator, status.call.callId, now());
     }
     // Desk phones still ringing for a caller of the last run: that ring died with it.
     const channels = await ari.channels.list().catch(() => []);

@@ -7,7 +7,14 @@ import {
 } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
-import { applyYaml, eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import {
+  applyYaml,
+  eventually,
+  generalQueueHotline,
+  startTestHotline,
+  type TestHotline,
+  testConfigYaml,
+} from "../support/app.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 const OUTSIDE_NUMBER = "+34915550000";
@@ -16,22 +23,14 @@ const QUEUE = "{ maxWait: 30, maxLength: 5, announceEvery: 1, ringTimeout: 10, s
 
 /** One hotline with a topic menu, a queue, a transfer overflow and a survey; two operators' desk phones. */
 function yaml(ports: TestPorts, queue = QUEUE): string {
-  const hotline = `    languageChoice: false
-    greeting:
-      en: "Hello, you have reached {organization}."
-      es: "Hola, ha llamado a {organization}."
-    menu:
-      timeout: 2
-      retries: 0
-      default: general
-      options:
-        "1": { topic: general }
-    queue: ${queue}
-    overflow: { action: transfer, to: "${OUTSIDE_NUMBER}" }
+  const hotline = generalQueueHotline(
+    queue,
+    `    overflow: { action: transfer, to: "${OUTSIDE_NUMBER}" }
     survey:
       enabled: true
       scale: 5
-      question: { en: "How was your call? Press 1 to 5.", es: "¿Qué tal su llamada? Pulse del 1 al 5." }`;
+      question: { en: "How was your call? Press 1 to 5.", es: "¿Qué tal su llamada? Pulse del 1 al 5." }`,
+  );
   const extra = `topics:
   general: { name: { en: General questions, es: Preguntas generales }, competence: general }
 operators:

@@ -8,25 +8,20 @@ import { weekContaining } from "../../src/analysis/week.ts";
 import { runChecked } from "../../src/asterisk/sandbox/exec.ts";
 import { type CallerAction, callerScenario, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
-import { callAndRecord, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import {
+  callAndRecord,
+  generalQueueHotline,
+  startTestHotline,
+  type TestHotline,
+  testConfigYaml,
+} from "../support/app.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 /** A short wait limit; Ana's phone rings longer than that, so every caller overflows on the timeout. */
 const QUEUE = "{ maxWait: 3, maxLength: 5, announceEvery: 0, ringTimeout: 10, maxMissed: 0, wrapUp: 0 }";
 
 function hotline(overflow: string): string {
-  return `    languageChoice: false
-    greeting:
-      en: "Hello, you have reached {organization}."
-      es: "Hola, ha llamado a {organization}."
-    menu:
-      timeout: 2
-      retries: 0
-      default: general
-      options:
-        "1": { topic: general }
-    queue: ${QUEUE}
-    overflow: { action: ${overflow} }`;
+  return generalQueueHotline(QUEUE, `    overflow: { action: ${overflow} }`);
 }
 
 /** "main" (the English number) overflows to voicemail, "evening" (the Spanish number) to a callback request. */

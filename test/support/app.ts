@@ -63,6 +63,19 @@ export function defaultHotline(): string {
       es: "Hola, ha llamado a {organization}."`;
 }
 
+/** The default hotline with a one-key menu (silence too) to the topic `general`, waiting in `queue`; `rest` follows. */
+export function generalQueueHotline(queue: string, rest: string): string {
+  return `${defaultHotline()}
+    menu:
+      timeout: 2
+      retries: 0
+      default: general
+      options:
+        "1": { topic: general }
+    queue: ${queue}
+${rest}`;
+}
+
 export interface ConfiguredSandbox {
   instance: SandboxInstance;
   ports: TestPorts;

@@ -1,6 +1,6 @@
 import { AcdEngine } from "../../acd/engine.ts";
 import { acdConfigFrom } from "../../acd/settings.ts";
-import type { OperatorStatus, Outcome, PauseReason } from "../../acd/types.ts";
+import type { Caller, OperatorStatus, Outcome, PauseReason } from "../../acd/types.ts";
 import type { ChannelHub } from "../../asterisk/channels/hub.ts";
 import type { HotlineConfig } from "../../config/index.ts";
 import type { Logger } from "../../logger.ts";
@@ -13,7 +13,7 @@ import { Dispatch } from "./dispatch.ts";
 import { HoldingBridges } from "./holding.ts";
 import { OperatorsDesk } from "./operators-desk.ts";
 import { type AcdParts, QueueState } from "./queue-state.ts";
-import { QueueStory } from "./queue-story.ts";
+import { QueueStory, type RingObserver } from "./queue-story.ts";
 import type { CallQueues, QueueCaller, QueueOutcome, QueueRequest } from "./queues.ts";
 import { Restore } from "./restore.ts";
 import type { TalkMark } from "./waiting-mark.ts";
@@ -29,6 +29,8 @@ export interface AcdQueuesDeps {
   config: () => HotlineConfig;
   /** The ACD adapter's one clock. */
   now?: () => Date;
+  /** Told of every ring's result (metrics). */
+  onRing?: RingObserver;
 }
 
 /**
@@ -65,7 +67,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       log,
       now,
       state,
-      story: new QueueStory(deps.records, now),
+      story: new QueueStory(deps.records, now, deps.onRing),
     };
     const match = () => void this.dispatch.match();
     const recordStates = () => this.desk.flush("acd");
@@ -125,6 +127,11 @@ export class AcdQueues implements CallQueues, OperatorCommands {
 
   resume(operator: string, source: CommandSource): Outcome {
     return this.desk.resume(operator, source);
+  }
+
+  /** Callers waiting now, in the engine's order (hotline, topic, arrival). */
+  waitingCallers(): readonly Caller[] {
+    return this.parts.state.engine.waiting();
   }
 
   statuses(): OperatorStatus[] {

@@ -10,6 +10,9 @@ export interface QueuedCall {
 
 type Writes = Pick<CallRecords, "queueEvent" | "attempt" | "attemptAnswered" | "attemptEnded" | "attemptWrappedUp">;
 
+/** Told of every ring's end as it is recorded (metrics count them): "answered" at the answer. */
+export type RingObserver = (result: AttemptResult | "answered") => void;
+
 /**
  * The queue's story in the records, and its only writer: what Asterisk's queue_log would say
  * (queue_events) and every ring of a desk phone (operator_attempts), each stamped by the one clock.
@@ -22,6 +25,7 @@ export class QueueStory {
   constructor(
     private readonly records: Writes,
     private readonly now: () => Date,
+    private readonly onRing: RingObserver = () => {},
   ) {}
 
   /** queue.maxLength callers were already waiting: this one would have been next after them. */
@@ -76,11 +80,13 @@ export class QueueStory {
 
   ringAnswered(attempt: string): void {
     this.records.attemptAnswered(attempt, this.now());
+    this.onRing("answered");
   }
 
   /** The ring is over without a conversation (not answered, cancelled, or the connect failed). */
   ringEnded(attempt: string, result: AttemptResult): void {
     this.records.attemptEnded(attempt, { endedAt: this.now(), result });
+    this.onRing(result);
   }
 
   /** Operators leaving wrap-up: the end of it goes on the ring they last talked on. */

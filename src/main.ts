@@ -13,7 +13,7 @@ import { RosterScheduler } from "./operators/roster-scheduler.ts";
 import { CallRecords } from "./records/call-records.ts";
 import { type Knex, openDatabase } from "./records/db.ts";
 import { recordsOptionsFor } from "./records/options.ts";
-import { readOperatorStates } from "./records/read.ts";
+import { readOpenAttempts, readOperatorStates } from "./records/read.ts";
 import { missingPrompts } from "./sounds/build.ts";
 
 export type AppConfig = HotlineConfig;
@@ -66,7 +66,7 @@ export async function startHotline(
   const queues = new AcdQueues({ hub, records, logger, app: options.connection.app, config: () => current, now });
   // Operators' states as the last run left them (the journal's writes of a crash land first).
   await records.flush({ timeoutMs: 5000 });
-  await queues.start(await readOperatorStates(db));
+  await queues.start(await readOperatorStates(db), await readOpenAttempts(db));
   // Supervisors' `hotline operators`: HTTP on 127.0.0.1, found through <state.dir>/control.json.
   const control = new ControlApi({ commands: queues, stateDir: config.state.dir, logger });
   await control.start();

@@ -32,6 +32,9 @@ import {
   type StateChange,
 } from "./types.ts";
 
+/** Competence levels run 0 … 5: beyond that many widenings nothing opens any more. */
+const COMPETENCE_LEVELS = 6;
+
 /** A waiting caller and what the engine remembers about their wait. */
 interface WaitingCaller {
   readonly caller: Caller;
@@ -225,6 +228,32 @@ export class AcdEngine {
       out.push(assignment);
     }
     return out;
+  }
+
+  /**
+   * The next instant after `now` at which time alone changes what the engine says: a wrap-up ends,
+   * a miss stops keeping a caller from an operator, a caller's wait opens the next lower competence
+   * level. The adapter sets one timer for it instead of polling; undefined when nothing is due.
+   */
+  wakeAt(now: Date): Date | undefined {
+    const t = now.getTime();
+    let next = Number.POSITIVE_INFINITY;
+    const consider = (at: number) => {
+      if (at > t && at < next) next = at;
+    };
+    for (const op of this.operators.values()) {
+      if (op.state === "wrap-up" && op.call) consider(op.since + rulesOf(this.config, op.call.hotline).wrapUp * 1000);
+    }
+    for (const waiting of this.callers.values()) {
+      const rules = rulesOf(this.config, waiting.caller.hotline);
+      for (const missed of waiting.missedBy.values()) consider(missed + rules.retryAfter * 1000);
+      if (rules.widenAfter <= 0) continue;
+      const arrived = waiting.caller.arrivedAt.getTime();
+      const step = rules.widenAfter * 1000;
+      const opened = Math.floor(Math.max(0, t - arrived) / step) + 1;
+      if (opened < COMPETENCE_LEVELS) consider(arrived + opened * step);
+    }
+    return Number.isFinite(next) ? new Date(next) : undefined;
   }
 
   /**

@@ -125,8 +125,10 @@ export class CallSession {
     const decided = await Promise.race([journey, late]);
     clearTimeout(timer);
     if (decided === "late") this.log.warn("the journey did not settle after the hang-up; closing the record");
-    const outcome: CallOutcome =
-      decided !== "late" && decided ? decided : end.lost ? { kind: "lost" } : { kind: "caller-hangup" };
+    const known = decided !== "late" ? decided : undefined;
+    // Asterisk lost the channel: whatever the caller seemed to do then (leave the queue, hang up), it was not theirs.
+    const cutOff = end.lost && (!known || known.kind === "abandoned" || known.kind === "caller-hangup");
+    const outcome: CallOutcome = cutOff ? { kind: "lost" } : (known ?? { kind: "caller-hangup" });
     const detail = describeOutcome(outcome);
     this.ctx.records.ended(this.id, {
       endedAt: end.at,

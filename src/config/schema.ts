@@ -223,6 +223,24 @@ const queueSchema = z.strictObject({
     .describe("Missed rings in a row before the operator is paused (missed-calls); 0 = never."),
   ringTimeout: z.number().int().min(5).default(20).describe("Seconds an operator's phone rings before the next one."),
   wrapUp: seconds.default(10).describe("Seconds after a call before the operator gets the next one."),
+  whisper: z
+    .boolean()
+    .default(true)
+    .describe("The operator hears the topic and campaign on answering, before the caller is put through."),
+  introduce: z
+    .boolean()
+    .default(true)
+    .describe(
+      'The caller hears "you are speaking with…" as the operator answers; with whisper off too, they are bridged at once.',
+    ),
+  maxOffers: z
+    .number()
+    .int()
+    .min(1)
+    .default(10)
+    .describe(
+      "Times a caller is offered to operators (ring-all: all phones at once count as one) before the overflow.",
+    ),
 });
 
 const promptsSchema = z

@@ -61,6 +61,12 @@ export async function readOperatorStates(db: Knex): Promise<OperatorStateRow[]> 
   return normalizeRows<OperatorStateRow>(await db("operator_states").orderBy("operator"));
 }
 
+/** Rings the records still have open (a run stopped during them): the next run closes them. */
+export async function readOpenAttempts(db: Knex): Promise<string[]> {
+  const rows: { id: string }[] = await db("operator_attempts").whereNull("ended_at").select("id");
+  return rows.map((r) => r.id);
+}
+
 function iso(d: Date): string {
   return d.toISOString();
 }

@@ -51,7 +51,9 @@ export type AttemptResult =
   | "failed"
   | "caller-gone"
   /** Ring-all: another operator answered first. */
-  | "other-answered";
+  | "other-answered"
+  /** The app stopped or restarted during the ring (or before the caller was put through). */
+  | "interrupted";
 
 export interface OperatorAttemptRow {
   id: string;

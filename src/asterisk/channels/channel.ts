@@ -116,6 +116,8 @@ export class AriChannel implements ChannelHandle {
         if (!pending) return;
         this.playbacks.delete(id);
         pending.resolve();
+        // A stop that overtook its play request would miss the playback, which would then play on.
+        await requested.catch(() => undefined);
         await this.stopPlayback(id);
       },
     };

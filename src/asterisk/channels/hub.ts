@@ -1,6 +1,6 @@
 import { type Logger, silentLogger } from "../../logger.ts";
 import type { AriClient } from "../ari/client.ts";
-import type { Application, AriEvent, StasisStart } from "../ari/generated.ts";
+import type { Application, AriEvent, Endpoint, StasisStart } from "../ari/generated.ts";
 import type { AriResources } from "../ari/resources.ts";
 import { AriChannel } from "./channel.ts";
 
@@ -16,6 +16,7 @@ export class ChannelHub {
   private readonly channels = new Map<string, AriChannel>();
   private readonly starts = new Map<string, StartHandler>();
   private readonly reconnects: ((application: Application) => Promise<void>)[] = [];
+  private readonly endpointListeners: ((endpoint: Endpoint) => void)[] = [];
   private readonly log: Logger;
 
   constructor(
@@ -40,6 +41,14 @@ export class ChannelHub {
   /** After every (re)connect, once our own channels are resynced: adopt what the app does not know. */
   onReconnect(handler: (application: Application) => Promise<void>): void {
     this.reconnects.push(handler);
+  }
+
+  /**
+   * Endpoints' state as Asterisk tells it (registered or not, their channels): desk phones are
+   * followed by these events, not polled. The app must be subscribed to the endpoints.
+   */
+  onEndpoint(listener: (endpoint: Endpoint) => void): void {
+    this.endpointListeners.push(listener);
   }
 
   has(channelId: string): boolean {
@@ -67,6 +76,10 @@ export class ChannelHub {
   }
 
   private route(event: AriEvent): void {
+    if (event.type === "EndpointStateChange") {
+      for (const listener of this.endpointListeners) listener(event.endpoint);
+      return;
+    }
     const id = channelIdOf(event);
     if (!id) return;
     const known = this.channels.get(id);

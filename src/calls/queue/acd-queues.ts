@@ -3,7 +3,7 @@ import { acdConfigFrom } from "../../acd/settings.ts";
 import type { Caller, OperatorStatus, Outcome, PauseReason } from "../../acd/types.ts";
 import type { ChannelHub } from "../../asterisk/channels/hub.ts";
 import type { HotlineConfig } from "../../config/index.ts";
-import type { Logger } from "../../logger.ts";
+import { bestEffort, type Logger } from "../../logger.ts";
 import type { CommandSource, OperatorCommands } from "../../operators/commands.ts";
 import type { CallRecords } from "../../records/call-records.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
@@ -17,9 +17,6 @@ import { QueueStory, type RingObserver } from "./queue-story.ts";
 import type { CallQueues, QueueCaller, QueueOutcome, QueueRequest } from "./queues.ts";
 import { Restore } from "./restore.ts";
 import type { TalkMark } from "./waiting-mark.ts";
-
-/** How often phones are looked at, wrap-ups ended and waiting callers matched again. */
-const TICK_MS = 2000;
 
 export interface AcdQueuesDeps {
   hub: ChannelHub;
@@ -49,7 +46,6 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private readonly dispatch: Dispatch;
   private readonly admission: Admission;
   private readonly restore: Restore;
-  private ticker: NodeJS.Timeout | undefined;
 
   constructor(deps: AcdQueuesDeps) {
     const now = deps.now ?? (() => new Date());
@@ -73,24 +69,35 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const recordStates = () => this.desk.flush("acd");
     this.parts = parts;
     this.desk = new OperatorsDesk(parts, deps.records.operators, match);
-    const connect = new Connect(parts, { recordStates, match, advance: () => this.desk.advance() });
+    const connect = new Connect(parts, {
+      recordStates,
+      match,
+      offeredEnough: (waiter) => this.dispatch.offeredEnough(waiter),
+    });
     this.dispatch = new Dispatch(parts, {
       recordStates,
       onAnswer: (w, op, leg, attempt) => connect.connect(w, op, leg, attempt),
     });
     this.admission = new Admission(parts, match);
     this.restore = new Restore(parts, this.desk, connect);
+    // Desk phones are followed by Asterisk's endpoint events; after each (re)connect, looked at once.
+    deps.hub.onEndpoint((endpoint) => this.desk.phoneChanged(endpoint));
+    deps.hub.onReconnect(async () => {
+      await bestEffort(deps.hub.ari.applications.subscribe(deps.app, "endpoint:PJSIP"), log, "follow the desk phones");
+      await this.desk.lookAtPhones();
+    });
   }
 
   /**
-   * Pick up where the last run stopped (operator states from the database), look at the phones
-   * once, then keep ticking. Callers still waiting in Asterisk come back through the call service.
+   * Pick up where the last run stopped (operator states from the database, ring attempts it left
+   * open), look at the phones once; from then on events drive everything. Callers still waiting in
+   * Asterisk come back through the call service.
    */
-  async start(rows: readonly OperatorStateRow[]): Promise<void> {
-    await this.restore.start(rows);
+  async start(rows: readonly OperatorStateRow[], openAttempts: readonly string[] = []): Promise<void> {
+    await this.restore.start(rows, openAttempts);
     this.desk.flush("acd");
-    await this.tick();
-    this.ticker = setInterval(() => void this.tick(), TICK_MS).unref();
+    await this.desk.lookAtPhones();
+    await this.dispatch.match();
   }
 
   /** A reloaded configuration: operators added or removed, new rules; callers and calls go on. */
@@ -142,18 +149,10 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   async close(): Promise<void> {
     const { state } = this.parts;
     state.closed = true;
-    clearInterval(this.ticker);
+    this.dispatch.stop();
     for (const waiter of state.waiters.values()) waiter.settle(new Error("the queues are closed"));
     await Promise.allSettled([...state.conversations].map((c) => c.close()));
     await state.holding.close();
     this.desk.flush("acd");
-  }
-
-  /** Phones looked at (reachable, busy outside the ACD), wrap-ups ended, callers matched. */
-  private async tick(): Promise<void> {
-    if (this.parts.state.closed) return;
-    await this.desk.lookAtPhones();
-    this.desk.advance();
-    await this.dispatch.match();
   }
 }

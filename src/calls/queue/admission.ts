@@ -51,6 +51,7 @@ export class Admission {
       enteredAt: request.arrivedAt ?? now(),
       state: "waiting",
       rings: new Map(),
+      offers: 0,
       announcer: new Announcer(session.channel, session.language),
       stop: new AbortController(),
       settle,
@@ -82,11 +83,19 @@ export class Admission {
       void this.announce(waiter, resumed);
       this.match();
       const outcome = await Promise.race([result, session.whenGone()]);
-      if (outcome.kind === "timeout") story.timedOut(call, outcome.waitedSeconds);
+      if (outcome.kind === "timeout")
+        story.timedOut(call, outcome.waitedSeconds, outcome.offers ? "offers" : "timeout");
       if (outcome.kind === "closing") story.closing(call, outcome.waitedSeconds);
       return outcome;
     } catch (err) {
-      if (session.isGone) story.abandoned(call, state.position(waiter), waited());
+      if (session.isGone) {
+        // A caller cut off by an Asterisk crash did not abandon: that would inflate the abandon rate.
+        const position = state.position(waiter);
+        const waitedFor = waited();
+        void session.channel.ended.then((end) => {
+          if (!end.lost) story.abandoned(call, position, waitedFor);
+        });
+      }
       throw err;
     } finally {
       for (const timer of timers) clearTimeout(timer);

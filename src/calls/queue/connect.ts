@@ -2,7 +2,7 @@ import { bestEffort } from "../../logger.ts";
 import { Announcer } from "./announcer.ts";
 import { Conversation } from "./conversation.ts";
 import type { OutboundLeg } from "./outbound-leg.ts";
-import { type AcdParts, callerOf, type Waiter, waitedSeconds } from "./queue-state.ts";
+import { type AcdParts, type Waiter, waitedSeconds } from "./queue-state.ts";
 import type { QueueCaller, QueueOutcome } from "./queues.ts";
 import { TALK_VARIABLE, type TalkMark, talkMark } from "./waiting-mark.ts";
 import { introduce, whisper } from "./whisper.ts";
@@ -17,37 +17,42 @@ export type Connected = Extract<QueueOutcome, { kind: "connected" }>;
 export class Connect {
   constructor(
     private readonly parts: AcdParts,
-    private readonly hooks: { recordStates: () => void; match: () => void; advance: () => void },
+    private readonly hooks: {
+      recordStates: () => void;
+      match: () => void;
+      /** The caller was offered often enough: they leave for the overflow (true), or wait again. */
+      offeredEnough: (waiter: Waiter) => boolean;
+    },
   ) {}
 
-  /** The operator answered: whisper, name, then from the holding bridge into a conversation. */
+  /**
+   * The operator answered: the caller leaves the holding bridge while the conversation's bridge is
+   * made, the whisper and the introduction (each if configured) play at the same time, then the two
+   * are bridged. The engine hears "answered" only once they talk: until then the operator is still
+   * being offered the caller, and hanging up during the whisper is a miss like not answering.
+   */
   async connect(waiter: Waiter, key: string, leg: OutboundLeg, attempt: string): Promise<void> {
     const { ari, state, story, now } = this.parts;
-    const { session } = waiter;
+    const { session, settings } = waiter;
+    const prepared = Conversation.prepare(ari, session);
     let conversation: Conversation;
-    let talkingSince: Date;
     try {
-      await waiter.announcer.stop();
-      await state.holding.remove(waiter.hotline, session.id);
-      // The operator hears what the call is about while the caller hears who takes it.
-      await Promise.all([whisper(leg.channel, session, key), introduce(session, key)]);
-      conversation = await Conversation.start(ari, session, leg, session.log);
-      talkingSince = now();
+      await Promise.all([waiter.announcer.stop(), state.holding.remove(waiter.hotline, session.id)]);
+      await Promise.all([
+        settings.whisper ? whisper(leg.channel, session, key) : undefined,
+        settings.introduce ? introduce(session, key) : undefined,
+      ]);
+      if (!leg.isUp) throw new Error("the operator hung up before the caller was put through");
+      conversation = await Conversation.start(ari, session, leg, session.log, prepared);
     } catch (err) {
-      // The operator hung up during the whisper, or Asterisk refused the bridge: a call is never
-      // dropped for that — the caller goes back into the queue with their place.
-      state.ourLegs.delete(leg.id);
-      await bestEffort(leg.hangup(), session.log, "hang up the operator");
-      story.ringEnded(attempt, "answered");
-      state.engine.callEnded(key, session.id, now());
-      this.hooks.recordStates();
-      if (session.isGone) return waiter.settle(err instanceof Error ? err : new Error(String(err)));
-      session.log.warn({ err, operator: key }, "could not connect the operator; the caller waits again");
-      await this.requeue(waiter);
+      await prepared.discard();
+      await this.connectFailed(waiter, key, leg, attempt, err);
       return;
     }
-    waiter.state = "connected";
     const answeredAt = now();
+    waiter.state = "connected";
+    state.engine.ringEnded(key, session.id, "answered", answeredAt);
+    this.hooks.recordStates();
     const waited = waitedSeconds(waiter, answeredAt);
     session.note({
       queue_left_at: answeredAt,
@@ -66,7 +71,30 @@ export class Connect {
     };
     // Asterisk keeps the conversation's parts on the caller's channel: a restarted app follows it again.
     await bestEffort(session.channel.setVar(TALK_VARIABLE, talkMark(talk)), session.log, "mark the conversation");
-    waiter.settle(this.follow(session, conversation, talk, talkingSince));
+    waiter.settle(this.follow(session, conversation, talk, answeredAt));
+  }
+
+  /**
+   * The operator hung up during the whisper (a miss), or Asterisk refused the bridge (not theirs):
+   * a call is never dropped for that — the caller goes back into the queue with their place.
+   */
+  private async connectFailed(waiter: Waiter, key: string, leg: OutboundLeg, attempt: string, err: unknown) {
+    const { state, story, now } = this.parts;
+    const { session } = waiter;
+    const operatorLeft = !leg.isUp;
+    state.ourLegs.delete(leg.id);
+    await bestEffort(leg.hangup(), session.log, "hang up the operator");
+    const result = session.isGone ? "cancelled" : operatorLeft ? "rejected" : "busy";
+    story.ringEnded(attempt, session.isGone ? "caller-gone" : operatorLeft ? "rejected" : "failed");
+    state.engine.ringEnded(key, session.id, result, now());
+    this.hooks.recordStates();
+    if (session.isGone) return waiter.settle(err instanceof Error ? err : new Error(String(err)));
+    session.log.warn({ err, operator: key }, "could not connect the operator; the caller waits again");
+    waiter.state = "waiting";
+    if (this.hooks.offeredEnough(waiter)) return;
+    waiter.announcer = new Announcer(session.channel, session.language);
+    await state.holding.add(waiter.hotline, session.id).catch((e) => waiter.settle(e));
+    this.hooks.match();
   }
 
   /**
@@ -86,32 +114,11 @@ export class Connect {
         state.engine.callEnded(talk.operator, session.id, endedAt);
         this.hooks.recordStates();
         session.log.info({ operator: talk.operator, endedBy }, "conversation ended");
-        this.afterWrapUp(talk.hotline);
+        // A restarted app must not follow (and complete) this conversation a second time.
+        void bestEffort(session.channel.setVar(TALK_VARIABLE, ""), session.log, "clear the conversation's mark");
+        this.hooks.match();
       })
       .catch((err) => log.error({ err, operator: talk.operator }, "ending a conversation failed"));
     return { kind: "connected", operator: talk.operator, waitedSeconds: talk.waitedSeconds, ended: conversation.ended };
-  }
-
-  /** Back into the queue with the same arrival time (the answer could not be completed). */
-  private async requeue(waiter: Waiter): Promise<void> {
-    const { state } = this.parts;
-    const { session } = waiter;
-    waiter.state = "waiting";
-    waiter.announcer = new Announcer(session.channel, session.language);
-    state.engine.addCaller(callerOf(waiter, session.topic, session.language));
-    await state.holding.add(waiter.hotline, session.id).catch((err) => waiter.settle(err));
-    this.hooks.match();
-  }
-
-  /** Match again as soon as the operator's wrap-up is over, not only at the next tick. */
-  private afterWrapUp(hotline: string): void {
-    const seconds = this.parts.state.config.hotlines[hotline]?.queue.wrapUp ?? 0;
-    setTimeout(
-      () => {
-        this.hooks.advance();
-        this.hooks.match();
-      },
-      seconds * 1000 + 20,
-    ).unref();
   }
 }

@@ -5,6 +5,13 @@ import { bestEffort, type Logger } from "../../logger.ts";
 import type { OutboundLeg } from "./outbound-leg.ts";
 import type { QueueCaller } from "./queues.ts";
 
+/** A conversation bridge on its way: awaited by Conversation.start, or discarded if the connect fails first. */
+export interface PreparedBridge {
+  id: string;
+  created: Promise<unknown>;
+  discard(): Promise<void>;
+}
+
 /** Who ended a conversation: the far end (operator, outside number) or the caller. */
 export type EndedBy = "operator" | "caller";
 
@@ -33,10 +40,27 @@ export class Conversation {
     });
   }
 
+  /**
+   * The conversation's bridge, created while the caller still leaves the holding bridge and the
+   * whisper plays: bridging then takes one request.
+   */
+  static prepare(ari: AriResources, session: QueueCaller): PreparedBridge {
+    const id = `talk-${randomUUID()}`;
+    const created = ari.bridges.create(id, "mixing", `call ${session.id}`);
+    created.catch(() => undefined); // awaited by start(), or destroyed unused
+    return { id, created, discard: () => created.then(() => ari.bridges.destroy(id)).catch(() => undefined) };
+  }
+
   /** Bridge the caller (already out of any other bridge) with the answered leg. */
-  static async start(ari: AriResources, session: QueueCaller, leg: OutboundLeg, log: Logger): Promise<Conversation> {
-    const bridgeId = `talk-${randomUUID()}`;
-    await ari.bridges.create(bridgeId, "mixing", `call ${session.id}`);
+  static async start(
+    ari: AriResources,
+    session: QueueCaller,
+    leg: OutboundLeg,
+    log: Logger,
+    prepared = Conversation.prepare(ari, session),
+  ): Promise<Conversation> {
+    const bridgeId = prepared.id;
+    await prepared.created;
     try {
       await ari.bridges.addChannel(bridgeId, [session.id, leg.id]);
     } catch (err) {

@@ -1,4 +1,4 @@
-import type { AriResources } from "../../asterisk/ari/resources.ts";
+import type { Endpoint } from "../../asterisk/ari/generated.ts";
 import type { OperatorSettings } from "../../config/index.ts";
 
 export interface DeskPhone {
@@ -8,22 +8,35 @@ export interface DeskPhone {
   busyOutside: boolean;
 }
 
-/**
- * Every operator's desk phone in one request (GET /endpoints/PJSIP): reachable, and in use outside
- * the ACD. `ours` are the channel ids of legs the ACD originated, which don't make a phone busy.
- */
-export async function deskPhones(
-  ari: AriResources,
-  operators: Readonly<Record<string, Pick<OperatorSettings, "endpoint" | "contact">>>,
+type Operators = Readonly<Record<string, Pick<OperatorSettings, "endpoint" | "contact">>>;
+
+/** One operator's desk phone as its endpoint says; `ours` are the channel ids of the ACD's own legs. */
+export function deskPhone(
+  operator: Pick<OperatorSettings, "contact">,
+  endpoint: Pick<Endpoint, "state" | "channel_ids"> | undefined,
   ours: ReadonlySet<string>,
-): Promise<Map<string, DeskPhone>> {
-  const endpoints = await ari.endpoints.list("PJSIP");
+): DeskPhone {
+  const reachable = endpoint !== undefined && (endpoint.state === "online" || operator.contact !== undefined);
+  return { reachable, busyOutside: (endpoint?.channel_ids ?? []).some((id) => !ours.has(id)) };
+}
+
+/** Every operator's desk phone from one list of PJSIP endpoints (GET /endpoints/PJSIP). */
+export function deskPhones(
+  endpoints: readonly Endpoint[],
+  operators: Operators,
+  ours: ReadonlySet<string>,
+): Map<string, DeskPhone> {
   const byName = new Map(endpoints.map((e) => [e.resource, e]));
   const out = new Map<string, DeskPhone>();
   for (const [key, operator] of Object.entries(operators)) {
-    const endpoint = byName.get(operator.endpoint);
-    const reachable = endpoint !== undefined && (endpoint.state === "online" || operator.contact !== undefined);
-    out.set(key, { reachable, busyOutside: (endpoint?.channel_ids ?? []).some((id) => !ours.has(id)) });
+    out.set(key, deskPhone(operator, byName.get(operator.endpoint), ours));
   }
   return out;
+}
+
+/** The operators whose desk phone is this endpoint (usually one). */
+export function operatorsOn(endpoint: string, operators: Operators): string[] {
+  return Object.entries(operators)
+    .filter(([, o]) => o.endpoint === endpoint)
+    .map(([key]) => key);
 }

@@ -1,10 +1,11 @@
 import type { Outcome, PauseReason } from "../../acd/types.ts";
-import type { OperatorSettings } from "../../config/index.ts";
+import type { Endpoint } from "../../asterisk/ari/generated.ts";
+import type { HotlineConfig, OperatorSettings } from "../../config/index.ts";
 import { OperatorActivity } from "../../operators/activity.ts";
 import type { CommandSource } from "../../operators/commands.ts";
 import type { OperatorRecords } from "../../records/operator-records.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
-import { type DeskPhone, deskPhones } from "./desk-phones.ts";
+import { type DeskPhone, deskPhone, deskPhones } from "./desk-phones.ts";
 import type { AcdParts } from "./queue-state.ts";
 
 /**
@@ -34,6 +35,8 @@ export class OperatorsDesk {
   /** Operators the database or an earlier auto log-in knows: not logged in by their phone again. */
   private known = new Set<string>();
   private phonesFailing = false;
+  /** Endpoint → the operators on it, for the configuration in force. */
+  private endpointsFor: { config: HotlineConfig; byEndpoint: Map<string, string[]> } | undefined;
 
   constructor(
     private readonly parts: AcdParts,
@@ -77,25 +80,59 @@ export class OperatorsDesk {
     this.flush("acd");
   }
 
-  /** Every desk phone in one request: reachable, busy outside the ACD; phones of auto operators log them in. */
+  /** Every desk phone in one request (at start and after each reconnect): events keep them current after. */
   async lookAtPhones(): Promise<void> {
     const { state, ari, log } = this.parts;
     try {
-      state.phones = await deskPhones(ari, state.config.operators, state.ourLegs);
-      const logins = new Set(autoLogins(state.config.operators, state.phones, this.known));
-      for (const [key, phone] of state.phones) {
-        state.engine.deviceBusy(key, phone.busyOutside || !phone.reachable);
-        if (!logins.has(key)) continue;
-        this.known.add(key);
-        this.login(key, "acd");
-      }
+      const phones = deskPhones(await ari.endpoints.list("PJSIP"), state.config.operators, state.ourLegs);
+      let changed = false;
+      for (const [key, phone] of phones) changed = this.apply(key, phone) || changed;
       if (this.phonesFailing) log.info("desk phones visible again");
       this.phonesFailing = false;
+      if (changed) this.match();
     } catch (err) {
-      // Said once per outage, not every tick.
+      // Said once per outage, not at every attempt.
       if (!this.phonesFailing) log.warn({ err: (err as Error).message }, "could not look at the desk phones");
       this.phonesFailing = true;
     }
+  }
+
+  /** Asterisk says a desk phone registered, went away, or has a call on it. */
+  phoneChanged(endpoint: Endpoint): void {
+    const { state } = this.parts;
+    let changed = false;
+    for (const key of this.operatorsOn(endpoint.resource)) {
+      const operator = state.config.operators[key];
+      if (operator) changed = this.apply(key, deskPhone(operator, endpoint, state.ourLegs)) || changed;
+    }
+    if (changed) this.match();
+  }
+
+  /** One operator's phone as it is now; true when that can change who gets offered a caller. */
+  private apply(key: string, phone: DeskPhone): boolean {
+    const { state } = this.parts;
+    const before = state.phones.get(key);
+    state.phones.set(key, phone);
+    if (state.engine.deviceBusy(key, phone.busyOutside || !phone.reachable) === "done") return true;
+    if (phone.reachable && !before?.reachable) {
+      const logins = autoLogins(state.config.operators, new Map([[key, phone]]), this.known);
+      if (logins.length > 0) {
+        this.known.add(key);
+        this.login(key, "acd");
+      }
+    }
+    return false;
+  }
+
+  private operatorsOn(endpoint: string): string[] {
+    const { config } = this.parts.state;
+    if (this.endpointsFor?.config !== config) {
+      const byEndpoint = new Map<string, string[]>();
+      for (const [key, operator] of Object.entries(config.operators))
+        byEndpoint.set(operator.endpoint, [...(byEndpoint.get(operator.endpoint) ?? []), key]);
+      this.endpointsFor = { config, byEndpoint };
+    }
+    return this.endpointsFor.byEndpoint.get(endpoint) ?? [];
   }
 
   /** The engine's state changes into the records (sessions, pauses, states, wrap-up ends). */

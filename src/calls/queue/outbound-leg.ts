@@ -25,6 +25,8 @@ export class OutboundLeg {
   readonly channel: AriChannel;
   /** Q.850 cause when it ended (17 busy, 19 no answer, 21 rejected…). */
   cause: number | undefined;
+  /** Asterisk lost it (it restarted meanwhile): nobody's answer, nobody's miss. */
+  lost = false;
   /** Resolves when the channel is gone (never rejects). */
   readonly gone: Promise<void>;
   private state: "idle" | "originating" | "ringing" | "up" | "gone" = "idle";
@@ -49,6 +51,11 @@ export class OutboundLeg {
         this.cause = e.cause;
         this.ended();
       } else if (e.type === "StasisEnd") this.ended();
+    });
+    // The hub marks a channel lost after a reconnect without any event of Asterisk's.
+    void this.channel.ended.then((end) => {
+      if (end.lost) this.lost = true;
+      this.ended();
     });
   }
 

@@ -25,6 +25,8 @@ export interface Waiter {
   state: WaiterState;
   /** The desk phones ringing for this caller (several for ring-all), by operator. */
   rings: Map<string, OutboundLeg>;
+  /** Times the ACD offered this caller (one ring, or one ring-all round), against queue.maxOffers. */
+  offers: number;
   announcer: Announcer;
   stop: AbortController;
   settle(outcome: QueueOutcome | Error): void;

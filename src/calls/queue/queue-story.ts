@@ -42,9 +42,9 @@ export class QueueStory {
     this.event(call, "enter", { position });
   }
 
-  /** queue.maxWait passed: the hotline's overflow takes the caller. */
-  timedOut(call: QueuedCall, waitSeconds: number): void {
-    this.event(call, "overflow", { waitSeconds, detail: "timeout" });
+  /** queue.maxWait passed, or the caller was offered maxOffers times: the hotline's overflow takes them. */
+  timedOut(call: QueuedCall, waitSeconds: number, detail: "timeout" | "offers" = "timeout"): void {
+    this.event(call, "overflow", { waitSeconds, detail });
   }
 
   closing(call: QueuedCall, waitSeconds: number): void {

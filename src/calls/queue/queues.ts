@@ -19,8 +19,8 @@ export interface QueueRequest {
 export type QueueOutcome =
   /** An operator answered; `ended` settles when their conversation ends, saying who hung up. */
   | { kind: "connected"; operator: string; waitedSeconds: number; ended: Promise<"operator" | "caller"> }
-  /** queue.maxWait passed. */
-  | { kind: "timeout"; waitedSeconds: number }
+  /** queue.maxWait passed, or the caller was offered queue.maxOffers times (`offers`) without a conversation. */
+  | { kind: "timeout"; waitedSeconds: number; offers?: number }
   /** queue.maxLength callers were already waiting. */
   | { kind: "full" }
   /** Nobody is logged in who could take the call. */

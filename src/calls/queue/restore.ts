@@ -39,8 +39,8 @@ export class Restore {
     private readonly connect: Connect,
   ) {}
 
-  async start(rows: readonly OperatorStateRow[]): Promise<void> {
-    const { ari, state, log, now } = this.parts;
+  async start(rows: readonly OperatorStateRow[], openAttempts: readonly string[] = []): Promise<void> {
+    const { ari, state, story, log, now } = this.parts;
     const snapshot = snapshotFrom(rows, (operator) =>
       log.warn({ operator }, "unreadable saved operator state; starting logged out"),
     );
@@ -52,32 +52,46 @@ export class Restore {
       log.warn({ err }, "could not restore the operators' states; everyone starts logged out");
     }
     this.desk.know(rows);
-    // Operators restored on a call whose caller is gone (hung up while we were down) are free again.
+    // What Asterisk has now decides: a conversation goes on only where its bridge still holds it.
+    const talking = await this.talkingChannels();
     for (const status of state.engine.statuses()) {
       if (status.state !== "on-call" || !status.call) continue;
-      // Unsure counts as gone: an operator stuck on a call nobody has would never be rung again.
-      if (!(await ari.channels.exists(status.call.callId, false)))
-        state.engine.callEnded(status.operator, status.call.callId, now());
+      // Whispering or answering at the stop, or the caller hung up meanwhile: free again.
+      if (!talking.has(status.call.callId)) state.engine.callEnded(status.operator, status.call.callId, now());
     }
-    // Desk phones still ringing for a caller of the last run: that ring died with it.
+    // Desk-phone legs of the last run that are not in a conversation (ringing, whispering) died with it.
     const channels = await ari.channels.list().catch(() => []);
     for (const channel of channels) {
-      if (channel.id.startsWith("operator-") && channel.state !== "Up") {
-        await bestEffort(
-          ari.channels.hangup(channel.id).catch((err) => {
-            if (!isGone(err)) throw err; // it rang out meanwhile
-          }),
-          log,
-          "hang up a ring of the last run",
-        );
-      }
+      if (!channel.id.startsWith("operator-") || talking.has(channel.id)) continue;
+      await bestEffort(
+        ari.channels.hangup(channel.id).catch((err) => {
+          if (!isGone(err)) throw err; // it rang out meanwhile
+        }),
+        log,
+        "hang up a ring of the last run",
+      );
     }
+    // Every ring the last run left open gets its end; those of conversations still up end with them.
+    for (const attempt of openAttempts) if (!talking.has(attempt)) story.ringEnded(attempt, "interrupted");
     const held = await state.holding.adopt().catch((err) => {
       log.warn({ err }, "could not look for holding bridges");
       return 0;
     });
     // Callers who waited before the restart come back one by one: serve none until all are back in line.
     if (held > 0) state.settleUntil = now().getTime() + SETTLE_MS;
+  }
+
+  /** Channels in a conversation bridge with someone else: callers and operator legs still talking. */
+  private async talkingChannels(): Promise<Set<string>> {
+    const bridges = await this.parts.ari.bridges.list().catch((err) => {
+      this.parts.log.warn({ err }, "could not look for conversations of the last run");
+      return [];
+    });
+    const talking = new Set<string>();
+    for (const bridge of bridges)
+      if (bridge.id.startsWith("talk-") && bridge.channels.length >= 2)
+        for (const id of bridge.channels) talking.add(id);
+    return talking;
   }
 
   /** A conversation of the last run, still bridged in Asterisk: the operator stays on it until it ends. */

@@ -22,6 +22,18 @@ export function ringResult(attempt: AttemptResult): RingResult {
 }
 
 /**
+ * Causes that say Asterisk or the network could not place the call (congestion, network out of
+ * order, temporary failure, resources unavailable): the system's trouble, so every desk phone
+ * would fail the same way.
+ */
+const SYSTEM_CAUSES = new Set([34, 38, 41, 42, 44, 47]);
+
+/** The ring failed for a reason no desk phone or operator is to blame for. */
+export function systemFailure(cause: number | undefined): boolean {
+  return cause !== undefined && SYSTEM_CAUSES.has(cause);
+}
+
+/**
  * An unanswered ring, for the record and for the engine. While the caller still waits, the phone's
  * cause decides; once the caller left, or another operator of a ring-all took them, the ring was
  * cancelled and says which.

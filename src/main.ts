@@ -28,7 +28,10 @@ export interface HotlineApp {
   db: Knex;
   /** New calls use this configuration from now on; calls in progress keep theirs. */
   applyConfig(config: AppConfig): void;
-  /** Stop taking events, let the record writes land, close the database. */
+  /**
+   * Let calls in progress finish for up to drainMs, hand over the rest (they stay in Asterisk for
+   * the next start to adopt), let every record write land, close the database.
+   */
   stop(options?: { drainMs?: number }): Promise<void>;
 }
 
@@ -112,6 +115,9 @@ export async function startHotline(
       roster.stop();
       await control.stop();
       if (drainMs > 0) await calls.idle(drainMs);
+      // What is still up stays in Asterisk and is the next run's: nothing more of it is written here.
+      const handedOver = calls.handOver();
+      if (handedOver > 0) logger.info({ calls: handedOver }, "calls in progress handed over to the next start");
       await features.close();
       await queues.close();
       await ari.close();

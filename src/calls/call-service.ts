@@ -32,6 +32,7 @@ export class CallService {
   private readonly idleWaiters = new Set<() => void>();
   private readonly log: Logger;
   private openingHours: { config: HotlineConfig; hours: OpeningHours } | undefined;
+  private handingOver = false;
 
   constructor(private readonly deps: CallServiceDeps) {
     this.log = deps.logger.child({ component: "calls" });
@@ -72,6 +73,17 @@ export class CallService {
     });
   }
 
+  /**
+   * The app stops with calls still up: they stay in Asterisk (waiting callers in their holding
+   * bridge, conversations bridged, their marks on the channels), this run writes nothing more of
+   * them and takes no new call; the next start adopts them and completes their records.
+   */
+  handOver(): number {
+    this.handingOver = true;
+    for (const session of this.sessions.values()) session.handOver();
+    return this.sessions.size;
+  }
+
   /** Compiled schedules are cached per configuration object: a reload compiles them once, anew. */
   private hoursFor(config: HotlineConfig): OpeningHours {
     if (this.openingHours?.config !== config) this.openingHours = { config, hours: new OpeningHours(config) };
@@ -86,7 +98,7 @@ export class CallService {
     adopted: boolean,
     resume?: Step[],
   ): void {
-    if (this.sessions.has(channel.id)) return;
+    if (this.sessions.has(channel.id) || this.handingOver) return;
     const config = this.deps.config();
     const route = routeCall(config, did);
     const log = this.log.child({ call: channel.id, did, hotline: route.hotline });

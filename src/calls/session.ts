@@ -35,6 +35,8 @@ export class CallSession {
   topic: string | undefined;
   readonly menuPath: string[] = [];
   readonly log: Logger;
+  /** The app stopped with this call still up: the next run adopts it and writes the rest of its record. */
+  private handedOver = false;
 
   constructor(
     readonly info: CallInfo,
@@ -51,15 +53,20 @@ export class CallSession {
     return this.channel.isGone;
   }
 
+  /** From now on this run writes nothing more of the call: it stays in Asterisk for the next run. */
+  handOver(): void {
+    this.handedOver = true;
+  }
+
   async answer(): Promise<void> {
     await this.channel.answer();
     // Asterisk's clock, like the call's start: billing runs from here even where a test moves ctx.now.
-    this.ctx.records.answered(this.id, new Date());
+    if (!this.handedOver) this.ctx.records.answered(this.id, new Date());
   }
 
   /** Record fields of this call (language, topic, queue times…) as the journey learns them. */
   note(fields: CallFields): void {
-    this.ctx.records.update(this.id, fields);
+    if (!this.handedOver) this.ctx.records.update(this.id, fields);
   }
 
   setLanguage(language: string): void {
@@ -130,6 +137,7 @@ export class CallSession {
     const cutOff = end.lost && (!known || known.kind === "abandoned" || known.kind === "caller-hangup");
     const outcome: CallOutcome = cutOff ? { kind: "lost" } : (known ?? { kind: "caller-hangup" });
     const detail = describeOutcome(outcome);
+    if (this.handedOver) return outcome;
     this.ctx.records.ended(this.id, {
       endedAt: end.at,
       outcome,

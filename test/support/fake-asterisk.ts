@@ -6,7 +6,8 @@ import type { AriResources } from "../../src/asterisk/ari/resources.ts";
 import { ChannelHub } from "../../src/asterisk/channels/hub.ts";
 
 /** What a desk phone does when it rings: picks up, rings out at once, rejects, or rings until its timeout. */
-export type PhoneBehaviour = "answer" | "no-answer" | "reject" | "ring";
+/** drop: answers, then hangs up at once (during the whisper); fail: Asterisk refuses to place the call. */
+export type PhoneBehaviour = "answer" | "no-answer" | "reject" | "ring" | "drop" | "fail";
 
 interface FakeChannelState {
   id: string;
@@ -23,7 +24,7 @@ interface FakeBridge {
   channels: Set<string>;
 }
 
-const CAUSE: Record<Exclude<PhoneBehaviour, "answer">, number> = { "no-answer": 19, reject: 21, ring: 19 };
+const CAUSE: Record<"no-answer" | "reject" | "ring", number> = { "no-answer": 19, reject: 21, ring: 19 };
 
 /**
  * Asterisk as the ACD adapter sees it through ARI — channels, bridges, desk phones, playbacks — kept
@@ -129,6 +130,7 @@ export class FakeAsterisk {
         const endpoint = args.endpoint.replace(/^PJSIP\//, "");
         const phone = this.phones.get(endpoint);
         if (!phone?.online) throw new AriError("POST", "/channels", 400, "Allocation failed");
+        if (phone.behaviour === "fail") throw new AriError("POST", "/channels", 500, "Internal Server Error");
         const channel: FakeChannelState = {
           id: args.channelId,
           state: "Ringing",
@@ -145,11 +147,12 @@ export class FakeAsterisk {
         else
           later(() => {
             if (!this.channels.has(channel.id)) return; // hung up while ringing
-            if (phone.behaviour === "answer") {
+            if (phone.behaviour === "answer" || phone.behaviour === "drop") {
               channel.state = "Up";
               channel.inStasis = true;
               this.emit({ type: "StasisStart", args: (args.appArgs ?? "").split(","), channel: this.data(channel) });
-            } else this.destroy(channel, CAUSE[phone.behaviour]);
+              if (phone.behaviour === "drop") later(() => this.channels.has(channel.id) && this.destroy(channel, 16));
+            } else if (phone.behaviour !== "fail") this.destroy(channel, CAUSE[phone.behaviour]);
           });
         return this.data(channel);
       },

@@ -146,13 +146,18 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     return this.parts.state.engine.statuses(this.parts.now());
   }
 
+  /**
+   * The app stops. Calls in progress are handed over, not ended: waiting callers stay in their
+   * holding bridge and conversations stay bridged, for the next run to adopt; rings stop and are
+   * recorded as interrupted; operators' states are written. After this, nothing more is recorded.
+   */
   async close(): Promise<void> {
-    const { state } = this.parts;
+    const { state, story } = this.parts;
     state.closed = true;
-    this.dispatch.stop();
-    for (const waiter of state.waiters.values()) waiter.settle(new Error("the queues are closed"));
-    await Promise.allSettled([...state.conversations].map((c) => c.close()));
+    await this.dispatch.interrupt(state.waiters.values());
+    for (const waiter of state.waiters.values()) waiter.stop.abort();
     await state.holding.close();
     this.desk.flush("acd");
+    story.stop();
   }
 }

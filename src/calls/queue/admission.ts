@@ -76,6 +76,8 @@ export class Admission {
     if (closingIn < maxWaitMs) {
       timers.push(setTimeout(() => leave({ kind: "closing", waitedSeconds: waited() }), Math.max(0, closingIn)));
     }
+    // The app stops (the caller is handed over to the next run): no limit of this run's fires later.
+    waiter.stop.signal.addEventListener("abort", () => timers.forEach(clearTimeout), { once: true });
     try {
       // Asterisk keeps what a restarted app needs to serve this caller in order.
       await bestEffort(session.channel.setVar(QUEUE_VARIABLE, queueMark(caller)), session.log, "mark the caller");

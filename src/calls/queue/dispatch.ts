@@ -44,6 +44,8 @@ export class Dispatch {
   private matchAgain = false;
   private wake: { at: number; timer: NodeJS.Timeout } | undefined;
   readonly backoff = new RingBackoff();
+  /** Rings in progress, each until its end is recorded. */
+  private readonly ringing = new Set<Promise<void>>();
 
   constructor(
     private readonly parts: AcdParts,
@@ -71,9 +73,11 @@ export class Dispatch {
           waiter.offers++;
           for (const operator of assignment.operators) {
             state.engine.ringStarted(operator, assignment.callId, at);
-            void this.ring(waiter, operator, assignment.operators.length > 1).catch((err) =>
+            const ring = this.ring(waiter, operator, assignment.operators.length > 1).catch((err) =>
               log.error({ err, operator }, "ringing an operator failed"),
             );
+            this.ringing.add(ring);
+            void ring.finally(() => this.ringing.delete(ring));
           }
         }
         this.hooks.recordStates();
@@ -85,6 +89,22 @@ export class Dispatch {
     } finally {
       this.matching = false;
     }
+  }
+
+  /**
+   * The app stops: phones still ringing stop, and each ring's end is recorded (interrupted) before
+   * the records close. Waiting callers stay in line in Asterisk for the next run.
+   */
+  async interrupt(waiters: Iterable<Waiter>, timeoutMs = 3000): Promise<void> {
+    this.stop();
+    const hangups = [...waiters].flatMap((w) => (w.state === "waiting" ? [...w.rings.values()] : []));
+    await Promise.allSettled(hangups.map((leg) => leg.hangup()));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled(this.ringing), late]);
+    clearTimeout(timer);
   }
 
   /** Stop the wake-up timer (the queues close). */
@@ -150,6 +170,7 @@ export class Dispatch {
     // Not answered, or answered too late (the caller left, another operator was quicker).
     if (answered) await bestEffort(leg.hangup(), session.log, "hang up a late answer");
     state.ourLegs.delete(leg.id);
+    if (state.closed) return story.ringEnded(attempt, "interrupted");
     const unanswered = unansweredRing(leg.cause, waiter.state);
     const recorded = failed && waiter.state === "waiting" ? "failed" : unanswered.recorded;
     const result = refused || leg.lost ? "cancelled" : unanswered.result;

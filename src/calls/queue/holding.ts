@@ -12,14 +12,15 @@ interface HoldingBridge {
 
 /**
  * One ARI holding bridge per hotline with the callers waiting in its queue, so Asterisk too knows
- * who waits (`bridge show`, AMI). Created with the first waiting caller, destroyed with the last.
- * Participants of a holding bridge hear music on hold (class "default") while idle; Asterisk
- * pauses it while we play an announcement to one caller and resumes it afterwards.
+ * who waits (`bridge show`, AMI). Created with the first waiting caller and kept while the app runs
+ * (so callers joining and leaving never wait for each other); a restarted app adopts it, callers
+ * and all. Participants of a holding bridge hear music on hold (class "default") while idle;
+ * Asterisk pauses it while we play an announcement to one caller and resumes it afterwards.
  */
 export class HoldingBridges {
-  private readonly bridges = new Map<string, HoldingBridge>();
-  /** Bridge changes run one at a time: a caller leaving must not destroy the bridge another is joining. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly bridges = new Map<string, Promise<HoldingBridge>>();
+  /** One caller's joins and leaves run in order; different callers' run at once. */
+  private readonly perCaller = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly ari: AriResources,
@@ -28,82 +29,92 @@ export class HoldingBridges {
 
   /** Put a caller into the hotline's holding bridge (creating it if needed). */
   add(hotline: string, channelId: string): Promise<void> {
-    return this.exclusive(async () => {
-      let bridge = this.bridges.get(hotline);
-      if (!bridge) {
-        const id = `holding-${hotline}-${randomUUID().slice(0, 8)}`;
-        await this.ari.bridges.create(id, "holding", `queue ${hotline}`);
-        bridge = { id, callers: new Set(), inside: new Set() };
-        this.bridges.set(hotline, bridge);
-      }
+    return this.inOrder(channelId, async () => {
+      const bridge = await this.bridgeFor(hotline);
       bridge.callers.add(channelId);
       if (bridge.inside.delete(channelId)) return;
       try {
         await this.ari.bridges.addChannel(bridge.id, channelId, { role: "participant" });
       } catch (err) {
         bridge.callers.delete(channelId);
-        await this.destroyIfEmpty(hotline, bridge);
         throw err;
       }
     });
   }
 
   /**
-   * After an app restart: the holding bridges of the last run are still in Asterisk with their
-   * callers, who come back one by one (the call service adopts them); reuse each hotline's bridge.
+   * After an app restart, before any caller joins: the holding bridges of the last run are still in
+   * Asterisk with their callers, who come back one by one (the call service adopts them); reuse
+   * each hotline's bridge.
    */
-  adopt(): Promise<number> {
-    return this.exclusive(async () => {
-      let callers = 0;
-      for (const found of await this.ari.bridges.list()) {
-        const hotline = found.name?.startsWith("queue ") ? found.name.slice("queue ".length) : undefined;
-        if (!found.id.startsWith("holding-") || !hotline) continue;
-        if (this.bridges.has(hotline) || found.channels.length === 0) {
-          await this.ari.bridges.destroy(found.id).catch(() => undefined);
-          continue;
-        }
-        this.bridges.set(hotline, { id: found.id, callers: new Set(), inside: new Set(found.channels) });
-        callers += found.channels.length;
-        this.log.info({ bridge: found.id, callers: found.channels.length }, "holding bridge adopted");
+  async adopt(): Promise<number> {
+    let callers = 0;
+    for (const found of await this.ari.bridges.list()) {
+      const hotline = found.name?.startsWith("queue ") ? found.name.slice("queue ".length) : undefined;
+      if (!found.id.startsWith("holding-") || !hotline) continue;
+      if (this.bridges.has(hotline) || found.channels.length === 0) {
+        await this.ari.bridges.destroy(found.id).catch(() => undefined);
+        continue;
       }
-      return callers;
-    });
+      const bridge = { id: found.id, callers: new Set<string>(), inside: new Set(found.channels) };
+      this.bridges.set(hotline, Promise.resolve(bridge));
+      callers += found.channels.length;
+      this.log.info({ bridge: found.id, callers: found.channels.length }, "holding bridge adopted");
+    }
+    return callers;
   }
 
   /** Take a caller out (answered, overflowed, hung up); no-op if not there. */
   remove(hotline: string, channelId: string): Promise<void> {
-    return this.exclusive(async () => {
-      const bridge = this.bridges.get(hotline);
+    return this.inOrder(channelId, async () => {
+      const bridge = await this.bridges.get(hotline)?.catch(() => undefined);
       if (!bridge?.callers.delete(channelId)) return;
       await this.ari.bridges.removeChannel(bridge.id, channelId).catch((err) => {
         if (!notInBridge(err))
           this.log.warn({ err, bridge: bridge.id }, "could not take a caller out of the holding bridge");
       });
-      await this.destroyIfEmpty(hotline, bridge);
     });
   }
 
-  /** Destroy every holding bridge (app shutdown). */
-  close(): Promise<void> {
-    return this.exclusive(async () => {
-      for (const [hotline, bridge] of this.bridges) {
-        bridge.callers.clear();
-        await this.destroyIfEmpty(hotline, bridge);
-      }
-    });
+  /**
+   * The app stops: empty bridges go; a bridge with callers in it stays for the next run to adopt
+   * (they keep hearing music meanwhile).
+   */
+  async close(): Promise<void> {
+    await Promise.allSettled(this.perCaller.values());
+    for (const [hotline, pending] of this.bridges) {
+      const bridge = await pending.catch(() => undefined);
+      this.bridges.delete(hotline);
+      if (!bridge || bridge.callers.size > 0) continue;
+      await this.ari.bridges.destroy(bridge.id).catch((err) => {
+        if (!isGone(err)) this.log.warn({ err, bridge: bridge.id }, "could not destroy the holding bridge");
+      });
+    }
   }
 
-  private async destroyIfEmpty(hotline: string, bridge: HoldingBridge): Promise<void> {
-    if (bridge.callers.size > 0) return;
-    this.bridges.delete(hotline);
-    await this.ari.bridges.destroy(bridge.id).catch((err) => {
-      if (!isGone(err)) this.log.warn({ err, bridge: bridge.id }, "could not destroy the holding bridge");
+  private bridgeFor(hotline: string): Promise<HoldingBridge> {
+    const known = this.bridges.get(hotline);
+    if (known) return known;
+    const id = `holding-${hotline}-${randomUUID().slice(0, 8)}`;
+    const created = this.ari.bridges
+      .create(id, "holding", `queue ${hotline}`)
+      .then((): HoldingBridge => ({ id, callers: new Set(), inside: new Set() }));
+    this.bridges.set(hotline, created);
+    // A failed creation is tried again by the next caller.
+    created.catch(() => {
+      if (this.bridges.get(hotline) === created) this.bridges.delete(hotline);
     });
+    return created;
   }
 
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
+  private inOrder<T>(channelId: string, task: () => Promise<T>): Promise<T> {
+    const before = this.perCaller.get(channelId) ?? Promise.resolve();
+    const run = before.then(task, task);
+    const settled = run.catch(() => undefined);
+    this.perCaller.set(channelId, settled);
+    void settled.then(() => {
+      if (this.perCaller.get(channelId) === settled) this.perCaller.delete(channelId);
+    });
     return run;
   }
 }

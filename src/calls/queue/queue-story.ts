@@ -10,6 +10,14 @@ export interface QueuedCall {
 
 type Writes = Pick<CallRecords, "queueEvent" | "attempt" | "attemptAnswered" | "attemptEnded" | "attemptWrappedUp">;
 
+const NOWHERE: Writes = {
+  queueEvent: () => "",
+  attempt: (a) => a.id ?? "",
+  attemptAnswered: () => {},
+  attemptEnded: () => {},
+  attemptWrappedUp: () => {},
+};
+
 /** Told of every ring's end as it is recorded (metrics count them): "answered" at the answer. */
 export type RingObserver = (result: AttemptResult | "answered") => void;
 
@@ -21,12 +29,19 @@ export type RingObserver = (result: AttemptResult | "answered") => void;
 export class QueueStory {
   /** Operator → their last answered leg, which the end of their wrap-up is recorded on. */
   private readonly lastAnswered = new Map<string, string>();
+  /** The app stopped: what happens after is the next run's to tell. */
+  private stopped = false;
 
   constructor(
-    private readonly records: Writes,
+    private readonly writes: Writes,
     private readonly now: () => Date,
     private readonly onRing: RingObserver = () => {},
   ) {}
+
+  /** Nothing more is written (the app stops; live calls are handed over to the next run). */
+  stop(): void {
+    this.stopped = true;
+  }
 
   /** queue.maxLength callers were already waiting: this one would have been next after them. */
   full(call: QueuedCall, position: number): void {
@@ -95,6 +110,11 @@ export class QueueStory {
       const leg = this.lastAnswered.get(c.operator);
       if (c.from === "wrap-up" && leg) this.records.attemptWrappedUp(leg, c.at);
     }
+  }
+
+  /** The records, or nowhere once stopped. */
+  private get records(): Writes {
+    return this.stopped ? NOWHERE : this.writes;
   }
 
   private event(call: QueuedCall, event: QueueEventKind, extra: Partial<QueueEvent> = {}, at = this.now()): void {

@@ -127,7 +127,8 @@ describe("the ACD adapter on a fake Asterisk (the real hub, engine and records)"
     ]);
     const events = await h.db("queue_events").where({ call_id: id }).orderBy("at").select("event");
     expect(events.map((e) => e.event)).toEqual(["enter", "abandon"]);
-    expect(asterisk.bridgesOfType("holding")).toEqual([]);
+    // The hotline's holding bridge stays for the next caller, empty.
+    expect(asterisk.bridgesOfType("holding").map((b) => b.channels.size)).toEqual([0]);
   });
 
   it("nobody reachable who could serve: no-operators at once, and the queue says so", async () => {
@@ -144,5 +145,66 @@ describe("the ACD adapter on a fake Asterisk (the real hub, engine and records)"
     const { id } = caller();
     const mark = await eventually(() => asterisk.channels.get(id)?.vars.get("HOTLINE_QUEUE"));
     expect(mark).toMatch(/^main\|general\|en\|/);
+  });
+
+  /** The same room with other queue settings. */
+  async function withQueue(settings: string): Promise<void> {
+    await acd.close();
+    await h.close();
+    h = await journeyHarness(YAML.replace("wrapUp: 0 }", `wrapUp: 0, ${settings} }`), NOW);
+    acd = new AcdQueues({
+      hub: asterisk.hub,
+      records: h.records,
+      logger: silentLogger,
+      app: "hotline-test",
+      config: () => h.config,
+    });
+  }
+
+  it("with whisper and introduction off the caller is bridged the moment the operator answers, hearing nothing", async () => {
+    await withQueue("whisper: false, introduce: false");
+    asterisk.phone("op-ana");
+    await acd.start([]);
+    const { id, waited } = caller();
+    expect(await waited).toMatchObject({ kind: "connected", operator: "ana" });
+    const leg = await eventually(operatorLeg);
+    expect(asterisk.played.get(leg)).toBeUndefined();
+    expect(asterisk.played.get(id) ?? []).not.toContain("sound:hotline/speaking-with-ana");
+    const [talk] = asterisk.bridgesOfType("mixing");
+    expect(talk && asterisk.inBridge(talk.id).sort()).toEqual([id, leg].sort());
+  });
+
+  it("an operator who hangs up during the whisper missed the caller; after maxOffers offers the caller overflows", async () => {
+    await withQueue("maxOffers: 3, maxMissed: 2, retryAfter: 0");
+    asterisk.phone("op-ana", "drop");
+    asterisk.phone("op-ben", "drop");
+    await acd.start([]);
+    const { id, waited } = caller();
+    expect(await waited).toMatchObject({ kind: "timeout", offers: 3 });
+    await h.records.flush();
+    const attempts = await h.db("operator_attempts").where({ call_id: id }).orderBy("started_at").select("result");
+    expect(attempts.map((a) => a.result)).toEqual(["rejected", "rejected", "rejected"]);
+    const events = await h.db("queue_events").where({ call_id: id }).orderBy("at").select("event", "detail");
+    expect(events).toEqual([
+      { event: "enter", detail: null },
+      { event: "overflow", detail: "offers" },
+    ]);
+    // Two misses in a row pause the operator, as for a phone nobody picks up.
+    await eventually(() => state("ana") === "paused");
+  });
+
+  it("rings Asterisk cannot place are nobody's miss, and matching backs off instead of hammering it", async () => {
+    await withQueue("maxOffers: 50, maxMissed: 1, retryAfter: 0");
+    asterisk.phone("op-ana", "fail");
+    await acd.start([]);
+    const { id } = caller();
+    await new Promise((r) => setTimeout(r, 1500));
+    await h.records.flush();
+    const attempts = await h.db("operator_attempts").where({ call_id: id }).select("result");
+    // Three at once, then 250, 500 ms… apart: a handful in 1.5 s, not one per event-loop turn.
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
+    expect(attempts.length).toBeLessThanOrEqual(6);
+    expect(new Set(attempts.map((a) => a.result))).toEqual(new Set(["failed"]));
+    expect(state("ana")).toBe("available");
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isGone, notInBridge } from "../../asterisk/ari/errors.ts";
+import { AriError, isGone, notInBridge } from "../../asterisk/ari/errors.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
 import type { Logger } from "../../logger.ts";
 
@@ -30,14 +30,19 @@ export class HoldingBridges {
   /** Put a caller into the hotline's holding bridge (creating it if needed). */
   add(hotline: string, channelId: string): Promise<void> {
     return this.inOrder(channelId, async () => {
-      const bridge = await this.bridgeFor(hotline);
-      bridge.callers.add(channelId);
-      if (bridge.inside.delete(channelId)) return;
-      try {
-        await this.ari.bridges.addChannel(bridge.id, channelId, { role: "participant" });
-      } catch (err) {
-        bridge.callers.delete(channelId);
-        throw err;
+      for (let attempt = 1; ; attempt++) {
+        const bridge = await this.bridgeFor(hotline);
+        bridge.callers.add(channelId);
+        if (bridge.inside.delete(channelId)) return;
+        try {
+          await this.ari.bridges.addChannel(bridge.id, channelId, { role: "participant" });
+          return;
+        } catch (err) {
+          bridge.callers.delete(channelId);
+          // Asterisk restarted since the bridge was made: make the hotline a new one, once.
+          if (attempt > 1 || !bridgeMissing(err)) throw err;
+          if (this.bridges.get(hotline) !== undefined) this.bridges.delete(hotline);
+        }
       }
     });
   }
@@ -117,4 +122,8 @@ export class HoldingBridges {
     });
     return run;
   }
+}
+
+function bridgeMissing(err: unknown): boolean {
+  return err instanceof AriError && err.status === 404 && /bridge/i.test(err.detail);
 }

@@ -34,18 +34,23 @@ describe("the ACD adapter on a fake Asterisk (the real hub, engine and records)"
   beforeEach(async () => {
     h = await journeyHarness(YAML, NOW);
     asterisk = new FakeAsterisk();
-    acd = new AcdQueues({
-      hub: asterisk.hub,
-      records: h.records,
-      logger: silentLogger,
-      app: "hotline-test",
-      config: () => h.config,
-    });
+    acd = queuesFor(h);
   });
   afterEach(async () => {
     await acd?.close();
     await h.close();
   });
+
+  function queuesFor(harness: JourneyHarness): AcdQueues {
+    const config = () => harness.config;
+    return new AcdQueues({
+      hub: asterisk.hub,
+      records: harness.records,
+      logger: silentLogger,
+      app: "hotline-test",
+      config,
+    });
+  }
 
   /** A caller in the app, with their session, waiting for an operator. */
   function caller() {
@@ -152,13 +157,7 @@ describe("the ACD adapter on a fake Asterisk (the real hub, engine and records)"
     await acd.close();
     await h.close();
     h = await journeyHarness(YAML.replace("wrapUp: 0 }", `wrapUp: 0, ${settings} }`), NOW);
-    acd = new AcdQueues({
-      hub: asterisk.hub,
-      records: h.records,
-      logger: silentLogger,
-      app: "hotline-test",
-      config: () => h.config,
-    });
+    acd = queuesFor(h);
   }
 
   it("with whisper and introduction off the caller is bridged the moment the operator answers, hearing nothing", async () => {

@@ -1,11 +1,16 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerScenario, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { type Knex, openDatabase } from "../../src/records/db.ts";
-import { type ConfiguredSandbox, eventually, startConfiguredSandbox, testConfigYaml } from "../support/app.ts";
-import { HOTLINE_BIN } from "../support/run.ts";
+import {
+  type ConfiguredSandbox,
+  eventually,
+  startAppProcess,
+  startConfiguredSandbox,
+  testConfigYaml,
+} from "../support/app.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 /** One operator, first come first served, no wrap-up: whoever waits longest is next. */
@@ -19,27 +24,6 @@ function yaml(ports: TestPorts): string {
   ana: { name: Ana, endpoint: op-ana, languages: [en, es], contact: "sip:op-ana@127.0.0.1:${ports.sipp(10)}" }
 `;
   return testConfigYaml(ports, extra, hotline);
-}
-
-/** `hotline start` as its own process, as an admin runs it; resolves once it takes calls. */
-function startApp(s: ConfiguredSandbox, output: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [HOTLINE_BIN, "start", "-c", s.file], {
-    cwd: s.dir,
-    env: { ...process.env, CI: "true" },
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output.join("")}`)), 30_000);
-    const onData = (d: Buffer) => {
-      output.push(d.toString());
-      if (d.toString().includes("hotline running")) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", (d: Buffer) => output.push(d.toString()));
-    child.on("exit", (code) => reject(new Error(`the app exited (${code}):\n${output.join("")}`)));
-  });
 }
 
 describe("the app is killed while callers wait and one talks (real Asterisk, SIPp, `hotline start` killed with SIGKILL)", () => {
@@ -58,7 +42,7 @@ describe("the app is killed while callers wait and one talks (real Asterisk, SIP
 
   it("after the restart the conversation goes on and the waiting callers are served, in order", async () => {
     const firstOutput: string[] = [];
-    const first = await startApp(s, firstOutput);
+    const first = await startAppProcess(s, firstOutput);
     // Ana takes three calls, 8 s each.
     const ana = runSipp({
       scenario: deskPhoneScenario({ ringMs: 500, action: "answer", talkMs: 8000 }),
@@ -89,7 +73,7 @@ describe("the app is killed while callers wait and one talks (real Asterisk, SIP
     await new Promise((r) => first.once("exit", r));
 
     const secondOutput: string[] = [];
-    second = await startApp(s, secondOutput);
+    second = await startAppProcess(s, secondOutput);
     for (const result of [await a, await b, await c, await ana]) {
       expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
     }

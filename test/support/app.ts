@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { runSipp } from "../../src/demo/sipp.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
+import { HOTLINE_BIN } from "./run.ts";
 import { runForTest, type TestPorts, testPorts } from "./sandbox.ts";
 
 export interface TestHotline {
@@ -98,6 +100,27 @@ export async function startConfiguredSandbox(
   await buildPrompts(config);
   const instance = await sandboxForConfig(config);
   return { instance, ports, config, dir, file, stop: await runForTest(instance, dir) };
+}
+
+/** `hotline start` as its own process, as an admin runs it; resolves once it takes calls. */
+export function startAppProcess(s: ConfiguredSandbox, output: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [HOTLINE_BIN, "start", "-c", s.file], {
+    cwd: s.dir,
+    env: { ...process.env, CI: "true" },
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output.join("")}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output.push(d.toString());
+      if (d.toString().includes("hotline running")) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (d: Buffer) => output.push(d.toString()));
+    child.on("exit", (code) => reject(new Error(`the app exited (${code}):\n${output.join("")}`)));
+  });
 }
 
 /** The app and a real sandbox Asterisk made from a YAML configuration, in this process. */

@@ -5,6 +5,7 @@ import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import {
+  defaultHotline,
   eventually,
   type LogLine,
   startTestHotline,
@@ -16,10 +17,7 @@ import type { TestPorts } from "../support/sandbox.ts";
 
 /** One operator, Ana, on SIPp port 10; a miss pauses her at once, so a wrong miss shows. */
 function yaml(ports: TestPorts): string {
-  const hotline = `    languageChoice: false
-    greeting:
-      en: "Hello, you have reached {organization}."
-      es: "Hola, ha llamado a {organization}."
+  const hotline = `${defaultHotline()}
     queue: { maxWait: 120, maxLength: 5, announceEvery: 0, ringTimeout: 30, wrapUp: 0, maxMissed: 1, whisper: false, introduce: false }`;
   const extra = `operators:
   ana: { name: Ana, endpoint: op-ana, languages: [en, es], contact: "sip:op-ana@127.0.0.1:${ports.sipp(10)}" }

@@ -7,6 +7,7 @@ import { type Knex, openDatabase } from "../../src/records/db.ts";
 import type { OperatorStateRow } from "../../src/records/rows.ts";
 import {
   type ConfiguredSandbox,
+  defaultHotline,
   eventually,
   startAppProcess,
   startConfiguredSandbox,
@@ -16,10 +17,7 @@ import type { TestPorts } from "../support/sandbox.ts";
 
 /** Ana before Eva (linear); the caller hears "you are speaking with…" (2–3 s) before being put through. */
 function yaml(ports: TestPorts): string {
-  const hotline = `    languageChoice: false
-    greeting:
-      en: "Hello, you have reached {organization}."
-      es: "Hola, ha llamado a {organization}."
+  const hotline = `${defaultHotline()}
     queue: { maxWait: 120, maxLength: 5, announceEvery: 0, ringTimeout: 15, strategy: linear, wrapUp: 0, whisper: false }`;
   const phone = (op: string, line: number) =>
     `${op}: { name: ${op[0]?.toUpperCase()}${op.slice(1)}, endpoint: op-${op}, languages: [en, es], contact: "sip:op-${op}@127.0.0.1:${ports.sipp(line)}" }`;

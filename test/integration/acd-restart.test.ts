@@ -6,6 +6,7 @@ import type { CallRow } from "../../src/records/call-records.ts";
 import { type Knex, openDatabase } from "../../src/records/db.ts";
 import {
   type ConfiguredSandbox,
+  defaultHotline,
   eventually,
   startAppProcess,
   startConfiguredSandbox,
@@ -15,10 +16,7 @@ import type { TestPorts } from "../support/sandbox.ts";
 
 /** One operator, first come first served, no wrap-up: whoever waits longest is next. */
 function yaml(ports: TestPorts): string {
-  const hotline = `    languageChoice: false
-    greeting:
-      en: "Hello, you have reached {organization}."
-      es: "Hola, ha llamado a {organization}."
+  const hotline = `${defaultHotline()}
     queue: { maxWait: 120, maxLength: 5, announceEvery: 0, ringTimeout: 15, strategy: linear, wrapUp: 0 }`;
   const extra = `operators:
   ana: { name: Ana, endpoint: op-ana, languages: [en, es], contact: "sip:op-ana@127.0.0.1:${ports.sipp(10)}" }

@@ -359,6 +359,16 @@ export class AcdEngine {
     );
   }
 
+  /** The snapshot of just these operators (what changed): a state change costs one operator, not all. */
+  snapshotOf(operators: Iterable<string>): AcdSnapshot["operators"] {
+    const records: OperatorRecord[] = [];
+    for (const key of operators) {
+      const op = this.operators.get(key);
+      if (op) records.push(op);
+    }
+    return writeSnapshot(records, new Map(), []).operators;
+  }
+
   /**
    * After an app restart: operators' states as they were. A ring in progress died with the app,
    * so a ringing operator is free again (or their pending pause/logout applies); wrap-ups that

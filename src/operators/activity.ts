@@ -31,7 +31,12 @@ export class OperatorActivity {
   }
 
   /** Record `changes` (oldest first); `snapshot` is the engine's state after them. */
-  record(changes: readonly StateChange[], snapshot: AcdSnapshot, source: string, endpoints: (op: string) => string) {
+  record(
+    changes: readonly StateChange[],
+    snapshot: AcdSnapshot["operators"],
+    source: string,
+    endpoints: (op: string) => string,
+  ) {
     const touched = new Set<string>();
     for (const change of changes) {
       const { operator, at } = change;
@@ -54,7 +59,7 @@ export class OperatorActivity {
       }
     }
     for (const operator of touched) {
-      const op = snapshot.operators[operator];
+      const op = snapshot[operator];
       if (!op) continue;
       this.records.operatorState(operator, {
         state: op.state,

@@ -144,7 +144,8 @@ export class OperatorsDesk {
       log.info({ operator: c.operator, from: c.from, to: c.to, reason: c.reason }, "operator state");
     story.wrapUpsEnded(changes);
     const operators = state.config.operators;
-    this.activity.record(changes, state.engine.snapshot(), source, (op) =>
+    const touched = new Set(changes.map((c) => c.operator));
+    this.activity.record(changes, state.engine.snapshotOf(touched), source, (op) =>
       operators[op] ? `PJSIP/${operators[op].endpoint}` : "",
     );
   }

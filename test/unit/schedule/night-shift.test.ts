@@ -59,7 +59,7 @@ describe("a night shift with a break after midnight", () => {
       const { at, task } = wake;
       acd.now = at;
       task();
-      activity.record(acd.engine.takeChanges(), acd.engine.snapshot(), "roster", () => "op-nora");
+      activity.record(acd.engine.takeChanges(), acd.engine.snapshot().operators, "roster", () => "op-nora");
       states[at.toISOString()] = acd.status("nora").state;
     }
     scheduler.stop();

@@ -3,7 +3,9 @@ import pino, { type Logger } from "pino";
 export type { Logger };
 
 /** JSON logs for machines; pretty lines when a person watches a terminal. */
-export function createLogger(options: { level?: string; name?: string; pretty?: boolean } = {}): Logger {
+export function createLogger(
+  options: { level?: string; name?: string; pretty?: boolean; buffered?: boolean } = {},
+): Logger {
   const level = options.level ?? process.env.HOTLINE_LOG_LEVEL ?? "info";
   const pretty = options.pretty ?? (process.stdout.isTTY === true && !process.env.CI);
   if (pretty) {
@@ -16,6 +18,9 @@ export function createLogger(options: { level?: string; name?: string; pretty?: 
       },
     });
   }
+  // A long-running app under load writes lines as they pile up, not one system call each; pino
+  // flushes what is left when the process exits.
+  if (options.buffered) return pino({ level, name: options.name }, pino.destination({ dest: 1, sync: false }));
   return pino({ level, name: options.name });
 }
 

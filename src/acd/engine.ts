@@ -16,7 +16,7 @@ import {
   type OperatorRecord,
   statusOf,
 } from "./operators.ts";
-import { competenceFor, QualificationIndex } from "./qualify.ts";
+import { type Kind, QualificationIndex } from "./qualify.ts";
 import { type Member, Round } from "./round.ts";
 import { type AcdConfig, rulesOf } from "./settings.ts";
 import { type AcdSnapshot, readSnapshot, writeSnapshot } from "./snapshot.ts";
@@ -42,6 +42,9 @@ interface WaitingCaller {
   readonly ringing: Set<string>;
   /** Operator → when they last missed this caller (ms). */
   readonly missedBy: Map<string, number>;
+  /** The caller's kind, and the index it is from (a reconfigure makes a new one). */
+  kind?: Kind;
+  kindFrom?: QualificationIndex;
 }
 
 export class AcdEngine {
@@ -61,7 +64,7 @@ export class AcdEngine {
   /** Every configured operator starts logged out at `now`. */
   constructor(config: AcdConfig, now: Date) {
     this.config = config;
-    this.qualification = new QualificationIndex(config.operators);
+    this.qualification = new QualificationIndex(config);
     this.positions = positionsOf(config);
     for (const op of config.operators) this.operators.set(op.key, loggedOut(op.key, now.getTime()));
   }
@@ -226,7 +229,7 @@ export class AcdEngine {
     let free = 0;
     for (const op of this.operators.values()) if (isFree(op)) free++;
     if (free === 0) return [];
-    const round = new Round(this.operators, this.config.timezone, now.getTime());
+    const round = new Round(this.config.operators, this.operators, this.config.timezone, now.getTime());
     const taken = new Set<string>();
     const out: Assignment[] = [];
     for (const waiting of this.queue) {
@@ -246,8 +249,8 @@ export class AcdEngine {
    */
   whoCouldServe(caller: Pick<Caller, "hotline" | "topic" | "language">): string[] {
     return this.qualification
-      .of(caller.language, competenceFor(this.config, caller))
-      .filter((q) => {
+      .kindOf(caller)
+      .qualified.filter((q) => {
         const op = this.operators.get(q.key);
         return op !== undefined && isPresent(op);
       })
@@ -256,15 +259,19 @@ export class AcdEngine {
 
   private match(waiting: WaitingCaller, round: Round, taken: ReadonlySet<string>): Assignment | undefined {
     const { caller } = waiting;
-    const competence = competenceFor(this.config, caller);
-    const pool = round.pool(this.qualification.of(caller.language, competence));
+    if (waiting.kindFrom !== this.qualification) {
+      waiting.kind = this.qualification.kindOf(caller);
+      waiting.kindFrom = this.qualification;
+    }
+    const { competence } = waiting.kind as Kind;
+    const pool = round.pool(waiting.kind as Kind);
     const untaken = pool.untaken(taken);
     if (untaken.length === 0) return undefined;
     const { t } = round;
     const rules = rulesOf(this.config, caller.hotline);
     // A recent misser is offered the caller again only when nobody else present qualifies.
     const someoneElse =
-      waiting.missedBy.size > 0 && pool.present.some((m) => !missedLately(waiting, m.key, t, rules.retryAfter));
+      waiting.missedBy.size > 0 && pool.present().some((m) => !missedLately(waiting, m.key, t, rules.retryAfter));
     const floor = levelFloor(pool.tiers(), (t - caller.arrivedAt.getTime()) / 1000, rules.widenAfter) ?? 0;
     // The free members of the best level open to the caller.
     let best = Number.NEGATIVE_INFINITY;
@@ -374,7 +381,7 @@ export class AcdEngine {
   /** A reloaded configuration: new operators start logged out, removed ones are forgotten. */
   reconfigure(config: AcdConfig, now: Date): void {
     this.config = config;
-    this.qualification = new QualificationIndex(config.operators);
+    this.qualification = new QualificationIndex(config);
     this.positions = positionsOf(config);
     const keys = new Set(config.operators.map((o) => o.key));
     for (const key of this.operators.keys()) if (!keys.has(key)) this.operators.delete(key);

@@ -30,33 +30,41 @@ export interface Qualified {
   readonly level: number | null;
 }
 
+/** A kind of caller: their language and the competence their topic needs, and who qualifies. */
+export interface Kind {
+  readonly competence: string | undefined;
+  /** In configuration order. */
+  readonly qualified: readonly Qualified[];
+}
+
 /**
- * Who qualifies for each kind of caller (language × the competence their topic needs), worked out
- * once per configuration: it depends on nothing else, and a round would otherwise ask every
- * operator about every waiting caller.
+ * Who qualifies for each kind of caller, worked out once per configuration: it depends on nothing
+ * else, and a round would otherwise ask every operator about every waiting caller.
  */
 export class QualificationIndex {
-  private readonly byLanguage = new Map<string, Map<string | undefined, readonly Qualified[]>>();
+  private readonly byLanguage = new Map<string, Map<string | undefined, Kind>>();
 
-  constructor(private readonly operators: readonly AcdOperator[]) {}
+  constructor(private readonly config: AcdConfig) {}
 
-  /** The operators who qualify for such a caller, in configuration order (the same list every time). */
-  of(language: string, competence: string | undefined): readonly Qualified[] {
+  /** The kind of such a caller: the same object for every caller of that language and competence. */
+  kindOf(caller: Pick<Caller, "language" | "topic">): Kind {
+    const { language } = caller;
+    const competence = competenceFor(this.config, caller);
     let byCompetence = this.byLanguage.get(language);
     if (!byCompetence) {
       byCompetence = new Map();
       this.byLanguage.set(language, byCompetence);
     }
-    let list = byCompetence.get(competence);
-    if (!list) {
-      const found: Qualified[] = [];
-      this.operators.forEach((settings, index) => {
+    let kind = byCompetence.get(competence);
+    if (!kind) {
+      const qualified: Qualified[] = [];
+      this.config.operators.forEach((settings, index) => {
         const level = levelFor(settings, language, competence);
-        if (level !== undefined) found.push({ key: settings.key, index, level });
+        if (level !== undefined) qualified.push({ key: settings.key, index, level });
       });
-      list = found;
-      byCompetence.set(competence, list);
+      kind = { competence, qualified };
+      byCompetence.set(competence, kind);
     }
-    return list;
+    return kind;
   }
 }

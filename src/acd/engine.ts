@@ -16,11 +16,12 @@ import {
   type OperatorRecord,
   statusOf,
 } from "./operators.ts";
-import { competenceFor, levelFor } from "./qualify.ts";
-import { type AcdConfig, type AcdOperator, rulesOf } from "./settings.ts";
+import { type Kind, QualificationIndex } from "./qualify.ts";
+import { type Member, Round } from "./round.ts";
+import { type AcdConfig, rulesOf } from "./settings.ts";
 import { type AcdSnapshot, readSnapshot, writeSnapshot } from "./snapshot.ts";
 import { type Candidate, pick } from "./strategies.ts";
-import { levelFloor, tiers } from "./tiers.ts";
+import { levelFloor } from "./tiers.ts";
 import {
   AcdError,
   type Assignment,
@@ -44,12 +45,20 @@ interface WaitingCaller {
   readonly ringing: Set<string>;
   /** Operator → when they last missed this caller (ms). */
   readonly missedBy: Map<string, number>;
+  /** The caller's kind, and the index it is from (a reconfigure makes a new one). */
+  kind?: Kind;
+  kindFrom?: QualificationIndex;
 }
 
 export class AcdEngine {
   private config: AcdConfig;
+  private qualification: QualificationIndex;
+  /** Operator → their first position in the configuration. */
+  private positions: Map<string, number>;
   private readonly operators = new Map<string, OperatorRecord>();
   private readonly callers = new Map<string, WaitingCaller>();
+  /** The callers in the order they are served, kept sorted as they come and go. */
+  private readonly queue: WaitingCaller[] = [];
   /** Hotline → the configuration index of the operator round-robin rang last. */
   private readonly lastRung = new Map<string, number>();
   private changes: StateChange[] = [];
@@ -58,6 +67,8 @@ export class AcdEngine {
   /** Every configured operator starts logged out at `now`. */
   constructor(config: AcdConfig, now: Date) {
     this.config = config;
+    this.qualification = new QualificationIndex(config);
+    this.positions = positionsOf(config);
     for (const op of config.operators) this.operators.set(op.key, loggedOut(op.key, now.getTime()));
   }
 
@@ -129,7 +140,10 @@ export class AcdEngine {
   /** A caller enters the queue (the adapter re-adds them in arrival order after a restart). */
   addCaller(caller: Caller): void {
     if (this.callers.has(caller.callId)) throw new AcdError(`caller ${caller.callId} is already waiting`);
-    this.callers.set(caller.callId, { caller, seq: this.seq++, ringing: new Set(), missedBy: new Map() });
+    const waiting: WaitingCaller = { caller, seq: this.seq++, ringing: new Set(), missedBy: new Map() };
+    this.callers.set(caller.callId, waiting);
+    // The newest seq: after every caller of the same priority and arrival.
+    this.queue.splice(placeIn(this.queue, waiting), 0, waiting);
   }
 
   /**
@@ -137,7 +151,7 @@ export class AcdEngine {
    * are the adapter's to cancel: it hangs up their legs and reports ringEnded(…, "cancelled").
    */
   removeCaller(callId: string): Outcome {
-    return this.callers.delete(callId) ? "done" : "ignored";
+    return this.forget(callId) ? "done" : "ignored";
   }
 
   /** The adapter started ringing `operator` for the caller, as nextAssignments proposed. */
@@ -169,7 +183,7 @@ export class AcdEngine {
     if (result === "answered") {
       this.countAnswered(op, t);
       op.missedInRow = 0;
-      this.callers.delete(callId);
+      this.forget(callId);
       this.record(moveTo(op, "on-call", t, { call }));
       return "done";
     }
@@ -214,15 +228,17 @@ export class AcdEngine {
    */
   nextAssignments(now: Date): Assignment[] {
     this.tick(now);
-    const t = now.getTime();
-    const taken = new Set<string>();
-    const out: Assignment[] = [];
+    if (this.queue.length === 0) return [];
     let free = 0;
     for (const op of this.operators.values()) if (isFree(op)) free++;
-    for (const waiting of this.queueOrder()) {
+    if (free === 0) return [];
+    const round = new Round(this.config.operators, this.operators, this.config.timezone, now.getTime());
+    const taken = new Set<string>();
+    const out: Assignment[] = [];
+    for (const waiting of this.queue) {
       if (taken.size >= free) break; // nobody left to offer: the other callers keep waiting
       if (waiting.ringing.size > 0) continue;
-      const assignment = this.match(waiting, t, taken);
+      const assignment = this.match(waiting, round, taken);
       if (!assignment) continue;
       for (const key of assignment.operators) taken.add(key);
       out.push(assignment);
@@ -261,45 +277,51 @@ export class AcdEngine {
    * is pointless and the caller goes to the overflow at once.
    */
   whoCouldServe(caller: Pick<Caller, "hotline" | "topic" | "language">): string[] {
-    const probe: Caller = { ...caller, callId: "", arrivedAt: new Date(0) };
-    const competence = competenceFor(this.config, probe);
-    return this.config.operators
-      .filter((settings) => {
-        const op = this.operators.get(settings.key);
-        return op !== undefined && isPresent(op) && levelFor(settings, probe, competence) !== undefined;
+    return this.qualification
+      .kindOf(caller)
+      .qualified.filter((q) => {
+        const op = this.operators.get(q.key);
+        return op !== undefined && isPresent(op);
       })
-      .map((settings) => settings.key);
+      .map((q) => q.key);
   }
 
-  private match(waiting: WaitingCaller, t: number, taken: ReadonlySet<string>): Assignment | undefined {
+  private match(waiting: WaitingCaller, round: Round, taken: ReadonlySet<string>): Assignment | undefined {
     const { caller } = waiting;
+    if (waiting.kindFrom !== this.qualification) {
+      waiting.kind = this.qualification.kindOf(caller);
+      waiting.kindFrom = this.qualification;
+    }
+    const { competence } = waiting.kind as Kind;
+    const pool = round.pool(waiting.kind as Kind);
+    const untaken = pool.untaken(taken);
+    if (untaken.length === 0) return undefined;
+    const { t } = round;
     const rules = rulesOf(this.config, caller.hotline);
-    const competence = competenceFor(this.config, caller);
-    // Present operators who qualify (busy or free): they define the tiers and "someone else".
-    const qualified: { op: OperatorRecord; settings: AcdOperator; index: number; level: number | null }[] = [];
-    this.config.operators.forEach((settings, index) => {
-      const op = this.operators.get(settings.key);
-      if (!op || !isPresent(op)) return;
-      const level = levelFor(settings, caller, competence);
-      if (level !== undefined) qualified.push({ op, settings, index, level });
-    });
-    const recentlyMissed = (key: string) => {
-      const missed = waiting.missedBy.get(key);
-      return missed !== undefined && t - missed < rules.retryAfter * 1000;
-    };
     // A recent misser is offered the caller again only when nobody else present qualifies.
-    const someoneElse = qualified.some((q) => !recentlyMissed(q.op.key));
-    const levels = tiers(qualified.map((q) => q.level ?? 0));
-    const floor = levelFloor(levels, (t - caller.arrivedAt.getTime()) / 1000, rules.widenAfter) ?? 0;
-    const free = qualified.filter(
-      (q) =>
-        isFree(q.op) && !taken.has(q.op.key) && (q.level ?? 0) >= floor && !(someoneElse && recentlyMissed(q.op.key)),
-    );
-    if (free.length === 0) return undefined;
-    const best = Math.max(...free.map((q) => q.level ?? 0));
-    const candidates: Candidate[] = free
-      .filter((q) => (q.level ?? 0) === best)
-      .map((q) => ({ key: q.op.key, index: q.index, idleSince: q.op.idleSince, callsToday: this.callsToday(q.op, t) }));
+    const someoneElse =
+      waiting.missedBy.size > 0 && pool.present().some((m) => !missedLately(waiting, m.key, t, rules.retryAfter));
+    const floor = levelFloor(pool.tiers(), (t - caller.arrivedAt.getTime()) / 1000, rules.widenAfter) ?? 0;
+    // The free members of the best level open to the caller.
+    let best = Number.NEGATIVE_INFINITY;
+    let atBest: Member[] = [];
+    for (const m of untaken) {
+      const level = m.level ?? 0;
+      if (level < floor || level < best || (someoneElse && missedLately(waiting, m.key, t, rules.retryAfter))) continue;
+      if (level > best) {
+        best = level;
+        atBest = [];
+      }
+      atBest.push(m);
+    }
+    if (atBest.length === 0) return undefined;
+    const today = round.today();
+    const candidates: Candidate[] = atBest.map((m) => ({
+      key: m.key,
+      index: m.index,
+      idleSince: m.op.idleSince,
+      callsToday: m.op.callsDay === today ? m.op.callsToday : 0,
+    }));
     const chosen = pick(
       rules.strategy,
       candidates,
@@ -314,13 +336,16 @@ export class AcdEngine {
     };
   }
 
-  private queueOrder(): WaitingCaller[] {
-    return [...this.callers.values()].sort(
-      (a, b) =>
-        (b.caller.priority ?? 0) - (a.caller.priority ?? 0) ||
-        a.caller.arrivedAt.getTime() - b.caller.arrivedAt.getTime() ||
-        a.seq - b.seq,
-    );
+  /** Drop a caller from the queue; false when they were not waiting. */
+  private forget(callId: string): boolean {
+    const waiting = this.callers.get(callId);
+    if (!waiting) return false;
+    this.callers.delete(callId);
+    const place = placeIn(this.queue, waiting);
+    // The search finds it unless an invalid priority or time broke the order; then look for it.
+    const at = this.queue[place] === waiting ? place : this.queue.indexOf(waiting);
+    this.queue.splice(at, 1);
+    return true;
   }
 
   // ── Views ──────────────────────────────────────────────────────────────────────────────────
@@ -338,7 +363,7 @@ export class AcdEngine {
 
   /** The callers waiting (not yet answered), in the order they are served. */
   waiting(): Caller[] {
-    return this.queueOrder().map((w) => w.caller);
+    return this.queue.map((w) => w.caller);
   }
 
   /** The state changes since the last call, oldest first (for the operator_sessions records). */
@@ -378,10 +403,11 @@ export class AcdEngine {
     const restored = readSnapshot(snapshot);
     const t = now.getTime();
     this.callers.clear();
+    this.queue.length = 0;
     this.lastRung.clear();
     for (const [hotline, key] of Object.entries(restored.lastRung)) {
-      const index = this.config.operators.findIndex((o) => o.key === key);
-      if (index >= 0) this.lastRung.set(hotline, index);
+      const index = this.positions.get(key);
+      if (index !== undefined) this.lastRung.set(hotline, index);
     }
     for (const settings of this.config.operators) {
       const op = restored.operators.get(settings.key) ?? loggedOut(settings.key, t);
@@ -394,6 +420,8 @@ export class AcdEngine {
   /** A reloaded configuration: new operators start logged out, removed ones are forgotten. */
   reconfigure(config: AcdConfig, now: Date): void {
     this.config = config;
+    this.qualification = new QualificationIndex(config);
+    this.positions = positionsOf(config);
     const keys = new Set(config.operators.map((o) => o.key));
     for (const key of this.operators.keys()) if (!keys.has(key)) this.operators.delete(key);
     for (const key of keys) if (!this.operators.has(key)) this.operators.set(key, loggedOut(key, now.getTime()));
@@ -409,7 +437,7 @@ export class AcdEngine {
   }
 
   private indexOf(key: string): number {
-    return this.config.operators.findIndex((o) => o.key === key);
+    return this.positions.get(key) ?? -1;
   }
 
   private callsToday(op: OperatorRecord, t: number): number {
@@ -425,4 +453,39 @@ export class AcdEngine {
   private record(change: StateChange): void {
     this.changes.push(change);
   }
+}
+
+/** The operator missed this caller less than `retryAfter` seconds before `t`. */
+function missedLately(waiting: WaitingCaller, operator: string, t: number, retryAfter: number): boolean {
+  const missed = waiting.missedBy.get(operator);
+  return missed !== undefined && t - missed < retryAfter * 1000;
+}
+
+/** Negative when `a` is served before `b`: higher priority, then earlier arrival, then added earlier. */
+function servedBefore(a: WaitingCaller, b: WaitingCaller): number {
+  return (
+    (b.caller.priority ?? 0) - (a.caller.priority ?? 0) ||
+    a.caller.arrivedAt.getTime() - b.caller.arrivedAt.getTime() ||
+    a.seq - b.seq
+  );
+}
+
+/** The first place in the sorted queue whose caller is not served before `waiting`. */
+function placeIn(queue: readonly WaitingCaller[], waiting: WaitingCaller): number {
+  let lo = 0;
+  let hi = queue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (servedBefore(queue[mid] as WaitingCaller, waiting) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function positionsOf(config: AcdConfig): Map<string, number> {
+  const positions = new Map<string, number>();
+  config.operators.forEach((o, index) => {
+    if (!positions.has(o.key)) positions.set(o.key, index);
+  });
+  return positions;
 }

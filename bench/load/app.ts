@@ -1,0 +1,121 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { OperatorStatus } from "../../src/acd/types.ts";
+import { ControlClient } from "../../src/operators/control-client.ts";
+
+const CLI = resolve(import.meta.dirname, "../../bin/hotline.mjs");
+
+/**
+ * The hotline as its own process, exactly as an admin runs it (`hotline start`), so its CPU and
+ * memory are its own and not the bench's. Its sandbox Asterisk is already running: `start` finds it.
+ */
+export class HotlineProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private starts = 0;
+  private spawnedAt = 0;
+  /** How long the last start took until every operator was available (the profile skips it). */
+  startupMs = 0;
+
+  constructor(
+    private readonly o: {
+      config: string;
+      stateDir: string;
+      logDir: string;
+      /** info (as shipped) unless told otherwise. */
+      logLevel: string;
+      /** Write a V8 CPU profile into this folder when the process exits. */
+      cpuProfDir?: string;
+    },
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
+  }
+
+  /** The current process's log file. */
+  private get logFile(): string {
+    return join(this.o.logDir, `app-${this.starts}.log`);
+  }
+
+  /** Where the log ends now: waitForLog looks only at what comes after. */
+  logMark(): number {
+    try {
+      return statSync(this.logFile).size;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** Until the app logs `message` (after `since` bytes of its log), bounded; whether it did. */
+  async waitForLog(message: string, since: number, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const text = await readFile(this.logFile, "utf8").catch(() => "");
+      if (text.slice(since).includes(`"msg":"${message}"`)) return true;
+      await sleep(100);
+    }
+    return false;
+  }
+
+  start(): void {
+    const log = openSync(join(this.o.logDir, `app-${++this.starts}.log`), "a");
+    const flags = this.o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", this.o.cpuProfDir] : [];
+    try {
+      this.child = spawn(process.execPath, [...flags, CLI, "start", "--config", this.o.config, "--drain", "5"], {
+        stdio: ["ignore", log, log],
+        env: { ...process.env, HOTLINE_LOG_LEVEL: this.o.logLevel },
+      });
+    } finally {
+      closeSync(log);
+    }
+    this.spawnedAt = Date.now();
+    const child = this.child;
+    this.exited = new Promise((done) => child.once("exit", () => done()));
+  }
+
+  /** Until the control API answers and every operator is available (bounded). */
+  async ready(operators: number, timeoutMs = 60_000): Promise<OperatorStatus[]> {
+    const deadline = Date.now() + timeoutMs;
+    let last = "not started";
+    while (Date.now() < deadline) {
+      if (this.pid === undefined) throw new Error(`the hotline exited during start (see ${this.o.logDir})`);
+      try {
+        const statuses = await this.statuses();
+        const available = statuses.filter((s) => s.state === "available").length;
+        if (statuses.length === operators && available === operators) {
+          this.startupMs = Date.now() - this.spawnedAt;
+          return statuses;
+        }
+        last = `${available}/${operators} operators available`;
+      } catch (err) {
+        last = (err as Error).message;
+      }
+      await sleep(250);
+    }
+    throw new Error(`the hotline was not ready within ${timeoutMs} ms: ${last}`);
+  }
+
+  /** Every operator's state, as `hotline operators` shows it (the running app's control API). */
+  async statuses(): Promise<OperatorStatus[]> {
+    const client = await ControlClient.connect(this.o.stateDir);
+    return client.statuses();
+  }
+
+  /** kill -9, as a crash would. */
+  async crash(): Promise<void> {
+    this.child?.kill("SIGKILL");
+    await this.exited;
+  }
+
+  /** SIGTERM (the profile, if any, is written then), SIGKILL if it takes too long. */
+  async stop(): Promise<void> {
+    if (this.pid === undefined) return;
+    this.child?.kill("SIGTERM");
+    const stopped = await Promise.race([this.exited.then(() => true), sleep(20_000).then(() => false)]);
+    if (!stopped) await this.crash();
+  }
+}

@@ -21,6 +21,8 @@ export interface ProfileSummary {
   busyMs: number;
   top: { frame: string; selfMs: number; share: number }[];
   byModule: { module: string; selfMs: number; share: number }[];
+  /** Our own functions (src/) by total time: themselves and all they call. */
+  ours: { frame: string; totalMs: number; share: number }[];
 }
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -47,12 +49,11 @@ export async function summarizeProfile(dir: string, skipMs: number, topN = 15): 
   const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith(".cpuprofile")).sort();
   const newest = files.at(-1);
   if (!newest) return undefined;
-  const self = new Map<string, number>();
-  const modules = new Map<string, number>();
+  const tallies: Tallies = { self: new Map(), modules: new Map(), ours: new Map() };
   let busy = 0;
   for (const file of files.filter((f) => pidOf(f) === pidOf(newest))) {
     const profile = JSON.parse(await readFile(join(dir, file), "utf8")) as CpuProfile;
-    busy += addSamples(profile, skipMs, self, modules);
+    busy += addSamples(profile, skipMs, tallies);
   }
   const rank = (m: Map<string, number>) =>
     [...m.entries()]
@@ -62,19 +63,28 @@ export async function summarizeProfile(dir: string, skipMs: number, topN = 15): 
   return {
     file: join(dir, newest),
     busyMs: Math.round(busy),
-    top: rank(self).map(({ k, ...r }) => ({ frame: k, ...r })),
-    byModule: rank(modules).map(({ k, ...r }) => ({ module: k, ...r })),
+    top: rank(tallies.self).map(({ k, ...r }) => ({ frame: k, ...r })),
+    byModule: rank(tallies.modules).map(({ k, ...r }) => ({ module: k, ...r })),
+    ours: rank(tallies.ours).map(({ k, selfMs, share }) => ({ frame: k, totalMs: selfMs, share })),
   };
 }
 
+interface Tallies {
+  self: Map<string, number>;
+  modules: Map<string, number>;
+  ours: Map<string, number>;
+}
+
+function frameName(node: ProfileNode): string {
+  const { functionName, url, lineNumber } = node.callFrame;
+  return `${functionName || "(anonymous)"} ${url ? `${moduleOf(url)}:${lineNumber + 1}` : ""}`.trim();
+}
+
 /** One thread's samples into the tallies; returns its busy ms. */
-function addSamples(
-  profile: CpuProfile,
-  skipMs: number,
-  self: Map<string, number>,
-  modules: Map<string, number>,
-): number {
+function addSamples(profile: CpuProfile, skipMs: number, { self, modules, ours }: Tallies): number {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   let t = 0;
   let busy = 0;
   for (let i = 0; i < profile.samples.length; i++) {
@@ -83,11 +93,17 @@ function addSamples(
     if (t < skipMs) continue;
     const node = byId.get(profile.samples[i] ?? -1);
     if (!node || node.callFrame.functionName === "(idle)") continue;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const mod = moduleOf(url);
-    const frame = `${functionName || "(anonymous)"} ${url ? `${mod}:${lineNumber + 1}` : ""}`.trim();
+    const mod = moduleOf(node.callFrame.url);
+    const frame = frameName(node);
     self.set(frame, (self.get(frame) ?? 0) + delta);
     modules.set(mod, (modules.get(mod) ?? 0) + delta);
+    // Every src/ function on the stack once: what our code costs, with the libraries it calls.
+    const seen = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const n = byId.get(id);
+      if (n?.callFrame.url.includes("/src/")) seen.add(frameName(n));
+    }
+    for (const f of seen) ours.set(f, (ours.get(f) ?? 0) + delta);
     busy += delta;
   }
   return busy;
@@ -96,7 +112,7 @@ function addSamples(
 export function profileText(p: ProfileSummary): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
   return [
-    `Hotline CPU profile (${p.busyMs} ms busy after start-up; ${p.file}):`,
+    `Hotline CPU profile (${p.busyMs} ms busy after start-up, --cpu-prof's own cost included; ${p.file}):`,
     "",
     "| self ms | share | function |",
     "| --- | --- | --- |",
@@ -105,5 +121,9 @@ export function profileText(p: ProfileSummary): string {
     "| self ms | share | module |",
     "| --- | --- | --- |",
     ...p.byModule.map((m) => `| ${m.selfMs} | ${pct(m.share)} | ${m.module} |`),
+    "",
+    "| total ms | share | our function (with what it calls) |",
+    "| --- | --- | --- |",
+    ...p.ours.map((f) => `| ${f.totalMs} | ${pct(f.share)} | ${f.frame} |`),
   ].join("\n");
 }

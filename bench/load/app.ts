@@ -3,6 +3,7 @@ import { closeSync, openSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import WebSocket from "ws";
 import type { OperatorStatus } from "../../src/acd/types.ts";
 import { ControlClient } from "../../src/operators/control-client.ts";
 
@@ -29,6 +30,8 @@ export class HotlineProcess {
       logLevel: string;
       /** Write a V8 CPU profile into this folder when the process exits. */
       cpuProfDir?: string;
+      /** The inspector's port on 127.0.0.1: the bench asks it for a full GC before measuring idle memory. */
+      inspectPort: number;
     },
   ) {}
 
@@ -63,7 +66,10 @@ export class HotlineProcess {
 
   start(): void {
     const log = openSync(join(this.o.logDir, `app-${++this.starts}.log`), "a");
-    const flags = this.o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", this.o.cpuProfDir] : [];
+    const flags = [
+      `--inspect=127.0.0.1:${this.o.inspectPort}`,
+      ...(this.o.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", this.o.cpuProfDir] : []),
+    ];
     try {
       this.child = spawn(process.execPath, [...flags, CLI, "start", "--config", this.o.config, "--drain", "5"], {
         stdio: ["ignore", log, log],
@@ -103,6 +109,34 @@ export class HotlineProcess {
   async statuses(): Promise<OperatorStatus[]> {
     const client = await ControlClient.connect(this.o.stateDir);
     return client.statuses();
+  }
+
+  /**
+   * A full garbage collection in the app, through its inspector (only while no call is live: it
+   * pauses the app), so idle memory is measured without the garbage of earlier calls.
+   */
+  async collectGarbage(): Promise<void> {
+    const list = (await (
+      await fetch(`http://127.0.0.1:${this.o.inspectPort}/json/list`, { signal: AbortSignal.timeout(5000) })
+    ).json()) as { webSocketDebuggerUrl: string }[];
+    const url = list[0]?.webSocketDebuggerUrl;
+    if (!url) throw new Error("the app's inspector lists no target");
+    const ws = new WebSocket(url);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("no answer from the app's inspector")), 10_000);
+        ws.once("error", reject);
+        ws.once("open", () => ws.send(JSON.stringify({ id: 1, method: "HeapProfiler.collectGarbage" })));
+        ws.on("message", (data: Buffer) => {
+          if ((JSON.parse(data.toString()) as { id?: number }).id === 1) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+    } finally {
+      ws.close();
+    }
   }
 
   /** kill -9, as a crash would. */

@@ -23,7 +23,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const HELP = `npm run bench:load -- [options]
   --quick                one rate (2 calls/s), 8 operators, 10 s: a smoke run of about 30 s a side
   --operators 8,160      operator counts (default 8,160)
-  --rates "8:1,2,3,4,6 160:10,20,30,40,50"
+  --rates "8:1,2,3,4,6 160:10,15,20,30,40,50"
                          the ladder per operator count; a side stops at its first step with a failure
   --step-seconds 20      seconds of calls per step
   --ring 1 --talk 3      seconds a desk phone rings before answering, and talks before hanging up
@@ -71,7 +71,7 @@ function options(): {
   const operators = (values.operators ?? (quick ? "8" : "8,160")).split(",").map((v) => num(v, 0));
   const ladder = new Map<number, number[]>([
     [8, quick ? [2] : [1, 2, 3, 4, 6]],
-    [160, [10, 20, 30, 40, 50]],
+    [160, [10, 15, 20, 30, 40, 50]],
   ]);
   for (const part of (values.rates ?? "").split(/\s+/).filter(Boolean)) {
     const [ops, list] = part.split(":");

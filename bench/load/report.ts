@@ -51,8 +51,10 @@ export interface Verdict {
   operators: number;
   nativeRate: number;
   hotlineRate: number;
-  /** The highest rate both passed, where the ratios below are taken. */
+  /** The highest rate both passed, where the ratios below are taken (else the lowest both ran). */
   commonRate: number | undefined;
+  /** Both sides passed at commonRate. */
+  commonPassed: boolean;
   inviteP99Ratio: number | undefined;
   bridgedP99: number | undefined;
   nodeToAsterisk: number | undefined;
@@ -68,7 +70,12 @@ export function verdicts(steps: StepResult[]): Verdict[] {
       Math.max(0, ...mine.filter((s) => s.side === side && s.failed === 0).map((s) => s.rate));
     const nativeRate = best("native");
     const hotlineRate = best("hotline");
-    const commonRate = Math.min(nativeRate, hotlineRate) || undefined;
+    const bothRan = mine
+      .filter((s) => s.side === "native")
+      .map((s) => s.rate)
+      .filter((r) => mine.some((s) => s.side === "hotline" && s.rate === r));
+    const commonPassed = nativeRate > 0 && hotlineRate > 0;
+    const commonRate = commonPassed ? Math.min(nativeRate, hotlineRate) : bothRan.sort((a, b) => a - b)[0];
     const at = (side: string) => mine.find((s) => s.side === side && s.rate === commonRate);
     const n = at("native");
     const h = at("hotline");
@@ -77,6 +84,7 @@ export function verdicts(steps: StepResult[]): Verdict[] {
       nativeRate,
       hotlineRate,
       commonRate,
+      commonPassed,
       inviteP99Ratio: n && h ? h.inviteTo200.p99 / Math.max(1, n.inviteTo200.p99) : undefined,
       bridgedP99: h?.answerToBridged.p99,
       nodeToAsterisk: h?.cpu.node !== undefined ? h.cpu.node / h.cpu.asterisk : undefined,
@@ -96,7 +104,7 @@ export function verdictTable(list: Verdict[]): string {
       `${ms(v.bridgedP99 ?? NaN)} ms${mark(v.bridgedP99 === undefined ? undefined : v.bridgedP99 <= 20)}`,
       `${fixed(v.nodeToAsterisk, 2)}×${mark(v.nodeToAsterisk === undefined ? undefined : v.nodeToAsterisk <= 0.5)}${v.nodeToAsterisk !== undefined && v.nodeToAsterisk <= 0.25 ? " (stretch ✓)" : ""}`,
       `${fixed(v.kbPerLiveCall, 0)} KB${mark(v.kbPerLiveCall === undefined ? undefined : v.kbPerLiveCall <= 100)}`,
-      v.commonRate === undefined ? "–" : String(v.commonRate),
+      v.commonRate === undefined ? "–" : `${v.commonRate}${v.commonPassed ? "" : " (with failures)"}`,
     ];
   });
   return markdown(

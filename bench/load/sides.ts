@@ -16,6 +16,8 @@ export interface BenchPorts extends TestPorts {
   /** The one SIPp that is every operator's desk phone (each endpoint's contact points here). */
   desk: number;
   deskMedia: number;
+  /** The hotline's node inspector. */
+  inspect: number;
   rtpStart: number;
   rtpEnd: number;
 }
@@ -33,6 +35,7 @@ export function benchPorts(base: number): BenchPorts {
     media: (i) => base + 20 + i * 10,
     desk: base + 10,
     deskMedia: base + 90,
+    inspect: base + 95,
     rtpStart: base + 100,
     rtpEnd: base + 100 + RTP_PORTS - 1,
   };
@@ -129,6 +132,7 @@ export async function startHotlineSide(o: SideOptions & { logLevel: string; cpuP
     stateDir: config.state.dir,
     logDir,
     logLevel: o.logLevel,
+    inspectPort: o.ports.inspect,
     ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
   });
   const probe = new CallProbe(o.ports.ami, asterisk.benchAmi, TRUNK);

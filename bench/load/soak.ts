@@ -41,6 +41,7 @@ export async function runSoak(o: BenchOptions, _mode: string, raw: Record<string
   const db = createKnex({ client: "sqlite", filename: side.config.database.filename });
   try {
     const asteriskPid = await side.asterisk.pid();
+    await app.collectGarbage();
     const rssStart = app.pid ? rssBytes(app.pid) : undefined;
     const placing = calls / rate;
     const patienceMs = (o.maxWait + 60) * 1000;
@@ -86,6 +87,7 @@ export async function runSoak(o: BenchOptions, _mode: string, raw: Record<string
     const states = await operatorStates(side, db);
     const left = await leftovers(side);
     await sleep(5000);
+    await app.collectGarbage();
     const rssEnd = app.pid ? rssBytes(app.pid) : undefined;
     const seen = side.probe.current;
     const mb = (v: number | undefined) => (v === undefined ? "–" : `${(v / 2 ** 20).toFixed(0)} MB`);
@@ -98,7 +100,7 @@ export async function runSoak(o: BenchOptions, _mode: string, raw: Record<string
       `- ${outcomesText("records", placed, records)}`,
       leftLine(left),
       `- CPU: Asterisk ${cpu.asterisk.toFixed(1)} s, node ${cpu.node.toFixed(1)} s (${((cpu.node * 1000) / Math.max(1, placed)).toFixed(0)} ms a call)`,
-      `- node RSS: ${mb(rssStart)} before, ${mb(Math.max(0, ...rss))} at most, ${mb(rssEnd)} after (idle)`,
+      `- node RSS: ${mb(rssStart)} before, ${mb(Math.max(0, ...rss))} at most, ${mb(rssEnd)} after (idle, each after a full GC)`,
       "",
       operatorsText(states),
     ];

@@ -41,7 +41,10 @@ export interface StepResult {
   /** CPU seconds per second with no call at all, just before the step. */
   idleCpu: { asterisk: number; node?: number };
   peakLive: number;
-  /** (RSS with calls live − RSS idle) ÷ live calls, for the node process. */
+  /**
+   * Node's RSS with the most calls live (no GC forced then: it would pause live calls) less its
+   * RSS idle after a full GC, per live call: an upper bound, garbage of the calls included.
+   */
   rssPerLiveCallKb?: number;
   rssIdleMb?: number;
   /** Closed call records of this step's caller (hotline side). */
@@ -76,6 +79,7 @@ export async function runStep(side: Side, spec: StepSpec, db?: Knex): Promise<St
     asterisk: idleAsterisk() / (IDLE_MS / 1000),
     ...(idleNode ? { node: idleNode() / (IDLE_MS / 1000) } : {}),
   };
+  await app?.collectGarbage();
   const rssIdle = app?.pid ? rssBytes(app.pid) : undefined;
   const placing = spec.calls / spec.rate;
   const callLength = spec.maxWait + spec.ringMs / 1000 + spec.talkMs / 1000 + 30;

@@ -121,7 +121,8 @@ export function errorKinds(log: string): string {
   const entries = log.split(/\d{4}-\d\d-\d\d\t[\d:.]+\t[\d.]+: /).map((e) => e.trim());
   const kinds = new Map<string, number>();
   for (const entry of entries) {
-    if (!entry) continue;
+    // SIPp's chatter, not errors.
+    if (!entry || /^(Resolving remote host|The following events occurred)/.test(entry)) continue;
     const kind = entry
       .split("\n")
       .slice(0, 2)

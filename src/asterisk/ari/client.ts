@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
 import { type Logger, silentLogger } from "../../logger.ts";
+import { type HttpAnswer, httpRequest } from "../http-request.ts";
 import { waitForEvent } from "../wait-for.ts";
 import { backoffDelay } from "./backoff.ts";
 import { AriError, AriUnavailableError } from "./errors.ts";
@@ -42,7 +43,7 @@ interface ClientEvents {
 }
 
 /**
- * A small ARI client on `ws` + `fetch`: credentials in a header (never the URL), every request with a
+ * A small ARI client on `ws` + node:http: credentials in a header (never the URL), every request with a
  * timeout, a WebSocket that reconnects forever with jittered backoff and resyncs after each connect.
  */
 export class AriClient extends EventEmitter<ClientEvents> {
@@ -121,29 +122,29 @@ export class AriClient extends EventEmitter<ClientEvents> {
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    let response: Response;
+    let answer: HttpAnswer;
     try {
-      response = await fetch(url, {
+      answer = await httpRequest(url, {
         method,
         headers: {
           authorization: this.auth,
           ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
         },
-        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-        signal: AbortSignal.timeout(options.timeoutMs ?? this.options.requestTimeoutMs ?? 5000),
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        timeoutMs: options.timeoutMs ?? this.options.requestTimeoutMs ?? 5000,
       });
     } catch (err) {
       throw new AriUnavailableError(method, path, err);
     }
-    const text = await response.text();
-    if (!response.ok) {
+    const { status, text } = answer;
+    if (status < 200 || status > 299) {
       let detail = text;
       try {
         detail = (JSON.parse(text) as { message?: string }).message ?? text;
       } catch {
         // plain-text error body
       }
-      throw new AriError(method, path, response.status, detail.trim());
+      throw new AriError(method, path, status, detail.trim());
     }
     return (text ? JSON.parse(text) : undefined) as T;
   }

@@ -4,6 +4,7 @@ import { copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from "node
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PACKAGE_ROOT } from "../../package-root.ts";
+import { httpRequest } from "../http-request.ts";
 import { run } from "./exec.ts";
 import { alive } from "./lock.ts";
 import { type AsteriskTree, asteriskTree } from "./paths.ts";
@@ -142,12 +143,12 @@ export class SandboxInstance {
 
   async ariReady(): Promise<boolean> {
     try {
-      const res = await fetch(`${this.ariUrl}/ari/asterisk/info`, {
+      const { status } = await httpRequest(new URL(`${this.ariUrl}/ari/asterisk/info`), {
+        method: "GET",
         headers: { authorization: basicAuth(this.spec.ari.username, this.spec.ari.password) },
-        signal: AbortSignal.timeout(1000),
+        timeoutMs: 1000,
       });
-      await res.body?.cancel();
-      return res.ok;
+      return status >= 200 && status < 300;
     } catch {
       return false;
     }

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import type { Command } from "commander";
 
 /** `hotline start`: run the hotline until Ctrl-C / SIGTERM. */
@@ -8,6 +9,11 @@ export function registerStartCommand(program: Command): void {
     .option("-c, --config <file>", "hotline configuration")
     .option("--drain <seconds>", "on stop, let calls in progress finish for up to this long", "10")
     .action(async (opts: { config?: string; drain: string }) => {
+      // The running hotline allocates little; V8 would still grow its young generation to 2 × 16 MB
+      // during start-up and keep it. Without growth it stays at 2 × 1 MB: some 30 MB less resident
+      // memory for more frequent (sub-millisecond) scavenges. The flag is read each time the space
+      // would grow, so setting it now, before the app is loaded, takes effect.
+      setFlagsFromString("--semi-space-growth-factor=1");
       const { connectionFor, loadConfigForCli, watchConfigForCli } = await import("../load-config.ts");
       const { createLogger } = await import("../../logger.ts");
       const { sandboxConnection, sandboxForConfig } = await import("../../asterisk/sandbox/from-config.ts");

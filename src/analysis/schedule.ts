@@ -8,9 +8,8 @@ import schedule from "node-schedule";
 import type { ReportSettings } from "../config/report-schema.ts";
 import type { HotlineConfig } from "../config/schema.ts";
 import type { Logger } from "../logger.ts";
-import { mailReport } from "./mail.ts";
 import { lastCompleteWeek } from "./week.ts";
-import { generateReport, type ReportFiles } from "./write.ts";
+import type { ReportFiles } from "./write.ts";
 
 const DAY_NUMBER = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
@@ -27,11 +26,14 @@ export async function runWeeklyReport(
   settings: ReportSettings,
   now = new Date(),
 ): Promise<{ week: string; files: ReportFiles; mailed: boolean }> {
+  // Loaded when the report runs: the renderers (ECharts, the xlsx writer) and the mailer would
+  // otherwise sit in the running app's memory all week.
+  const { generateReport } = await import("./write.ts");
   const week = lastCompleteWeek(now, config.organization.timezone);
   const base = isAbsolute(settings.outDir) ? settings.outDir : resolve(config.dir, settings.outDir);
   const { report, files } = await generateReport(db, config, week, join(base, week.label), now);
   const mailed = settings.smtp !== undefined && settings.to.length > 0;
-  if (mailed) await mailReport(report, files, settings);
+  if (mailed) await (await import("./mail.ts")).mailReport(report, files, settings);
   return { week: week.label, files, mailed };
 }
 

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command } from "commander";
+import { PACKAGE_ROOT } from "../package-root.ts";
 import { registerAsteriskCommands } from "./commands/asterisk.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
@@ -10,10 +13,14 @@ import { registerScheduleCommands } from "./commands/schedule.ts";
 import { registerSoundsCommands } from "./commands/sounds.ts";
 import { registerStartCommand } from "./commands/start.ts";
 
-// Each capability registers its own sub-commands; this file only assembles them.
+// Each capability registers its own sub-commands; this file only assembles them. The command files
+// import their work inside each action, so `--help` or `check` do not load the database, the app or
+// the report's charts.
+const { version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
 const program = new Command()
   .name("hotline")
   .description("Run an organization's telephone hotline on its own Asterisk PBX")
+  .version(version)
   .showHelpAfterError();
 
 registerStartCommand(program);

@@ -8,6 +8,7 @@ import { IANAZone } from "luxon";
 import { z } from "zod";
 import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
 import { parseRange, parseTime } from "../schedule/syntax.ts";
+import { metricsSchema } from "./metrics-schema.ts";
 import { reportSchema } from "./report-schema.ts";
 
 // ── Small value formats ────────────────────────────────────────────────────────────────────────
@@ -396,6 +397,7 @@ export const hotlineConfigSchema = z
     schedules: z.record(name, scheduleSchema).default({}).describe("Opening hours by name; hotlines refer to them."),
     analysis: analysisSchema.prefault({}),
     report: reportSchema.optional(),
+    metrics: metricsSchema.optional(),
   })
   .describe("Hotline configuration (see docs/configuration.md).");
 

@@ -1,7 +1,8 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { PACKAGE_ROOT } from "../package-root.ts";
 
 export interface SippRun {
   /** A file in sipp/, a path, or the scenario's XML itself (from scenario.ts). */
@@ -34,7 +35,7 @@ export interface SippResult {
 }
 
 /** SIPp scenarios: simulated callers on the trunk and operators' desk phones (demo and tests). */
-export const SCENARIOS = resolve(import.meta.dirname, "../../sipp");
+export const SCENARIOS = join(PACKAGE_ROOT, "sipp");
 
 /** Run SIPp to completion and read its own statistics: how many calls passed the whole scenario. */
 export async function runSipp(run: SippRun): Promise<SippResult> {

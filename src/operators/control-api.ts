@@ -13,10 +13,8 @@ import type { AddressInfo } from "node:net";
 import { AcdError, type Outcome, type PauseReason } from "../acd/types.ts";
 import { type Logger, silentLogger } from "../logger.ts";
 import type { OperatorCommands } from "./commands.ts";
+import { SUPERVISOR_PAUSE_REASONS } from "./control-client.ts";
 import { type ControlInfo, removeControlFile, writeControlFile } from "./control-file.ts";
-
-/** What a supervisor may pause an operator for; missed-calls is the ACD's own. */
-export const SUPERVISOR_PAUSE_REASONS = ["lunch", "break", "training", "other"] as const;
 
 const ACTIONS = ["login", "logout", "pause", "resume"] as const;
 type Action = (typeof ACTIONS)[number];

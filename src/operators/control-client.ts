@@ -26,6 +26,9 @@ export class ControlApiError extends Error {
 
 export type OperatorAction = "login" | "logout" | "pause" | "resume";
 
+/** What a supervisor may pause an operator for; missed-calls is the ACD's own. */
+export const SUPERVISOR_PAUSE_REASONS = ["lunch", "break", "training", "other"] as const;
+
 export interface CommandResult {
   readonly outcome: Outcome;
   readonly status?: OperatorStatus;

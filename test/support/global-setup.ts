@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildState } from "../../bin/build-state.mjs";
 import { runChecked } from "../../src/asterisk/sandbox/exec.ts";
 import { ensureTools, installAsterisk, TEST_TOOL_PACKAGES, TOOL_PACKAGES } from "../../src/asterisk/sandbox/install.ts";
 
@@ -15,6 +16,10 @@ declare module "vitest" {
  * browser: make sure all are here, once per run, so `npm ci && npm test` works on a fresh machine.
  */
 export default async function setup(project: TestProject) {
+  // The tests spawn bin/hotline.mjs, which runs dist/: rebuild it after an edit so they run what ships.
+  if (buildState() !== "fresh") {
+    await runChecked(process.execPath, [resolve(import.meta.dirname, "../../scripts/build.mjs")]);
+  }
   const result = await installAsterisk();
   await ensureTools(undefined, [...Object.keys(TOOL_PACKAGES), ...Object.keys(TEST_TOOL_PACKAGES)]);
   let pgUrl = process.env.HOTLINE_TEST_PG ?? "";

@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import WebSocket from "ws";
 import { type Logger, silentLogger } from "../../logger.ts";
+import { type HttpAnswer, httpRequest } from "../http-request.ts";
 import { waitForEvent } from "../wait-for.ts";
 import { backoffDelay } from "./backoff.ts";
 import { AriError, AriUnavailableError } from "./errors.ts";
@@ -19,6 +20,17 @@ export interface AriClientOptions {
   reconnect?: { minDelayMs?: number; maxDelayMs?: number };
   /** A socket silent for this long (no pong) is considered dead and replaced. */
   pingIntervalMs?: number;
+  /** Told of every REST request once it is answered or has failed (the request-latency metric). */
+  onRequest?: (request: AriRequestTiming) => void;
+}
+
+export interface AriRequestTiming {
+  method: string;
+  /** The path with its ids as :id, e.g. /channels/:id/answer: few distinct values, fit for a label. */
+  path: string;
+  seconds: number;
+  /** Asterisk's status code; undefined when it was not reached or did not answer in time. */
+  status?: number;
 }
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -42,7 +54,7 @@ interface ClientEvents {
 }
 
 /**
- * A small ARI client on `ws` + `fetch`: credentials in a header (never the URL), every request with a
+ * A small ARI client on `ws` + node:http: credentials in a header (never the URL), every request with a
  * timeout, a WebSocket that reconnects forever with jittered backoff and resyncs after each connect.
  */
 export class AriClient extends EventEmitter<ClientEvents> {
@@ -109,41 +121,53 @@ export class AriClient extends EventEmitter<ClientEvents> {
       if (value !== undefined)
         query[key] = Array.isArray(value) ? value.join(",") : (value as string | number | boolean);
     }
-    return this.request(method, path, { query, body: args.body, timeoutMs: args.timeoutMs });
+    const template = operation.slice(space + 1).replace(/\{\w+\}/g, ":id");
+    return this.request(method, path, { query, body: args.body, timeoutMs: args.timeoutMs, template });
   }
 
   async request<T = unknown>(
     method: "GET" | "POST" | "PUT" | "DELETE",
     path: string,
-    options: { query?: Query; body?: unknown; timeoutMs?: number } = {},
+    /** template: the path with its ids as :id, for onRequest (default: the path itself). */
+    options: { query?: Query; body?: unknown; timeoutMs?: number; template?: string } = {},
   ): Promise<T> {
     const url = new URL(this.base + path);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    let response: Response;
+    const started = performance.now();
+    const timed = (status?: number) =>
+      this.options.onRequest?.({
+        method,
+        path: options.template ?? path,
+        seconds: (performance.now() - started) / 1000,
+        ...(status !== undefined ? { status } : {}),
+      });
+    let answer: HttpAnswer;
     try {
-      response = await fetch(url, {
+      answer = await httpRequest(url, {
         method,
         headers: {
           authorization: this.auth,
           ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
         },
-        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-        signal: AbortSignal.timeout(options.timeoutMs ?? this.options.requestTimeoutMs ?? 5000),
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        timeoutMs: options.timeoutMs ?? this.options.requestTimeoutMs ?? 5000,
       });
     } catch (err) {
+      timed();
       throw new AriUnavailableError(method, path, err);
     }
-    const text = await response.text();
-    if (!response.ok) {
+    const { status, text } = answer;
+    timed(status);
+    if (status < 200 || status > 299) {
       let detail = text;
       try {
         detail = (JSON.parse(text) as { message?: string }).message ?? text;
       } catch {
         // plain-text error body
       }
-      throw new AriError(method, path, response.status, detail.trim());
+      throw new AriError(method, path, status, detail.trim());
     }
     return (text ? JSON.parse(text) : undefined) as T;
   }
@@ -186,7 +210,7 @@ export class AriClient extends EventEmitter<ClientEvents> {
     const path = `/applications/${encodeURIComponent(this.options.app)}`;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.request<Application>("GET", path);
+        return await this.request<Application>("GET", path, { template: "/applications/:id" });
       } catch (err) {
         if (!(err instanceof AriError && err.status === 404) || attempt >= 40) throw err;
         await sleep(25);

@@ -1,18 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
 import { copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
+import { PACKAGE_ROOT } from "../../package-root.ts";
+import { httpRequest } from "../http-request.ts";
 import { run } from "./exec.ts";
 import { alive } from "./lock.ts";
 import { type AsteriskTree, asteriskTree } from "./paths.ts";
 import { fillTemplate, renderPjsipHotline, templateValues } from "./render.ts";
 import type { SandboxRuntime, SandboxSpec } from "./spec.ts";
 
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
-const TEMPLATES = join(projectRoot, "config/asterisk");
-const DIALPLAN = join(projectRoot, "dialplan");
+const TEMPLATES = join(PACKAGE_ROOT, "config/asterisk");
+const DIALPLAN = join(PACKAGE_ROOT, "dialplan");
 
 /** Debian's voices behind our two-letter language codes. */
 const VOICES: Record<string, string> = { en: "en_US_f_Allison", es: "es_MX_f_Allison" };
@@ -143,12 +143,12 @@ export class SandboxInstance {
 
   async ariReady(): Promise<boolean> {
     try {
-      const res = await fetch(`${this.ariUrl}/ari/asterisk/info`, {
+      const { status } = await httpRequest(new URL(`${this.ariUrl}/ari/asterisk/info`), {
+        method: "GET",
         headers: { authorization: basicAuth(this.spec.ari.username, this.spec.ari.password) },
-        signal: AbortSignal.timeout(1000),
+        timeoutMs: 1000,
       });
-      await res.body?.cancel();
-      return res.ok;
+      return status >= 200 && status < 300;
     } catch {
       return false;
     }

@@ -1,13 +1,6 @@
 import { spawn } from "node:child_process";
 import type { Command } from "commander";
-import { AmiClient } from "../../asterisk/ami/client.ts";
-import { asteriskHealth } from "../../asterisk/health.ts";
-import { sandboxConnection, sandboxDir, sandboxForConfig } from "../../asterisk/sandbox/from-config.ts";
-import { ensureTools, installAsterisk } from "../../asterisk/sandbox/install.ts";
-import { loadRuntime, SandboxInstance } from "../../asterisk/sandbox/instance.ts";
-import { createLogger } from "../../logger.ts";
-import { buildPrompts } from "../../sounds/build.ts";
-import { loadConfigForCli } from "../load-config.ts";
+import type { SandboxInstance } from "../../asterisk/sandbox/instance.ts";
 
 /** `hotline asterisk install|start|stop|status|cli`: the project's own Asterisk 22 sandbox. */
 export function registerAsteriskCommands(program: Command): void {
@@ -20,6 +13,8 @@ export function registerAsteriskCommands(program: Command): void {
     .description("download Debian's Asterisk 22 with its en/es prompts into a cache folder (idempotent)")
     .option("--force", "download and unpack again even if installed")
     .action(async (opts: { force?: boolean }) => {
+      const { createLogger } = await import("../../logger.ts");
+      const { ensureTools, installAsterisk } = await import("../../asterisk/sandbox/install.ts");
       const logger = createLogger({ name: "install" });
       const result = await installAsterisk({ logger, force: opts.force });
       await ensureTools((msg) => logger.info(msg));
@@ -32,6 +27,10 @@ export function registerAsteriskCommands(program: Command): void {
     .description("start the sandbox Asterisk for the configuration (renders its config, waits for ARI)")
     .option("-c, --config <file>", "hotline configuration")
     .action(async (opts: { config?: string }) => {
+      const { loadConfigForCli } = await import("../load-config.ts");
+      const { installAsterisk } = await import("../../asterisk/sandbox/install.ts");
+      const { buildPrompts } = await import("../../sounds/build.ts");
+      const { sandboxForConfig } = await import("../../asterisk/sandbox/from-config.ts");
       const config = await loadConfigForCli(opts.config);
       await installAsterisk();
       await buildPrompts(config);
@@ -66,8 +65,10 @@ export function registerAsteriskCommands(program: Command): void {
         process.exitCode = 3;
         return;
       }
-      const connection = sandboxConnection(instance);
-      const ami = new AmiClient({ ...connection.ami });
+      const { sandboxConnection } = await import("../../asterisk/sandbox/from-config.ts");
+      const { AmiClient } = await import("../../asterisk/ami/client.ts");
+      const { asteriskHealth } = await import("../../asterisk/health.ts");
+      const ami = new AmiClient({ ...sandboxConnection(instance).ami });
       try {
         await ami.connect();
         const health = await asteriskHealth(
@@ -116,6 +117,9 @@ export function registerAsteriskCommands(program: Command): void {
 
 /** The instance a previous `hotline asterisk start` left in the configured sandbox folder. */
 async function runningInstance(configPath?: string): Promise<SandboxInstance | undefined> {
+  const { loadConfigForCli } = await import("../load-config.ts");
+  const { sandboxDir } = await import("../../asterisk/sandbox/from-config.ts");
+  const { loadRuntime, SandboxInstance } = await import("../../asterisk/sandbox/instance.ts");
   const config = await loadConfigForCli(configPath);
   const runtime = await loadRuntime(sandboxDir(config));
   return runtime ? new SandboxInstance(runtime.spec) : undefined;

@@ -1,18 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { understaffingWarnings } from "../../acd/index.ts";
-import {
-  type ConfigIssue,
-  configJsonSchemaText,
-  displayFile,
-  formatIssue,
-  type HotlineConfig,
-  loadConfig,
-  resolveConfigPath,
-} from "../../config/index.ts";
-
-export { resolveConfigPath };
+import type { ConfigIssue, HotlineConfig } from "../../config/index.ts";
 
 /** `hotline check` and `hotline schema`: validate the configuration, export its JSON Schema. */
 export function registerConfigCommands(program: Command): void {
@@ -21,6 +10,8 @@ export function registerConfigCommands(program: Command): void {
     .description("validate the configuration: every error as file:line:col, exit code 1 if any")
     .option("-c, --config <file>", "configuration file (default: $HOTLINE_CONFIG, config/hotline.yaml, the example)")
     .action(async (opts: { config?: string }) => {
+      const { displayFile, formatIssue, loadConfig, resolveConfigPath } = await import("../../config/index.ts");
+      const { understaffingWarnings } = await import("../../acd/staffing.ts");
       const path = resolveConfigPath(opts.config);
       const result = await loadConfig(path);
       const cwd = process.cwd();
@@ -49,6 +40,7 @@ export function registerConfigCommands(program: Command): void {
     .description("print the configuration's JSON Schema (for editors: yaml-language-server)")
     .option("-o, --out <file>", "write it to a file instead, e.g. config/hotline.schema.json")
     .action(async (opts: { out?: string }) => {
+      const { configJsonSchemaText } = await import("../../config/json-schema.ts");
       const text = configJsonSchemaText();
       if (opts.out) await writeFile(opts.out, text);
       else process.stdout.write(text);
@@ -60,6 +52,7 @@ export function registerConfigCommands(program: Command): void {
  * and the command fails with one summary line (the CLI entry prints thrown messages).
  */
 export async function requireConfig(option?: string): Promise<HotlineConfig> {
+  const { formatIssue, loadConfig, resolveConfigPath } = await import("../../config/index.ts");
   const path = resolveConfigPath(option);
   const result = await loadConfig(path);
   if (result.ok) return result.config;

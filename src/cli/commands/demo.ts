@@ -2,9 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
-import { runDemo } from "../../demo/run-demo.ts";
-import { createLogger } from "../../logger.ts";
-import { loadConfigForCli } from "../load-config.ts";
 
 /** `hotline demo`: the whole hotline on this machine, with simulated callers and operators, then the report. */
 export function registerDemoCommand(program: Command): void {
@@ -16,6 +13,9 @@ export function registerDemoCommand(program: Command): void {
     .option("-c, --config <file>", "hotline configuration (default: the example)")
     .option("--out <dir>", "where the weekly report goes", "var/reports/demo")
     .action(async (opts: { config?: string; out: string }) => {
+      const { loadConfigForCli } = await import("../load-config.ts");
+      const { runDemo } = await import("../../demo/run-demo.ts");
+      const { createLogger } = await import("../../logger.ts");
       const config = await loadConfigForCli(opts.config);
       const workDir = await mkdtemp(join(tmpdir(), "hotline-demo-"));
       try {

@@ -2,12 +2,6 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DateTime } from "luxon";
-import { openDatabase } from "../../records/db.ts";
-import { callsCsv } from "../../records/export/csv.ts";
-import { formatQueueLog, queueLogLines } from "../../records/export/queue-log.ts";
-import { callsXlsx } from "../../records/export/xlsx.ts";
-import { readCalls, readRange } from "../../records/read.ts";
-import { loadConfigForCli } from "../load-config.ts";
 
 const FORMATS = ["csv", "xlsx", "queue_log"] as const;
 type Format = (typeof FORMATS)[number];
@@ -37,6 +31,9 @@ export function registerExportCommands(program: Command): void {
     .option("-c, --config <file>", "configuration file")
     .option("-o, --out <file>", "write here instead of standard output")
     .action(async (opts: ExportOptions) => {
+      const { loadConfigForCli } = await import("../load-config.ts");
+      const { openDatabase } = await import("../../records/db.ts");
+      const { readCalls, readRange } = await import("../../records/read.ts");
       const config = await loadConfigForCli(opts.config);
       const zone = config.organization.timezone;
       const range = { from: day(opts.from, zone, "--from"), to: day(opts.to, zone, "--to").plus({ days: 1 }) };
@@ -49,10 +46,14 @@ export function registerExportCommands(program: Command): void {
       try {
         let output: string | Buffer;
         if (opts.format === "queue_log") {
+          const { formatQueueLog, queueLogLines } = await import("../../records/export/queue-log.ts");
           output = formatQueueLog(queueLogLines(await readRange(db, between), between));
         } else {
           const calls = await readCalls(db, between);
-          output = opts.format === "csv" ? callsCsv(calls, zone) : await callsXlsx(calls, zone);
+          output =
+            opts.format === "csv"
+              ? (await import("../../records/export/csv.ts")).callsCsv(calls, zone)
+              : await (await import("../../records/export/xlsx.ts")).callsXlsx(calls, zone);
         }
         if (opts.out) await writeFile(opts.out, output);
         else process.stdout.write(output);

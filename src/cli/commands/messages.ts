@@ -3,10 +3,8 @@ import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { DateTime } from "luxon";
-import { sandboxDir } from "../../asterisk/sandbox/from-config.ts";
 import type { HotlineConfig } from "../../config/index.ts";
-import { type Knex, openDatabase } from "../../records/db.ts";
-import { loadConfigForCli } from "../load-config.ts";
+import type { Knex } from "../../records/db.ts";
 import { print, printTable } from "../table.ts";
 
 interface Common {
@@ -154,6 +152,8 @@ async function withDatabase(
   configPath: string | undefined,
   work: (db: Knex, config: HotlineConfig) => Promise<void>,
 ): Promise<void> {
+  const { loadConfigForCli } = await import("../load-config.ts");
+  const { openDatabase } = await import("../../records/db.ts");
   const config = await loadConfigForCli(configPath);
   const db = await openDatabase(config.database);
   try {
@@ -169,6 +169,7 @@ async function withDatabase(
  */
 async function saveRecording(config: HotlineConfig, recording: string, out: string): Promise<string> {
   if (config.asterisk.mode === "sandbox") {
+    const { sandboxDir } = await import("../../asterisk/sandbox/from-config.ts");
     const file = join(sandboxDir(config), "spool", "recording", `${recording}.wav`);
     if (!existsSync(file)) throw new Error(`recording ${recording}: ${file} is missing`);
     await copyFile(file, out);

@@ -4,17 +4,14 @@ import type { OperatorSnapshot } from "../../acd/snapshot.ts";
 import type { OperatorStatus } from "../../acd/types.ts";
 import type { HotlineConfig } from "../../config/index.ts";
 import { suggest } from "../../config/suggest.ts";
-import { SUPERVISOR_PAUSE_REASONS } from "../../operators/control-api.ts";
 import {
   type CommandResult,
   ControlClient,
   HotlineNotRunning,
   type OperatorAction,
+  SUPERVISOR_PAUSE_REASONS,
 } from "../../operators/control-client.ts";
-import { openDatabase } from "../../records/db.ts";
-import { readOperatorStates } from "../../records/read.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
-import { loadConfigForCli } from "../load-config.ts";
 import { print, printTable } from "../table.ts";
 
 interface Common {
@@ -55,6 +52,7 @@ export function registerOperatorCommands(program: Command): void {
     .option("--json", "machine-readable output")
     .action(async (own: Common, cmd: Command) => {
       const opts = merged(own, cmd);
+      const { loadConfigForCli } = await import("../load-config.ts");
       const config = await loadConfigForCli(opts.config);
       let lines: OperatorLine[];
       let running = true;
@@ -123,6 +121,7 @@ async function runCommand(
   reason: "lunch" | "break" | "training" | "other" | undefined,
   opts: Common,
 ): Promise<void> {
+  const { loadConfigForCli } = await import("../load-config.ts");
   const config = await loadConfigForCli(opts.config);
   const known = Object.keys(config.operators);
   if (!known.includes(operator)) {
@@ -176,6 +175,8 @@ function liveLine(config: HotlineConfig, s: OperatorStatus): OperatorLine {
 
 /** The operator_states table: what the app last recorded, in configuration order. */
 async function lastKnown(config: HotlineConfig): Promise<OperatorLine[]> {
+  const { openDatabase } = await import("../../records/db.ts");
+  const { readOperatorStates } = await import("../../records/read.ts");
   const db = await openDatabase(config.database);
   let rows: OperatorStateRow[];
   try {

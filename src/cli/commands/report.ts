@@ -1,11 +1,8 @@
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { seedWeek } from "../../analysis/seed/index.ts";
 import { isoWeek, lastCompleteWeek, previousWeek } from "../../analysis/week.ts";
-import { generateReport } from "../../analysis/write.ts";
 import type { HotlineConfig } from "../../config/schema.ts";
-import { type DatabaseSettings, openDatabase } from "../../records/db.ts";
-import { loadConfigForCli } from "../load-config.ts";
+import type { DatabaseSettings } from "../../records/db.ts";
 
 interface Common {
   config?: string;
@@ -26,6 +23,9 @@ export function registerReportCommands(program: Command): void {
     .option("--db <file>", "SQLite file of call records (default: the configuration's database)")
     .requiredOption("--out <dir>", "folder for the report files")
     .action(async (opts: Common & { out: string }) => {
+      const { loadConfigForCli } = await import("../load-config.ts");
+      const { openDatabase } = await import("../../records/db.ts");
+      const { generateReport } = await import("../../analysis/write.ts");
       const config = await loadConfigForCli(opts.config);
       const zone = config.organization.timezone;
       const week = opts.week ? isoWeek(opts.week, zone) : lastCompleteWeek(new Date(), zone);
@@ -54,6 +54,9 @@ export function registerReportCommands(program: Command): void {
     .option("--weeks <n>", "also fill the n − 1 weeks before (week-over-week change)", (v) => positiveInt(v), 1)
     .option("--seed <n>", "random seed (default: from the week)", (v) => positiveInt(v))
     .action(async (opts: Common & { week: string; weeks: number; seed?: number }) => {
+      const { loadConfigForCli } = await import("../load-config.ts");
+      const { openDatabase } = await import("../../records/db.ts");
+      const { seedWeek } = await import("../../analysis/seed/index.ts");
       const config = await loadConfigForCli(opts.config);
       let week = isoWeek(opts.week, config.organization.timezone);
       const db = await openDatabase(databaseSettings(config, opts.db));

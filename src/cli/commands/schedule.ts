@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import { DateTime } from "luxon";
-import { type HotlineConfig, resolveConfigPath } from "../../config/index.ts";
-import { OverrideStore, type StoredOverride, toScheduleOverride } from "../../config/override-store.ts";
-import { compileConfigSchedules } from "../../config/schedules.ts";
-import { type CompiledSchedule, explain, preview } from "../../schedule/index.ts";
+import type { HotlineConfig } from "../../config/index.ts";
+import type { OverrideStore, StoredOverride } from "../../config/override-store.ts";
+import type { CompiledSchedule } from "../../schedule/index.ts";
 import { requireConfig } from "./config.ts";
 
 interface Common {
@@ -27,7 +26,7 @@ export function registerScheduleCommands(program: Command): void {
     .action(async (opts: Common & { at?: string; days?: number; json?: boolean }) => {
       const ctx = await context(opts);
       const at = opts.at ? parseTime(opts.at, ctx.timezone, "--at") : new Date();
-      if (opts.days !== undefined) return printPreview(ctx, at, opts.days, opts.json === true);
+      if (opts.days !== undefined) return await printPreview(ctx, at, opts.days, opts.json === true);
       const stored = await ctx.store.active(ctx.hotline, at);
       if (!ctx.compiled) {
         const open = stored ? stored.state === "open" : true;
@@ -35,6 +34,8 @@ export function registerScheduleCommands(program: Command): void {
         if (opts.json) return print(JSON.stringify({ open, rule, nextChange: stored?.until ?? null }));
         return print(`${ctx.hotline}: ${open ? "OPEN" : "CLOSED"} — ${rule}`);
       }
+      const { explain } = await import("../../schedule/index.ts");
+      const { toScheduleOverride } = await import("../../config/override-store.ts");
       const e = explain(ctx.compiled, at, stored ? toScheduleOverride(stored) : null);
       if (opts.json) {
         return print(
@@ -64,6 +65,7 @@ export function registerScheduleCommands(program: Command): void {
       const config = await requireConfig(opts.config);
       if (opts.hotline !== undefined && !config.hotlines[opts.hotline])
         throw new Error(unknownHotline(config, opts.hotline));
+      const { OverrideStore } = await import("../../config/override-store.ts");
       const store = new OverrideStore(config.state.dir);
       const who = opts.hotline ?? "all hotlines";
       if (state === "clear") {
@@ -91,6 +93,9 @@ interface Context {
 }
 
 async function context(opts: Common): Promise<Context> {
+  const { resolveConfigPath } = await import("../../config/paths.ts");
+  const { compileConfigSchedules } = await import("../../config/schedules.ts");
+  const { OverrideStore } = await import("../../config/override-store.ts");
   const config = await requireConfig(opts.config ?? resolveConfigPath());
   const hotline = opts.hotline ?? Object.keys(config.hotlines)[0];
   if (hotline === undefined || !config.hotlines[hotline]) throw new Error(unknownHotline(config, hotline ?? ""));
@@ -103,11 +108,12 @@ async function context(opts: Common): Promise<Context> {
   return { config, hotline, compiled, timezone, store: new OverrideStore(config.state.dir) };
 }
 
-function printPreview(ctx: Context, from: Date, days: number, json: boolean): void {
+async function printPreview(ctx: Context, from: Date, days: number, json: boolean): Promise<void> {
   if (!ctx.compiled) {
     print(json ? JSON.stringify([]) : `${ctx.hotline}: no schedule — always open`);
     return;
   }
+  const { preview } = await import("../../schedule/index.ts");
   const list = preview(ctx.compiled, from, days);
   if (json) {
     print(JSON.stringify(list, null, 2));

@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { ensureTools } from "../../asterisk/sandbox/install.ts";
-import { buildPrompts } from "../../sounds/build.ts";
-import { loadConfigForCli } from "../load-config.ts";
 
 /** `hotline sounds build`: render the configuration's prompt texts to Asterisk-ready audio. */
 export function registerSoundsCommands(program: Command): void {
@@ -12,6 +9,9 @@ export function registerSoundsCommands(program: Command): void {
     .option("-c, --config <file>", "hotline configuration")
     .option("--force", "render every prompt again, recorded ones included")
     .action(async (opts: { config?: string; force?: boolean }) => {
+      const { loadConfigForCli } = await import("../load-config.ts");
+      const { ensureTools } = await import("../../asterisk/sandbox/install.ts");
+      const { buildPrompts } = await import("../../sounds/build.ts");
       const config = await loadConfigForCli(opts.config);
       await ensureTools(undefined, ["espeak-ng", "sox"]);
       const report = await buildPrompts(config, { force: opts.force });

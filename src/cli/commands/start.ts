@@ -1,10 +1,5 @@
+import { setFlagsFromString } from "node:v8";
 import type { Command } from "commander";
-import { sandboxConnection, sandboxForConfig } from "../../asterisk/sandbox/from-config.ts";
-import { installAsterisk } from "../../asterisk/sandbox/install.ts";
-import { createLogger } from "../../logger.ts";
-import { startHotline } from "../../main.ts";
-import { buildPrompts } from "../../sounds/build.ts";
-import { connectionFor, loadConfigForCli, watchConfigForCli } from "../load-config.ts";
 
 /** `hotline start`: run the hotline until Ctrl-C / SIGTERM. */
 export function registerStartCommand(program: Command): void {
@@ -14,6 +9,17 @@ export function registerStartCommand(program: Command): void {
     .option("-c, --config <file>", "hotline configuration")
     .option("--drain <seconds>", "on stop, let calls in progress finish for up to this long", "10")
     .action(async (opts: { config?: string; drain: string }) => {
+      // The running hotline allocates little; V8 would still grow its young generation to 2 × 16 MB
+      // during start-up and keep it. Without growth it stays at 2 × 1 MB: some 30 MB less resident
+      // memory for more frequent (sub-millisecond) scavenges. The flag is read each time the space
+      // would grow, so setting it now, before the app is loaded, takes effect.
+      setFlagsFromString("--semi-space-growth-factor=1");
+      const { connectionFor, loadConfigForCli, watchConfigForCli } = await import("../load-config.ts");
+      const { createLogger } = await import("../../logger.ts");
+      const { sandboxConnection, sandboxForConfig } = await import("../../asterisk/sandbox/from-config.ts");
+      const { installAsterisk } = await import("../../asterisk/sandbox/install.ts");
+      const { buildPrompts } = await import("../../sounds/build.ts");
+      const { startHotline } = await import("../../main.ts");
       const logger = createLogger({ name: "hotline" });
       const config = await loadConfigForCli(opts.config);
       await buildPrompts(config);

@@ -27,6 +27,7 @@ describe("JSON Schema export", () => {
       "schedules",
       "analysis",
       "report",
+      "metrics",
     ]);
     // Sections with defaults are optional to write; these two are not.
     expect(schema.required).toEqual(["organization", "hotlines"]);

@@ -20,7 +20,7 @@ export function registerStartCommand(program: Command): void {
       const { installAsterisk } = await import("../../asterisk/sandbox/install.ts");
       const { buildPrompts } = await import("../../sounds/build.ts");
       const { startHotline } = await import("../../main.ts");
-      const logger = createLogger({ name: "hotline" });
+      const logger = createLogger({ name: "hotline", buffered: true });
       const config = await loadConfigForCli(opts.config);
       await buildPrompts(config);
       if (config.asterisk.mode === "sandbox") {

@@ -83,7 +83,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     // Desk phones are followed by Asterisk's endpoint events; after each (re)connect, looked at once.
     deps.hub.onEndpoint((endpoint) => this.desk.phoneChanged(endpoint));
     deps.hub.onReconnect(async () => {
-      await bestEffort(deps.hub.ari.applications.subscribe(deps.app, "endpoint:PJSIP"), log, "follow the desk phones");
+      await this.followPhones();
       await this.desk.lookAtPhones();
     });
   }
@@ -100,9 +100,23 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     await this.dispatch.match();
   }
 
+  /**
+   * Asterisk tells us of the operators' desk phones only (not the trunks, whose every call would
+   * be an event listing all their channels): one subscription naming every desk-phone endpoint.
+   */
+  private async followPhones(): Promise<void> {
+    const { hub, app, log, state } = this.parts;
+    const endpoints = [...new Set(Object.values(state.config.operators).map((o) => o.endpoint))];
+    if (endpoints.length === 0) return;
+    const sources = endpoints.map((e) => `endpoint:PJSIP/${e}`).join(",");
+    await bestEffort(hub.ari.applications.subscribe(app, sources), log, "follow the desk phones");
+  }
+
   /** A reloaded configuration: operators added or removed, new rules; callers and calls go on. */
   reconfigure(config: HotlineConfig): void {
+    const before = this.parts.state.config;
     this.parts.state.config = config;
+    if (config.operators !== before.operators) void this.followPhones();
     this.parts.state.engine.reconfigure(acdConfigFrom(config), this.parts.now());
     this.desk.flush("acd");
     void this.dispatch.match();

@@ -197,13 +197,17 @@ describe("waiting in the queue, an operator, overflow and survey (real Asterisk 
     expectAnswered(await centre);
   });
 
-  it("leaves no bridge and no channel behind", async () => {
+  it("leaves no conversation bridge, no caller on hold and no channel behind", async () => {
     // Callers waited in holding bridges and talked in mixing ones…
     const entered = h.events.map((e) => (e.type === "ChannelEnteredBridge" ? e.bridge.bridge_type : ""));
     expect(entered).toContain("holding");
     expect(entered).toContain("mixing");
-    // …and every one of them, and every operator or outside leg, is gone.
-    await eventually(async () => (await h.app.resources.bridges.list()).length === 0, 5000);
+    // …and every conversation, and every operator or outside leg, is gone; the holding bridges are
+    // kept, empty, for the next caller.
+    await eventually(async () => {
+      const bridges = await h.app.resources.bridges.list();
+      return bridges.every((b) => b.bridge_type === "holding" && b.channels.length === 0);
+    }, 5000);
     await eventually(async () => (await h.app.ari.call("GET /channels", {})).length === 0, 5000);
   });
 });

@@ -37,13 +37,16 @@ export class Connect {
     const prepared = Conversation.prepare(ari, session);
     let conversation: Conversation;
     try {
-      await Promise.all([waiter.announcer.stop(), state.holding.remove(waiter.hotline, session.id)]);
+      // The caller stays in the holding bridge (music) during the whisper: adding them to the
+      // conversation moves them out of it in the same request.
+      await waiter.announcer.stop();
       await Promise.all([
         settings.whisper ? whisper(leg.channel, session, key) : undefined,
         settings.introduce ? introduce(session, key) : undefined,
       ]);
       if (!leg.isUp) throw new Error("the operator hung up before the caller was put through");
       conversation = await Conversation.start(ari, session, leg, session.log, prepared);
+      state.holding.left(waiter.hotline, session.id);
     } catch (err) {
       await prepared.discard();
       await this.connectFailed(waiter, key, leg, attempt, err);

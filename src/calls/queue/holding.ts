@@ -32,6 +32,7 @@ export class HoldingBridges {
     return this.inOrder(channelId, async () => {
       for (let attempt = 1; ; attempt++) {
         const bridge = await this.bridgeFor(hotline);
+        if (bridge.callers.has(channelId)) return; // still there (a connect that failed before the move)
         bridge.callers.add(channelId);
         if (bridge.inside.delete(channelId)) return;
         try {
@@ -67,6 +68,14 @@ export class HoldingBridges {
       this.log.info({ bridge: found.id, callers: found.channels.length }, "holding bridge adopted");
     }
     return callers;
+  }
+
+  /** The caller left the bridge by being added to another one (their conversation): nothing to ask Asterisk. */
+  left(hotline: string, channelId: string): void {
+    void this.bridges
+      .get(hotline)
+      ?.then((bridge) => bridge.callers.delete(channelId))
+      .catch(() => undefined);
   }
 
   /** Take a caller out (answered, overflowed, hung up); no-op if not there. */

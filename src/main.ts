@@ -7,6 +7,8 @@ import { CallService } from "./calls/call-service.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
+import type { HotlineMetrics } from "./metrics/hotline-metrics.ts";
+import type { MetricsServer } from "./metrics/server.ts";
 import { ControlApi } from "./operators/control-api.ts";
 import { FeatureCodes } from "./operators/feature-codes.ts";
 import { RosterScheduler } from "./operators/roster-scheduler.ts";
@@ -26,6 +28,8 @@ export interface HotlineApp {
   acd: AcdQueues;
   records: CallRecords;
   db: Knex;
+  /** GET /metrics, when the configuration has a `metrics:` section; `address` is where it listens. */
+  metrics?: MetricsServer;
   /** New calls use this configuration from now on; calls in progress keep theirs. */
   applyConfig(config: AppConfig): void;
   /**
@@ -52,6 +56,10 @@ export async function startHotline(
   }
 
   let current = config;
+  // Its gauges read the parts created below at each scrape; it is served once they all exist.
+  const metrics: HotlineMetrics | undefined = config.metrics
+    ? await createMetrics(() => ({ calls, queues, records }))
+    : undefined;
   const db = await openDatabase(config.database);
   // Journal in state.dir (nothing lost on a crash or a database outage); costs from the trunks in force.
   const records = new CallRecords(
@@ -59,14 +67,27 @@ export async function startHotline(
     logger,
     recordsOptionsFor(config, () => current),
   );
-  const ari = new AriClient({ ...options.connection.ari, app: options.connection.app, logger });
+  const ari = new AriClient({
+    ...options.connection.ari,
+    app: options.connection.app,
+    logger,
+    ...(metrics ? { onRequest: (r) => metrics.ariRequest(r) } : {}),
+  });
   const resources = new AriResources(ari);
   // The one listener on ARI's events: each goes to the channel it is about.
   const hub = new ChannelHub(resources, logger);
   hub.attach(ari);
   // One clock for the journey and the ACD.
   const now = () => new Date();
-  const queues = new AcdQueues({ hub, records, logger, app: options.connection.app, config: () => current, now });
+  const queues = new AcdQueues({
+    hub,
+    records,
+    logger,
+    app: options.connection.app,
+    config: () => current,
+    now,
+    ...(metrics ? { onRing: (result) => metrics.ring(result) } : {}),
+  });
   // Operators' states as the last run left them (the journal's writes of a crash land first).
   await records.flush({ timeoutMs: 5000 });
   await queues.start(await readOperatorStates(db), await readOpenAttempts(db));
@@ -95,6 +116,8 @@ export async function startHotline(
   ari.start();
   if (options.waitConnectedMs) await ari.waitConnected(options.waitConnectedMs);
   roster.start();
+  const metricsServer =
+    config.metrics && metrics ? await serveMetrics(metrics, config.metrics.listen, logger) : undefined;
 
   return {
     ari,
@@ -103,7 +126,10 @@ export async function startHotline(
     acd: queues,
     records,
     db,
+    ...(metricsServer ? { metrics: metricsServer } : {}),
     applyConfig(next) {
+      if (JSON.stringify(next.metrics) !== JSON.stringify(current.metrics))
+        logger.warn("metrics: a changed `metrics:` section applies at the next start");
       current = next;
       queues.reconfigure(next);
       roster.reconfigure(next);
@@ -111,6 +137,7 @@ export async function startHotline(
       reportJob = reportFor(next);
     },
     async stop({ drainMs = 0 } = {}) {
+      await metricsServer?.stop();
       reportJob?.cancel();
       roster.stop();
       await control.stop();
@@ -125,4 +152,27 @@ export async function startHotline(
       await db.destroy();
     },
   };
+}
+
+/** prom-client loads only when the configuration asks for metrics. */
+async function createMetrics(
+  parts: () => { calls: CallService; queues: AcdQueues; records: CallRecords },
+): Promise<HotlineMetrics> {
+  const { HotlineMetrics } = await import("./metrics/hotline-metrics.ts");
+  return new HotlineMetrics({
+    callsInProgress: () => parts().calls.activeCalls,
+    waitingCallers: () => parts().queues.waitingCallers(),
+    operatorStates: () =>
+      parts()
+        .queues.statuses()
+        .map((s) => s.state),
+    recordBacklog: () => parts().records.pending,
+  });
+}
+
+async function serveMetrics(metrics: HotlineMetrics, listen: string, logger: Logger): Promise<MetricsServer> {
+  const { MetricsServer } = await import("./metrics/server.ts");
+  const server = new MetricsServer(metrics, listen, logger);
+  await server.start();
+  return server;
 }

@@ -43,4 +43,10 @@ describe("what loads at start", () => {
       expect(modules).not.toContain(module);
     for (const name of ["echarts", "nodemailer", "write-excel-file"]) expect(packages).not.toContain(name);
   });
+
+  it("the running app loads prom-client only when the configuration has a metrics section", () => {
+    const { modules, packages } = staticClosure("main.ts");
+    expect(modules).not.toContain("metrics/hotline-metrics.ts");
+    expect(packages).not.toContain("prom-client");
+  });
 });

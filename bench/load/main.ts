@@ -188,6 +188,9 @@ async function abRun(o: BenchOptions): Promise<AbRun> {
 
 async function main(): Promise<void> {
   const { o, mode, raw } = options();
+  // Ctrl-C or a kill: exit through process.exit, so the exit hooks kill the sandboxes' Asterisk
+  // (detached, in its own process group); the app and SIPp share the bench's group.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   await installAsterisk();
   await ensureTools((msg) => log(msg));
   await mkdir(o.resultsDir, { recursive: true });

@@ -30,7 +30,7 @@ const HELP = `npm run bench:load -- [options]
   --max-wait 15          seconds a caller waits for an operator; longer is a failed call
   --cpu-prof             write a V8 CPU profile of the hotline (results/) and print its top frames
   --log-level info       the hotline's log level (as shipped: info)
-  --soak                 10,000 calls with random caller hang-ups on the hotline (--calls, --rate, --operators)
+  --soak                 10,000 calls at 5/s, 80 operators, random caller hang-ups (--calls, --rate, --operators)
   --fault app-kill       kill -9 of the app with 50 live calls, then restart it
   --fault asterisk-kill  SIGKILL of Asterisk under load, then restart it
 Traffic stays on 127.0.0.1. Results: the table on stdout, JSON in bench/load/results/.`;

@@ -21,7 +21,7 @@ import { runStep, type StepResult } from "./step.ts";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 const HELP = `npm run bench:load -- [options]
-  --quick                one rate (2 calls/s), 8 operators, 10 s: a smoke run of about 30 s a side
+  --quick                one step (8 operators, 2 calls/s, 10 s) after a short warm-up: about 1.5 minutes
   --operators 8,160      operator counts (default 8,160)
   --rates "8:1,2,3,4,6 160:10,15,20,30,40,50"
                          the ladder per operator count; a side stops at its first step with a failure

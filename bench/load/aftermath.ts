@@ -91,15 +91,20 @@ export function operatorsText(states: { from: string; lines: OperatorLine[] }): 
   ].join("\n");
 }
 
-/** Channels and bridges Asterisk still has once every call is over: nothing should be left. */
-export async function leftovers(side: Side): Promise<{ channels: number; bridges: number } | undefined> {
+export interface Leftovers {
+  channels: string[];
+  bridges: string[];
+}
+
+/** Channels and bridges Asterisk still has once every call is over (the hotline keeps its holding bridges). */
+export async function leftovers(side: Side): Promise<Leftovers | undefined> {
   const { spec } = side.asterisk;
   const get = async (what: string) => {
     const res = await fetch(`${side.asterisk.ariUrl}/ari/${what}`, {
       headers: { authorization: basicAuth(spec.ari.username, spec.ari.password) },
       signal: AbortSignal.timeout(5000),
     });
-    return ((await res.json()) as unknown[]).length;
+    return ((await res.json()) as { id: string; name?: string }[]).map((x) => x.name || x.id);
   };
   try {
     return { channels: await get("channels"), bridges: await get("bridges") };
@@ -125,6 +130,9 @@ export function sippLines(callers: BenchSippResult, phones: BenchSippResult | un
   ];
 }
 
-export function leftLine(left: { channels: number; bridges: number } | undefined): string {
-  return `- left in Asterisk after the last call: ${left ? `${left.channels} channels, ${left.bridges} bridges` : "could not ask"}`;
+export function leftLine(left: Leftovers | undefined): string {
+  if (!left) return "- left in Asterisk after the last call: could not ask";
+  const list = (what: string, names: string[]) =>
+    `${names.length} ${what}${names.length ? ` (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})` : ""}`;
+  return `- left in Asterisk after the last call: ${list("channels", left.channels)}, ${list("bridges", left.bridges)}`;
 }

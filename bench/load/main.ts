@@ -21,7 +21,7 @@ import { runStep, type StepResult } from "./step.ts";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 const HELP = `npm run bench:load -- [options]
-  --quick                one rate (2 calls/s), 8 operators, 10 s: a smoke run of about 30 s a side
+  --quick                one step (8 operators, 2 calls/s, 10 s) after a short warm-up: about 1.5 minutes
   --operators 8,160      operator counts (default 8,160)
   --rates "8:1,2,3,4,6 160:10,15,20,30,40,50"
                          the ladder per operator count; a side stops at its first step with a failure
@@ -30,7 +30,7 @@ const HELP = `npm run bench:load -- [options]
   --max-wait 15          seconds a caller waits for an operator; longer is a failed call
   --cpu-prof             write a V8 CPU profile of the hotline (results/) and print its top frames
   --log-level info       the hotline's log level (as shipped: info)
-  --soak                 10,000 calls with random caller hang-ups on the hotline (--calls, --rate, --operators)
+  --soak                 10,000 calls at 5/s, 80 operators, random caller hang-ups (--calls, --rate, --operators)
   --fault app-kill       kill -9 of the app with 50 live calls, then restart it
   --fault asterisk-kill  SIGKILL of Asterisk under load, then restart it
 Traffic stays on 127.0.0.1. Results: the table on stdout, JSON in bench/load/results/.`;
@@ -188,6 +188,9 @@ async function abRun(o: BenchOptions): Promise<AbRun> {
 
 async function main(): Promise<void> {
   const { o, mode, raw } = options();
+  // Ctrl-C or a kill: exit through process.exit, so the exit hooks kill the sandboxes' Asterisk
+  // (detached, in its own process group); the app and SIPp share the bench's group.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   await installAsterisk();
   await ensureTools((msg) => log(msg));
   await mkdir(o.resultsDir, { recursive: true });

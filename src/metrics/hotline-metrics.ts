@@ -83,6 +83,7 @@ export const RING_RESULTS = Object.keys({
   failed: 0,
   "caller-gone": 0,
   "other-answered": 0,
+  interrupted: 0,
 } satisfies Record<AttemptResult, 0>) as AttemptResult[];
 
 /** ARI on the same machine answers in about a millisecond; seconds mean trouble. */

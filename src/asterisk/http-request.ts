@@ -17,6 +17,24 @@ export interface HttpRequestOptions {
   timeoutMs: number;
 }
 
+/**
+ * Kept-alive connections, at most this many at once: under load requests wait their turn instead of
+ * opening more sessions than Asterisk's HTTP server takes (its sessionlimit, 100 by default), which
+ * it answers by closing them.
+ */
+const MAX_CONNECTIONS = 32;
+const agents = new Map<string, http.Agent>();
+
+function agentFor(transport: typeof http): http.Agent {
+  const key = transport === http ? "http" : "https";
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new transport.Agent({ keepAlive: true, maxSockets: MAX_CONNECTIONS });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
 /** Rejects when Asterisk cannot be reached or does not answer in time; any status resolves. */
 export async function httpRequest(url: URL, options: HttpRequestOptions): Promise<HttpAnswer> {
   // An external Asterisk may serve ARI over TLS; the sandbox never does, so TLS loads only then.
@@ -29,7 +47,8 @@ export async function httpRequest(url: URL, options: HttpRequestOptions): Promis
       clearTimeout(timer);
       done();
     };
-    const request = transport.request(url, { method: options.method, headers }, (response) => {
+    const agent = agentFor(transport as typeof http);
+    const request = transport.request(url, { method: options.method, headers, agent }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () =>

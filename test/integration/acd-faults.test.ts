@@ -129,4 +129,23 @@ describe("the ACD under faults (real Asterisk, SIPp callers and desk phone)", ()
     expect(completes).toHaveLength(1);
     await eventually(() => app.acd.statuses()[0]?.state === "available");
   }, 120_000);
+
+  it("a caller is offered at most queue.maxOffers times: a phone that keeps rejecting sends them to the overflow", async () => {
+    const capped = (ports: TestPorts) =>
+      yaml(ports).replace("maxMissed: 1,", "maxMissed: 0, retryAfter: 0, maxOffers: 2,");
+    const t = await startTestHotline({ yaml: capped });
+    h = t;
+    await eventually(() => t.app.acd.statuses()[0]?.state === "available");
+    const phone = ana(t, { ringMs: 200, action: "reject" }, 3, 25);
+    const call = caller(t, 0, "622000001", 20_000);
+    const row = await record(t.app, "622000001");
+    await Promise.allSettled([call, phone]);
+    expect(row.outcome).not.toBe("answered");
+    await t.app.records.flush();
+    const attempts = await t.app.db("operator_attempts").where({ call_id: row.id }).select("result");
+    // 486 Busy Here from a phone the ACD saw free: the reject key, recorded busy.
+    expect(attempts.map((a) => a.result)).toEqual(["busy", "busy"]);
+    const overflow = await t.app.db("queue_events").where({ call_id: row.id, event: "overflow" }).select("detail");
+    expect(overflow).toEqual([{ detail: "offers" }]);
+  }, 90_000);
 });

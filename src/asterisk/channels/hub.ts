@@ -1,6 +1,6 @@
 import { type Logger, silentLogger } from "../../logger.ts";
 import type { AriClient } from "../ari/client.ts";
-import type { Application, AriEvent, Endpoint, StasisStart } from "../ari/generated.ts";
+import type { Application, AriEvent, DeviceState, StasisStart } from "../ari/generated.ts";
 import type { AriResources } from "../ari/resources.ts";
 import { AriChannel } from "./channel.ts";
 
@@ -16,7 +16,7 @@ export class ChannelHub {
   private readonly channels = new Map<string, AriChannel>();
   private readonly starts = new Map<string, StartHandler>();
   private readonly reconnects: ((application: Application) => Promise<void>)[] = [];
-  private readonly endpointListeners: ((endpoint: Endpoint) => void)[] = [];
+  private readonly deviceListeners: ((device: DeviceState) => void)[] = [];
   private readonly log: Logger;
 
   constructor(
@@ -44,11 +44,12 @@ export class ChannelHub {
   }
 
   /**
-   * Endpoints' state as Asterisk tells it (registered or not, their channels): desk phones are
-   * followed by these events, not polled. The app must be subscribed to the endpoints.
+   * Devices' state as Asterisk tells it (in use, ringing, unavailable…): desk phones are followed by
+   * these events, not polled. The app must be subscribed to the devices (deviceState:PJSIP/…); an
+   * endpoint subscription would not do, as it brings every event of the endpoint's channels again.
    */
-  onEndpoint(listener: (endpoint: Endpoint) => void): void {
-    this.endpointListeners.push(listener);
+  onDeviceState(listener: (device: DeviceState) => void): void {
+    this.deviceListeners.push(listener);
   }
 
   has(channelId: string): boolean {
@@ -76,8 +77,8 @@ export class ChannelHub {
   }
 
   private route(event: AriEvent): void {
-    if (event.type === "EndpointStateChange") {
-      for (const listener of this.endpointListeners) listener(event.endpoint);
+    if (event.type === "DeviceStateChanged") {
+      for (const listener of this.deviceListeners) listener(event.device_state);
       return;
     }
     const id = channelIdOf(event);

@@ -80,8 +80,8 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     });
     this.admission = new Admission(parts, match);
     this.restore = new Restore(parts, this.desk, connect);
-    // Desk phones are followed by Asterisk's endpoint events; after each (re)connect, looked at once.
-    deps.hub.onEndpoint((endpoint) => this.desk.phoneChanged(endpoint));
+    // Desk phones are followed by Asterisk's device-state events; after each (re)connect, looked at once.
+    deps.hub.onDeviceState((device) => this.desk.deviceChanged(device));
     deps.hub.onReconnect(async () => {
       await this.followPhones();
       await this.desk.lookAtPhones();
@@ -101,14 +101,14 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   }
 
   /**
-   * Asterisk tells us of the operators' desk phones only (not the trunks, whose every call would
-   * be an event listing all their channels): one subscription naming every desk-phone endpoint.
+   * Asterisk tells us of the operators' desk phones' device state: one subscription naming every
+   * desk phone.
    */
   private async followPhones(): Promise<void> {
     const { hub, app, log, state } = this.parts;
     const endpoints = [...new Set(Object.values(state.config.operators).map((o) => o.endpoint))];
     if (endpoints.length === 0) return;
-    const sources = endpoints.map((e) => `endpoint:PJSIP/${e}`).join(",");
+    const sources = endpoints.map((e) => `deviceState:PJSIP/${e}`).join(",");
     await bestEffort(hub.ari.applications.subscribe(app, sources), log, "follow the desk phones");
   }
 

@@ -1,11 +1,16 @@
 import type { Outcome, PauseReason } from "../../acd/types.ts";
-import type { Endpoint } from "../../asterisk/ari/generated.ts";
+import type { DeviceState } from "../../asterisk/ari/generated.ts";
 import type { HotlineConfig, OperatorSettings } from "../../config/index.ts";
 import { OperatorActivity } from "../../operators/activity.ts";
 import type { CommandSource } from "../../operators/commands.ts";
 import type { OperatorRecords } from "../../records/operator-records.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
-import { type DeskPhone, deskPhone, deskPhones } from "./desk-phones.ts";
+import { type DeskPhone, deskPhones } from "./desk-phones.ts";
+
+/** Device states of a phone Asterisk cannot call, and of one with a call on it. */
+const UNREACHABLE = new Set(["UNAVAILABLE", "INVALID"]);
+const IN_USE = new Set(["INUSE", "BUSY", "RINGING", "RINGINUSE", "ONHOLD"]);
+
 import type { AcdParts } from "./queue-state.ts";
 
 /**
@@ -97,13 +102,22 @@ export class OperatorsDesk {
     }
   }
 
-  /** Asterisk says a desk phone registered, went away, or has a call on it. */
-  phoneChanged(endpoint: Endpoint): void {
+  /**
+   * Asterisk says a desk phone's device state changed (registered, gone, ringing, in use). In use
+   * while the ACD has nothing on it (the operator neither ringing nor on a call of ours) is a call
+   * outside the ACD; a leg of ours that just ended may show a moment longer, until the next event.
+   */
+  deviceChanged(device: DeviceState): void {
     const { state } = this.parts;
+    if (!device.name.startsWith("PJSIP/")) return;
     let changed = false;
-    for (const key of this.operatorsOn(endpoint.resource)) {
+    for (const key of this.operatorsOn(device.name.slice("PJSIP/".length))) {
       const operator = state.config.operators[key];
-      if (operator) changed = this.apply(key, deskPhone(operator, endpoint, state.ourLegs)) || changed;
+      if (!operator) continue;
+      const reachable = operator.contact !== undefined || !UNREACHABLE.has(device.state);
+      const ours = ["ringing", "on-call"].includes(state.engine.status(key).state);
+      const busyOutside = IN_USE.has(device.state) && !ours;
+      changed = this.apply(key, { reachable, busyOutside }) || changed;
     }
     if (changed) this.match();
   }

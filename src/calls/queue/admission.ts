@@ -116,7 +116,9 @@ export class Admission {
     state.waiters.delete(session.id);
     await waiter.announcer.stop();
     if (!connected) await Promise.allSettled([...waiter.rings.values()].map((leg) => leg.hangup()));
-    await bestEffort(state.holding.remove(waiter.hotline, session.id), session.log, "leave the holding bridge");
+    // A connected caller already left the holding bridge, moved into their conversation.
+    if (!connected)
+      await bestEffort(state.holding.remove(waiter.hotline, session.id), session.log, "leave the holding bridge");
     await bestEffort(session.channel.setVar(QUEUE_VARIABLE, ""), session.log, "clear the caller's mark");
     const leftAt = now();
     if (!connected) session.note({ queue_left_at: leftAt, wait_seconds: waitedSeconds(waiter, leftAt) });

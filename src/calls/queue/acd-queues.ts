@@ -11,6 +11,7 @@ import { Admission } from "./admission.ts";
 import { Connect, type Connected } from "./connect.ts";
 import { Dispatch } from "./dispatch.ts";
 import { HoldingBridges } from "./holding.ts";
+import type { LiveCalls } from "./live-calls.ts";
 import { OperatorsDesk } from "./operators-desk.ts";
 import { type AcdParts, QueueState } from "./queue-state.ts";
 import { QueueStory, type RingObserver } from "./queue-story.ts";
@@ -148,6 +149,11 @@ export class AcdQueues implements CallQueues, OperatorCommands {
 
   resume(operator: string, source: CommandSource): Outcome {
     return this.desk.resume(operator, source);
+  }
+
+  /** Conversations in progress, for transfers, monitoring and recordings. */
+  get live(): LiveCalls {
+    return this.parts.state.live;
   }
 
   /** Callers waiting now, in the engine's order (hotline, topic, arrival). */

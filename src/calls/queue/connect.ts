@@ -107,10 +107,23 @@ export class Connect {
   follow(session: QueueCaller, conversation: Conversation, talk: TalkMark, since: Date): Connected {
     const { state, story, log, now } = this.parts;
     state.conversations.add(conversation);
+    const live = {
+      callId: session.id,
+      operator: talk.operator,
+      hotline: talk.hotline,
+      topic: session.topic,
+      language: session.language,
+      session,
+      conversation,
+      talk,
+      since,
+    };
+    state.live.started(live);
     void conversation.ended
       .then((endedBy) => {
         story.completed({ callId: session.id, hotline: talk.hotline }, talk, endedBy);
         state.conversations.delete(conversation);
+        state.live.ended(live);
         state.ourLegs.delete(talk.legId);
         const endedAt = now();
         state.handled.add(talk.hotline, (endedAt.getTime() - since.getTime()) / 1000);

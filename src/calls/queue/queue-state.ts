@@ -8,6 +8,7 @@ import type { Announcer } from "./announcer.ts";
 import type { Conversation } from "./conversation.ts";
 import type { DeskPhone } from "./desk-phones.ts";
 import type { HoldingBridges } from "./holding.ts";
+import { LiveCalls } from "./live-calls.ts";
 import type { OutboundLeg } from "./outbound-leg.ts";
 import type { QueueStory } from "./queue-story.ts";
 import type { QueueCaller, QueueOutcome } from "./queues.ts";
@@ -37,6 +38,8 @@ export class QueueState {
   readonly waiters = new Map<string, Waiter>();
   /** Conversations in progress: ended from our side when the app stops. */
   readonly conversations = new Set<Conversation>();
+  /** The same conversations by operator and call, for the room's services. */
+  readonly live = new LiveCalls();
   /** Channel ids of the operator legs we originated: they don't make a desk phone "busy outside". */
   readonly ourLegs = new Set<string>();
   readonly handled = new HandledTimes();

@@ -21,8 +21,20 @@ type Action = (typeof ACTIONS)[number];
 
 const MAX_BODY_BYTES = 16 * 1024;
 
+/**
+ * One endpoint of a service (transfers, callbacks, monitoring…): matched by method and path; the
+ * handler gets the path's groups and the JSON body, returns what is sent back (200) or throws HttpError.
+ */
+export interface ControlRoute {
+  readonly method: "GET" | "POST" | "DELETE";
+  readonly path: RegExp;
+  handle(params: readonly string[], body: unknown): unknown | Promise<unknown>;
+}
+
 export interface ControlApiOptions {
   readonly commands: OperatorCommands;
+  /** The services' endpoints, tried before the operators' own. */
+  readonly routes?: readonly ControlRoute[];
   /** control.json goes here (the configuration's state.dir). */
   readonly stateDir: string;
   readonly logger?: Logger;
@@ -31,7 +43,7 @@ export interface ControlApiOptions {
 }
 
 /** A request the API refuses, with its status code and a message for the supervisor. */
-class HttpError extends Error {
+export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -45,6 +57,7 @@ export class ControlApi {
   private readonly stateDir: string;
   private readonly log: Logger;
   private readonly port: number;
+  private readonly routes: readonly ControlRoute[];
   private readonly token = randomBytes(32).toString("base64url");
   private server: Server | undefined;
   private info: ControlInfo | undefined;
@@ -54,6 +67,7 @@ export class ControlApi {
     this.stateDir = options.stateDir;
     this.log = (options.logger ?? silentLogger).child({ component: "control" });
     this.port = options.port ?? 0;
+    this.routes = options.routes ?? [];
   }
 
   /** Listens, then writes control.json; returns what it wrote. */
@@ -98,6 +112,14 @@ export class ControlApi {
         throw new HttpError(401, "missing or wrong token (see control.json in the state folder)");
       }
       const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname.replace(/\/+$/, "");
+      for (const route of this.routes) {
+        const found = route.path.exec(path);
+        if (!found) continue;
+        if (req.method !== route.method) throw new HttpError(405, `use ${route.method} ${path}`);
+        const params = found.slice(1).map((p) => decodeURIComponent(p ?? ""));
+        const body = route.method === "GET" ? undefined : await readJson(req);
+        return this.send(res, 200, await route.handle(params, body));
+      }
       if (path === "/operators") {
         if (req.method !== "GET") throw new HttpError(405, "use GET /operators");
         return this.send(res, 200, this.commands.statuses());

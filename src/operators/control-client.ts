@@ -62,7 +62,8 @@ export class ControlClient {
     return { outcome: body.outcome, ...(body.status ? { status: toStatus(body.status) } : {}) };
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
+  /** Any endpoint of the API (a service's own); the parsed JSON answer. */
+  async request(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(`${this.url}${path}`, {

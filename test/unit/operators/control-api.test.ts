@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RULES } from "../../../src/acd/settings.ts";
-import { ControlApi } from "../../../src/operators/control-api.ts";
+import { ControlApi, HttpError } from "../../../src/operators/control-api.ts";
 import { ControlClient, HotlineNotRunning } from "../../../src/operators/control-client.ts";
 import { type ControlInfo, controlFilePath, writeControlFile } from "../../../src/operators/control-file.ts";
 import { EngineCommands } from "../../support/engine-commands.ts";
@@ -53,6 +53,34 @@ describe("the control API (real HTTP on 127.0.0.1)", () => {
     const file = controlFilePath(join(dir, "state"));
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual(info);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+  });
+
+  it("serves a service's own routes with their path parameters and JSON body, behind the same token", async () => {
+    await api.stop();
+    api = new ControlApi({
+      commands: acd,
+      stateDir: join(dir, "state"),
+      routes: [
+        { method: "POST", path: /^\/calls\/([^/]+)\/echo$/, handle: (params, body) => ({ params, body }) },
+        {
+          method: "GET",
+          path: /^\/refused$/,
+          handle: () => {
+            throw new HttpError(409, "not now");
+          },
+        },
+      ],
+    });
+    info = await api.start();
+    expect(await request("POST", "/calls/a%20b/echo", { body: '{"to":"grants"}' })).toEqual({
+      status: 200,
+      body: { params: ["a b"], body: { to: "grants" } },
+    });
+    expect(await request("GET", "/calls/x/echo")).toMatchObject({ status: 405 });
+    expect(await request("GET", "/refused")).toEqual({ status: 409, body: { error: "not now" } });
+    expect(await request("POST", "/calls/x/echo", { body: "{}", token: null })).toMatchObject({ status: 401 });
+    const client = await ControlClient.connect(join(dir, "state"));
+    expect(await client.request("POST", "/calls/c1/echo", { n: 1 })).toEqual({ params: ["c1"], body: { n: 1 } });
   });
 
   it("refuses requests without the token, or with another one (401)", async () => {

@@ -7,6 +7,7 @@
 import { overlaps } from "../schedule/intervals.ts";
 import { pauseCoverage, type Roster, rosterPauses } from "../schedule/roster.ts";
 import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
+import { checkCallbacks } from "./crossrefs-callbacks.ts";
 import type { ConfigPath } from "./format.ts";
 import type { PathIssue } from "./locate.ts";
 import { normalizeNumber } from "./routing.ts";
@@ -212,6 +213,7 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
   for (const s of schedules)
     if (!used.has(s)) warn(["schedules", s], `schedule "${s}" is not used by any hotline`, "key");
 
+  checkCallbacks(config, { error, warn, unknown });
   return issues;
 }
 

@@ -10,6 +10,7 @@ import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
 import { parseRange, parseTime } from "../schedule/syntax.ts";
 import { metricsSchema } from "./metrics-schema.ts";
 import { reportSchema } from "./report-schema.ts";
+import { callbacksSchema } from "./schema-callbacks.ts";
 
 // ── Small value formats ────────────────────────────────────────────────────────────────────────
 
@@ -398,6 +399,7 @@ export const hotlineConfigSchema = z
     analysis: analysisSchema.prefault({}),
     report: reportSchema.optional(),
     metrics: metricsSchema.optional(),
+    callbacks: callbacksSchema.optional(),
   })
   .describe("Hotline configuration (see docs/configuration.md).");
 

@@ -28,6 +28,7 @@ describe("JSON Schema export", () => {
       "analysis",
       "report",
       "metrics",
+      "callbacks",
     ]);
     // Sections with defaults are optional to write; these two are not.
     expect(schema.required).toEqual(["organization", "hotlines"]);

@@ -16,6 +16,7 @@ import { CallRecords } from "./records/call-records.ts";
 import { type Knex, openDatabase } from "./records/db.ts";
 import { recordsOptionsFor } from "./records/options.ts";
 import { readOpenAttempts, readOperatorStates } from "./records/read.ts";
+import { readOpenCallbackAttempts, readOpenCallbacks } from "./records/read-callbacks.ts";
 import { missingPrompts } from "./sounds/build.ts";
 
 export type AppConfig = HotlineConfig;
@@ -87,10 +88,15 @@ export async function startHotline(
     config: () => current,
     now,
     ...(metrics ? { onRing: (result) => metrics.ring(result) } : {}),
+    // Both directions count against a trunk's channels (`calls` exists by the time anything is dialled).
+    callsOnTrunk: (trunk): number => calls.callsOnTrunk(trunk),
   });
   // Operators' states as the last run left them (the journal's writes of a crash land first).
   await records.flush({ timeoutMs: 5000 });
-  await queues.start(await readOperatorStates(db), await readOpenAttempts(db));
+  await queues.start(await readOperatorStates(db), await readOpenAttempts(db), {
+    open: await readOpenCallbacks(db),
+    openAttempts: await readOpenCallbackAttempts(db),
+  });
   // Supervisors' `hotline operators`: HTTP on 127.0.0.1, found through <state.dir>/control.json.
   const control = new ControlApi({ commands: queues, stateDir: config.state.dir, logger });
   await control.start();
@@ -104,6 +110,7 @@ export async function startHotline(
     queues,
     config: () => current,
     now,
+    outboundOnTrunk: (trunk): number => queues.callbacks.onTrunk(trunk),
   });
   calls.attach();
   // Desk-phone feature codes (*1 log in, *2 log out, *3 pause, *4 resume) through the dialplan.

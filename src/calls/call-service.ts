@@ -24,6 +24,8 @@ export interface CallServiceDeps {
   /** The configuration in force now; a session keeps the one it started with (hot reload never touches live calls). */
   config: () => HotlineConfig;
   now?: () => Date;
+  /** Our outbound calls on a trunk now (callbacks): they take channels of its limit too. */
+  outboundOnTrunk?: (trunk: string) => number;
 }
 
 /** Turns inbound Stasis channels into call sessions, and adopts our callers after a reconnect. */
@@ -52,7 +54,7 @@ export class CallService {
 
   /** Calls in progress on a trunk (for its channel limit). */
   callsOnTrunk(trunk: string): number {
-    let n = 0;
+    let n = this.deps.outboundOnTrunk?.(trunk) ?? 0;
     for (const s of this.sessions.values()) if (s.info.trunk === trunk) n++;
     return n;
   }

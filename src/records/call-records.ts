@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { type Logger, silentLogger } from "../logger.ts";
+import { CallbackRecords } from "./callback-records.ts";
 import { callCost, type Tariff } from "./cost.ts";
 import { OperatorRecords } from "./operator-records.ts";
 import type { CostOf, Row } from "./ops.ts";
@@ -49,17 +50,6 @@ export interface VoicemailRecord {
   recording: string;
   durationSeconds: number;
   createdAt: Date;
-}
-
-export interface CallbackRecord {
-  id: string;
-  callId: string;
-  hotline: string;
-  language: string;
-  topic?: string;
-  number: string;
-  reason: "closed" | "overflow" | "closing";
-  requestedAt: Date;
 }
 
 export interface CallEnd {
@@ -142,6 +132,8 @@ export interface CallRecordsOptions {
 export class CallRecords {
   /** Operator sessions, pauses and states, written through the same ordered queue. */
   readonly operators: OperatorRecords;
+  /** Callbacks the app makes: requests, their state, each attempt. */
+  readonly callbacks: CallbackRecords;
   private readonly writer: RecordWriter;
 
   constructor(
@@ -160,6 +152,7 @@ export class CallRecords {
       retryMaxMs: options.retryMaxMs,
     });
     this.operators = new OperatorRecords(this.writer);
+    this.callbacks = new CallbackRecords(this.writer);
   }
 
   started(call: CallStart): void {
@@ -204,23 +197,6 @@ export class CallRecords {
         recording: v.recording,
         duration_seconds: v.durationSeconds,
         created_at: v.createdAt.toISOString(),
-      },
-    });
-  }
-
-  callback(c: CallbackRecord): void {
-    this.writer.push({
-      op: "insert",
-      table: "callbacks",
-      row: {
-        id: c.id,
-        call_id: c.callId,
-        hotline: c.hotline,
-        language: c.language,
-        topic: c.topic ?? null,
-        number: c.number,
-        reason: c.reason,
-        requested_at: c.requestedAt.toISOString(),
       },
     });
   }

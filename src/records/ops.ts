@@ -24,6 +24,7 @@ export type RecordTable =
   | "calls"
   | "voicemails"
   | "callbacks"
+  | "callback_attempts"
   | "operator_attempts"
   | "queue_events"
   | "operator_sessions"
@@ -34,6 +35,7 @@ const PRIMARY_KEY: Record<RecordTable, string> = {
   calls: "id",
   voicemails: "id",
   callbacks: "id",
+  callback_attempts: "id",
   operator_attempts: "id",
   queue_events: "id",
   operator_sessions: "id",

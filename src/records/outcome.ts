@@ -9,9 +9,10 @@ export type OverflowReason = "timeout" | "full" | "no-operators";
 
 /**
  * Where a caller was offered a voicemail or a callback: found closed on arrival, still waiting when
- * the hotline closed, or a queue's overflow (with its reason).
+ * the hotline closed, a queue's overflow (with its reason), or while waiting, keeping their place
+ * (`queue`, callbacks only).
  */
-export type OfferContext = "closed" | "closing" | OverflowReason;
+export type OfferContext = "closed" | "closing" | OverflowReason | "queue";
 
 /** Why nobody took a caller the queue let go of. */
 export type NoAnswerWhy =
@@ -107,7 +108,7 @@ function overflowReason(value: string | null): OverflowReason | undefined {
 }
 
 function offerContext(value: string | null): OfferContext {
-  return value === "closed" || value === "closing" ? value : (overflowReason(value) ?? "closed");
+  return value === "closed" || value === "closing" || value === "queue" ? value : (overflowReason(value) ?? "closed");
 }
 
 /**
@@ -182,7 +183,7 @@ export function overflowDestination(o: CallOutcome): string | null {
       return o.to;
     case "voicemail":
     case "callback":
-      return o.context === "closed" || o.context === "closing" ? null : o.kind;
+      return o.context === "closed" || o.context === "closing" || o.context === "queue" ? null : o.kind;
     case "no-answer":
       return "no answer";
     default:
@@ -201,6 +202,7 @@ const CONTEXT_TEXT: Record<OfferContext, string> = {
   timeout: "overflowed to {to} (timeout)",
   full: "overflowed to {to} (full)",
   "no-operators": "overflowed to {to} (no-operators)",
+  queue: "left the queue for {to}, keeping the place",
 };
 
 function context(ctx: OfferContext, to: "voicemail" | "callback"): string {

@@ -22,6 +22,9 @@ export const HOTLINE_PROMPTS = [
   "callback-you-entered",
   "callback-confirm",
   "callback-saved",
+  "callback-offer",
+  "callback-refused",
+  "callback-kept",
   "busy",
   "position",
   "wait-time",
@@ -47,6 +50,8 @@ export const AGENT_PROMPTS = [
   "agent-wrong-pin",
   "agent-unknown-phone",
   "agent-invalid-code",
+  "agent-callback-for",
+  "agent-callback-about",
 ] as const;
 export type AgentPrompt = (typeof AGENT_PROMPTS)[number];
 

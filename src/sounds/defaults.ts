@@ -14,6 +14,10 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "callback-you-entered": "You entered",
     "callback-confirm": "To confirm, press 1. To enter it again, press 2.",
     "callback-saved": "Thank you. We will call you back as soon as we can.",
+    "callback-offer": "To be called back, keeping your place in the queue, press",
+    "callback-refused": "Sorry, we cannot call back that number.",
+    "callback-kept":
+      "Thank you. You keep your place in the queue: we will call you back when it is your turn. Goodbye.",
     busy: "All our operators are busy. Please hold; your call is important to us.",
     position: "Your position in the queue is",
     "wait-time": "Your estimated waiting time is",
@@ -36,6 +40,8 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-wrong-pin": "That PIN is not correct.",
     "agent-unknown-phone": "This phone does not belong to an operator.",
     "agent-invalid-code": "That code is not valid.",
+    "agent-callback-for": "Callback for",
+    "agent-callback-about": "about",
   },
   es: {
     "language-option": "Para español, pulse {key}.",
@@ -48,6 +54,9 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "callback-you-entered": "Ha marcado",
     "callback-confirm": "Para confirmar, pulse 1. Para marcarlo de nuevo, pulse 2.",
     "callback-saved": "Gracias. Le llamaremos lo antes posible.",
+    "callback-offer": "Para que le llamemos sin perder su turno en la cola, pulse",
+    "callback-refused": "Lo sentimos, no podemos llamar a ese número.",
+    "callback-kept": "Gracias. Conserva su turno en la cola: le llamaremos cuando le toque. Adiós.",
     busy: "Todos nuestros operadores están ocupados. Por favor, espere; su llamada es importante para nosotros.",
     position: "Su posición en la cola es",
     "wait-time": "El tiempo de espera estimado es de",
@@ -70,5 +79,7 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-wrong-pin": "El PIN no es correcto.",
     "agent-unknown-phone": "Este teléfono no pertenece a ningún operador.",
     "agent-invalid-code": "Ese código no es válido.",
+    "agent-callback-for": "Devolución de llamada para",
+    "agent-callback-about": "sobre",
   },
 };

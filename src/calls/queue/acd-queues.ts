@@ -6,7 +6,10 @@ import type { HotlineConfig } from "../../config/index.ts";
 import { bestEffort, type Logger } from "../../logger.ts";
 import type { CommandSource, OperatorCommands } from "../../operators/commands.ts";
 import type { CallRecords } from "../../records/call-records.ts";
+import type { CallbackRequest } from "../../records/callback-records.ts";
+import type { OpenCallbackRow } from "../../records/read-callbacks.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
+import { Callbacks } from "../callbacks/callbacks.ts";
 import { Admission } from "./admission.ts";
 import { Connect, type Connected } from "./connect.ts";
 import { Dispatch } from "./dispatch.ts";
@@ -29,6 +32,8 @@ export interface AcdQueuesDeps {
   now?: () => Date;
   /** Told of every ring's result (metrics). */
   onRing?: RingObserver;
+  /** Calls up on a trunk now, inbound and callbacks: callbacks respect its channel limit too. */
+  callsOnTrunk?: (trunk: string) => number;
 }
 
 /**
@@ -47,6 +52,8 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   private readonly dispatch: Dispatch;
   private readonly admission: Admission;
   private readonly restore: Restore;
+  /** Callbacks that keep the caller's place, made by the same engine (docs/callbacks.md). */
+  readonly callbacks: Callbacks;
 
   constructor(deps: AcdQueuesDeps) {
     const now = deps.now ?? (() => new Date());
@@ -75,9 +82,16 @@ export class AcdQueues implements CallQueues, OperatorCommands {
       match,
       offeredEnough: (waiter) => this.dispatch.offeredEnough(waiter),
     });
+    this.callbacks = new Callbacks(parts, {
+      records: deps.records.callbacks,
+      match,
+      recordStates,
+      callsOnTrunk: (trunk) => deps.callsOnTrunk?.(trunk) ?? this.callbacks.onTrunk(trunk),
+    });
     this.dispatch = new Dispatch(parts, {
       recordStates,
       onAnswer: (w, op, leg, attempt) => connect.connect(w, op, leg, attempt),
+      onOther: (assignment, at) => this.callbacks.assigned(assignment, at),
     });
     this.admission = new Admission(parts, match);
     this.restore = new Restore(parts, this.desk, connect);
@@ -94,8 +108,13 @@ export class AcdQueues implements CallQueues, OperatorCommands {
    * open), look at the phones once; from then on events drive everything. Callers still waiting in
    * Asterisk come back through the call service.
    */
-  async start(rows: readonly OperatorStateRow[], openAttempts: readonly string[] = []): Promise<void> {
+  async start(
+    rows: readonly OperatorStateRow[],
+    openAttempts: readonly string[] = [],
+    callbacks: { open: readonly OpenCallbackRow[]; openAttempts: readonly string[] } = { open: [], openAttempts: [] },
+  ): Promise<void> {
     await this.restore.start(rows, openAttempts);
+    await this.callbacks.start(callbacks.open, callbacks.openAttempts);
     this.desk.flush("acd");
     await this.desk.lookAtPhones();
     await this.dispatch.match();
@@ -133,6 +152,10 @@ export class AcdQueues implements CallQueues, OperatorCommands {
 
   waiting(hotline: string): number {
     return this.parts.state.waiting(hotline);
+  }
+
+  callbackRequested(request: CallbackRequest): void {
+    this.callbacks.requested(request);
   }
 
   login(operator: string, source: CommandSource): Outcome {
@@ -174,6 +197,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
   async close(): Promise<void> {
     const { state, story } = this.parts;
     state.closed = true;
+    await this.callbacks.close();
     await this.dispatch.interrupt(state.waiters.values());
     for (const waiter of state.waiters.values()) waiter.stop.abort();
     await state.holding.close();

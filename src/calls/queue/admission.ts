@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { bestEffort } from "../../logger.ts";
 import { hotlineSettings } from "../context.ts";
 import { Announcer } from "./announcer.ts";
+import { offerCallback } from "./callback-offer.ts";
 import { type AcdParts, callerOf, type Waiter, waitedSeconds } from "./queue-state.ts";
 import type { QueueCaller, QueueOutcome, QueueRequest } from "./queues.ts";
 import { estimateWaitMinutes } from "./wait-estimate.ts";
@@ -83,6 +84,7 @@ export class Admission {
       await bestEffort(session.channel.setVar(QUEUE_VARIABLE, queueMark(caller)), session.log, "mark the caller");
       await state.holding.add(request.hotline, session.id);
       void this.announce(waiter, resumed);
+      void offerCallback(this.parts, waiter);
       this.match();
       const outcome = await Promise.race([result, session.whenGone()]);
       if (outcome.kind === "timeout")

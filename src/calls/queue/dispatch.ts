@@ -1,3 +1,4 @@
+import type { Assignment } from "../../acd/types.ts";
 import { bestEffort } from "../../logger.ts";
 import { OutboundLeg } from "./outbound-leg.ts";
 import { type AcdParts, type Waiter, waitedSeconds } from "./queue-state.ts";
@@ -49,7 +50,12 @@ export class Dispatch {
 
   constructor(
     private readonly parts: AcdParts,
-    private readonly hooks: { recordStates: () => void; onAnswer: OnAnswer },
+    private readonly hooks: {
+      recordStates: () => void;
+      onAnswer: OnAnswer;
+      /** An assignment of an engine caller that is no waiting caller (a callback): true when taken. */
+      onOther?: (assignment: Assignment, at: Date) => boolean;
+    },
   ) {}
 
   /** Match waiting callers and free operators; asked for during a round, the round runs again. */
@@ -69,6 +75,7 @@ export class Dispatch {
         const at = now();
         for (const assignment of state.engine.nextAssignments(at)) {
           const waiter = state.waiters.get(assignment.callId);
+          if (!waiter && this.hooks.onOther?.(assignment, at)) continue;
           if (waiter?.state !== "waiting") continue;
           waiter.offers++;
           for (const operator of assignment.operators) {

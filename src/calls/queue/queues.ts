@@ -2,6 +2,7 @@ import type { ChannelHandle } from "../../asterisk/channels/types.ts";
 import type { HotlineConfig } from "../../config/index.ts";
 import type { Logger } from "../../logger.ts";
 import type { CallFields, CallRecords } from "../../records/call-records.ts";
+import type { CallbackRequest } from "../../records/callback-records.ts";
 import type { HotlinePrompt } from "../../sounds/catalog.ts";
 import type { OpeningHours } from "../opening-hours.ts";
 import type { TalkMark } from "./waiting-mark.ts";
@@ -26,7 +27,9 @@ export type QueueOutcome =
   /** Nobody is logged in who could take the call. */
   | { kind: "no-operators" }
   /** The hotline closed while the caller waited. */
-  | { kind: "closing"; waitedSeconds: number };
+  | { kind: "closing"; waitedSeconds: number }
+  /** The caller pressed callbacks.key: they leave to enter a number, keeping their place (`arrivedAt`). */
+  | { kind: "callback"; waitedSeconds: number; arrivedAt: Date };
 
 /** What the queues need of a caller's call (the journey's CallSession is one). */
 export interface QueueCaller {
@@ -56,6 +59,8 @@ export interface CallQueues {
   rejoin(caller: QueueCaller, talk: TalkMark): Promise<Extract<QueueOutcome, { kind: "connected" }>>;
   /** Callers waiting now in a hotline's queue. */
   waiting(hotline: string): number;
+  /** A callback request was stored: made when its turn comes (docs/callbacks.md). */
+  callbackRequested?(request: CallbackRequest): void;
   /** Stop ringing and release held bridges (app shutdown). */
   close(): Promise<void>;
 }

@@ -1,3 +1,5 @@
+import { callbackAllowed } from "../../config/schema-callbacks.ts";
+import type { CallbackRequest } from "../../records/callback-records.ts";
 import type { OfferContext } from "../../records/outcome.ts";
 import type { CallSession } from "../session.ts";
 import { saidUnlessGone } from "../step.ts";
@@ -14,14 +16,20 @@ const CONFIRM_MS = 5_000;
 
 /**
  * The caller asks to be called back: number entered and confirmed by keys, stored for the operators.
- * True when a request was stored; false when no number was confirmed.
+ * "saved" when a request was stored; "refused" when the number may not be called back (not in
+ * `callbacks.allow`: the toll-fraud guard); "none" when no number was confirmed. `place` is the
+ * caller's queue arrival when they keep their place (default: now).
  *
  * Each attempt is: enter the number and #, hear it read back, 1 to confirm or 2 to enter it again.
  * Silence, a key other than 1, or a number too short to be one also cost an attempt; after three,
  * nothing is stored. The caller's own number (caller ID) is deliberately not offered as a default:
  * it may be withheld or a switchboard's, and it is in the call's record for the operator anyway.
  */
-export async function requestCallback(session: CallSession, context: OfferContext): Promise<boolean> {
+export async function requestCallback(
+  session: CallSession,
+  context: OfferContext,
+  place?: { hotline: string; arrivedAt: Date },
+): Promise<"saved" | "refused" | "none"> {
   // Keys typed ahead for a menu the caller will not reach are not the start of a phone number.
   session.clearDigits();
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -37,6 +45,12 @@ export async function requestCallback(session: CallSession, context: OfferContex
       if (number) await session.prompt("invalid");
       continue;
     }
+    const allow = session.ctx.config.callbacks?.allow;
+    if (allow && !callbackAllowed(allow, number)) {
+      session.log.info({ context, number }, "callback refused: number not allowed");
+      await session.prompt("callback-refused");
+      return "refused";
+    }
     // Read back whole, outside the question: ARI cannot stop a digits: playback midway anyway. A key
     // pressed meanwhile is kept and answers the question without it being asked.
     await session.play(session.promptUri("callback-you-entered"), `digits:${number}`);
@@ -46,27 +60,37 @@ export async function requestCallback(session: CallSession, context: OfferContex
       timeoutMs: CONFIRM_MS,
     });
     if (answer === "1") {
-      save(session, context, number);
-      await saidUnlessGone(session.prompt("callback-saved"));
-      return true;
+      save(session, context, number, place);
+      await saidUnlessGone(session.prompt(context === "queue" ? "callback-kept" : "callback-saved"));
+      return "saved";
     }
     session.clearDigits();
     if (answer && answer !== "2") await session.prompt("invalid");
   }
   session.log.info({ attempts: ATTEMPTS }, "callback request abandoned: no number confirmed");
-  return false;
+  return "none";
 }
 
-function save(session: CallSession, context: OfferContext, number: string): void {
-  session.ctx.records.callback({
-    id: `cb-${session.id}-${session.ctx.now().getTime()}`,
+function save(
+  session: CallSession,
+  context: OfferContext,
+  number: string,
+  place?: { hotline: string; arrivedAt: Date },
+) {
+  const now = session.ctx.now();
+  const request: CallbackRequest = {
+    id: `cb-${session.id}-${now.getTime()}`,
     callId: session.id,
-    hotline: session.info.hotline,
+    hotline: place?.hotline ?? session.info.hotline,
     language: session.language,
-    topic: session.topic,
+    ...(session.topic ? { topic: session.topic } : {}),
     number,
-    reason: leaveReason(context),
-    requestedAt: session.ctx.now(),
-  });
-  session.log.info({ context }, "callback requested");
+    reason: context === "queue" ? "queue" : leaveReason(context),
+    requestedAt: now,
+    placeAt: place?.arrivedAt ?? now,
+  };
+  session.ctx.records.callbacks.requested(request);
+  // The running ACD makes it when its turn comes (with a `callbacks:` section).
+  session.ctx.queues.callbackRequested?.(request);
+  session.log.info({ context, callback: request.id }, "callback requested");
 }

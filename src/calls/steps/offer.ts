@@ -16,8 +16,9 @@ export async function offer(
   const taken =
     action === "voicemail"
       ? (await leaveVoicemail(session, context)) === "left"
-      : await requestCallback(session, context);
+      : (await requestCallback(session, context)) === "saved";
   if (taken) return { kind: action, context };
   if (context === "closed" || context === "closing") return { kind: "closed", context, declined: action };
+  if (context === "queue") return { kind: "overflowed", reason: "timeout", to: action, declined: true };
   return { kind: "overflowed", reason: context, to: action, declined: true };
 }

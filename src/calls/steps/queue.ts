@@ -4,6 +4,7 @@ import type { QueueMark, TalkMark } from "../queue/waiting-mark.ts";
 import type { CallSession } from "../session.ts";
 import { end, goOn, type Step, type StepResult, unlessGone } from "../step.ts";
 import { closingOffer, overflow } from "./overflow.ts";
+import { callbackKeepingPlace } from "./queue-callback.ts";
 
 /**
  * Wait for an operator: music on hold, position and wait announcements, limits, and the hotline's
@@ -80,6 +81,9 @@ async function queueCaller(session: CallSession, first: string, arrivedAt?: Date
         return talking(outcome, queue === session.info.hotline ? {} : { queue, ...(reason ? { reason } : {}) });
       case "closing":
         return closingOffer(session);
+      case "callback":
+        // Kept: the call ends. Otherwise back in line with the place they had.
+        return (await callbackKeepingPlace(session, queue, outcome)) ?? queueCaller(session, queue, outcome.arrivedAt);
       default: {
         const next = await overflow(session, { hotline: queue, why: outcome.kind, visited });
         if ("result" in next) return next.result;

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { DateTime } from "luxon";
 import type { HotlineConfig } from "../../config/index.ts";
 import type { Knex } from "../../records/db.ts";
+import type { CallbackRow } from "../../records/read-callbacks.ts";
 import { print, printTable } from "../table.ts";
 
 interface Common {
@@ -27,16 +28,7 @@ interface VoicemailRow {
   heard_at: string | null;
 }
 
-interface CallbackRow {
-  id: string;
-  call_id: string;
-  hotline: string | null;
-  language: string | null;
-  topic: string | null;
-  number: string;
-  reason: string | null;
-  requested_at: string;
-  done_at: string | null;
+interface CallbackListRow extends CallbackRow {
   /** The number the request came from (the call's caller ID), for the operator's judgement. */
   caller_number: string | null;
 }
@@ -101,7 +93,7 @@ export function registerMessageCommands(program: Command): void {
 
   callbacks
     .command("list")
-    .description("requests not yet done, oldest first: call back in the order they asked (--all: done ones too)")
+    .description("requests not yet done, in their place order, with status and attempts (--all: done ones too)")
     .option("-c, --config <file>", "hotline configuration")
     .option("--all", "include requests already done")
     .option("--json", "machine-readable output")
@@ -109,15 +101,27 @@ export function registerMessageCommands(program: Command): void {
       await withDatabase(opts.config, async (db, config) => {
         const query = db("callbacks")
           .leftJoin("calls", "calls.id", "callbacks.call_id")
-          .select<CallbackRow[]>("callbacks.*", "calls.caller_number as caller_number")
-          .orderBy("callbacks.requested_at", "asc");
+          .select<CallbackListRow[]>("callbacks.*", "calls.caller_number as caller_number")
+          .orderBy([{ column: "callbacks.place_at" }, { column: "callbacks.requested_at" }]);
         if (!opts.all) query.whereNull("callbacks.done_at");
         const rows = await query;
         if (opts.json) return print(JSON.stringify(rows, null, 2));
         if (rows.length === 0) return print(opts.all ? "no callback requests" : "nobody is waiting for a callback");
         const zone = config.organization.timezone;
         printTable(
-          ["id", "asked", "hotline", "call back on", "called from", "lang", "topic", "reason", "done"],
+          [
+            "id",
+            "asked",
+            "hotline",
+            "call back on",
+            "called from",
+            "lang",
+            "topic",
+            "reason",
+            "status",
+            "attempts",
+            "done",
+          ],
           rows.map((r) => [
             r.id,
             local(r.requested_at, zone),
@@ -127,6 +131,8 @@ export function registerMessageCommands(program: Command): void {
             r.language ?? "",
             r.topic ?? "",
             r.reason ?? "",
+            callbackStatus(r, zone),
+            String(r.attempts ?? 0),
             r.done_at ? local(r.done_at, zone) : "no",
           ]),
         );
@@ -139,10 +145,11 @@ export function registerMessageCommands(program: Command): void {
     .option("-c, --config <file>", "hotline configuration")
     .action(async (id: string, opts: { config?: string }) => {
       await withDatabase(opts.config, async (db, config) => {
-        const row = await db<CallbackRow>("callbacks").where({ id }).first();
+        const row = await db<CallbackListRow>("callbacks").where({ id }).first();
         if (!row) throw new Error(`no callback request with id ${id} (hotline callbacks list --all shows them)`);
         if (row.done_at) return print(`${id} was already done at ${local(row.done_at, config.organization.timezone)}`);
-        await db("callbacks").where({ id }).update({ done_at: new Date().toISOString() });
+        // Done by hand: the app never makes it (again).
+        await db("callbacks").where({ id }).update({ done_at: new Date().toISOString(), status: "done" });
         print(`${id} done (${row.number})`);
       });
     });
@@ -194,6 +201,13 @@ async function saveRecording(config: HotlineConfig, recording: string, out: stri
   return url;
 }
 
-function local(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone }).toFormat("yyyy-LL-dd HH:mm");
+function local(at: string | Date, zone: string): string {
+  const time = at instanceof Date ? DateTime.fromJSDate(at, { zone }) : DateTime.fromISO(at, { zone });
+  return time.toFormat("yyyy-LL-dd HH:mm");
+}
+
+/** "failed, next 10:42" for a callback tried again later; otherwise its status. */
+function callbackStatus(r: CallbackRow, zone: string): string {
+  if (r.status === "failed" && r.next_attempt_at) return `failed, next ${local(r.next_attempt_at, zone)}`;
+  return r.status;
 }

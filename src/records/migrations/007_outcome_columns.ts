@@ -142,7 +142,7 @@ export function outcomeFromProse(
     case "callback":
       return { kind: outcome, context: offered };
     case "overflowed": {
-      const reason = offered === "closed" || offered === "closing" ? "timeout" : offered;
+      const reason = offered === "closed" || offered === "closing" || offered === "queue" ? "timeout" : offered;
       const to = context?.to ?? (context ? (declinedCallback ? "callback" : "voicemail") : "outside");
       return { kind: "overflowed", reason, to, ...(declined || declinedCallback ? { declined: true } : {}) };
     }

@@ -28,6 +28,9 @@ describe("JSON Schema export", () => {
       "analysis",
       "report",
       "metrics",
+      "supervisors",
+      "recordings",
+      "dispositions",
     ]);
     // Sections with defaults are optional to write; these two are not.
     expect(schema.required).toEqual(["organization", "hotlines"]);

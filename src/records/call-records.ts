@@ -5,6 +5,7 @@ import { callCost, type Tariff } from "./cost.ts";
 import { OperatorRecords } from "./operator-records.ts";
 import type { CostOf, Row } from "./ops.ts";
 import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts";
+import { RoomRecords } from "./room-records.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
 import { RecordWriter } from "./writer.ts";
 
@@ -142,6 +143,8 @@ export interface CallRecordsOptions {
 export class CallRecords {
   /** Operator sessions, pauses and states, written through the same ordered queue. */
   readonly operators: OperatorRecords;
+  /** Monitoring sessions, recordings and dispositions. */
+  readonly room: RoomRecords;
   private readonly writer: RecordWriter;
 
   constructor(
@@ -160,6 +163,7 @@ export class CallRecords {
       retryMaxMs: options.retryMaxMs,
     });
     this.operators = new OperatorRecords(this.writer);
+    this.room = new RoomRecords(this.writer);
   }
 
   started(call: CallStart): void {

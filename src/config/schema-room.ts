@@ -19,6 +19,7 @@ export const supervisorSchema = z.strictObject({
     .optional()
     .describe("Asked before a monitoring code from the desk phone is carried out."),
   languages: z.array(language).min(1, { error: "list at least one language" }),
+  contact: z.string().optional().describe("A fixed SIP contact instead of waiting for the phone to register."),
 });
 
 /** An operator's number on the keypad, for *6<m><code># from a supervisor's phone. */

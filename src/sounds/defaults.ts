@@ -36,6 +36,11 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-wrong-pin": "That PIN is not correct.",
     "agent-unknown-phone": "This phone does not belong to an operator.",
     "agent-invalid-code": "That code is not valid.",
+    "agent-disposition-saved": "The outcome of your call is saved.",
+    "agent-no-recent-call": "You have no recent call to give an outcome to.",
+    "agent-not-supervisor": "Only supervisors' phones may monitor calls.",
+    "agent-not-on-call": "That operator is not on a call.",
+    "call-recorded": "This call is recorded.",
   },
   es: {
     "language-option": "Para español, pulse {key}.",
@@ -70,5 +75,10 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-wrong-pin": "El PIN no es correcto.",
     "agent-unknown-phone": "Este teléfono no pertenece a ningún operador.",
     "agent-invalid-code": "Ese código no es válido.",
+    "agent-disposition-saved": "El resultado de su llamada está guardado.",
+    "agent-no-recent-call": "No tiene ninguna llamada reciente a la que dar un resultado.",
+    "agent-not-supervisor": "Solo los teléfonos de supervisión pueden escuchar llamadas.",
+    "agent-not-on-call": "Ese operador no está en una llamada.",
+    "call-recorded": "Esta llamada está siendo grabada.",
   },
 };

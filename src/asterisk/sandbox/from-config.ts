@@ -15,7 +15,7 @@ export interface SandboxConfig {
   trunks: { name: string; match: string[]; contact?: string; dtmfMode?: "rfc4733" | "info" | "inband" | "auto" }[];
   operators: Record<string, { endpoint: string; contact?: string }>;
   /** Supervisors' desk phones are endpoints like operators' (monitored calls ring there). */
-  supervisors?: Record<string, { endpoint: string }>;
+  supervisors?: Record<string, { endpoint: string; contact?: string }>;
   sounds: { dir: string };
 }
 

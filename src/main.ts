@@ -4,6 +4,8 @@ import { AriResources } from "./asterisk/ari/resources.ts";
 import { ChannelHub } from "./asterisk/channels/hub.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
+import { Dispositions } from "./calls/disposition/dispositions.ts";
+import { MonitorService } from "./calls/monitor/monitor-service.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
@@ -11,6 +13,7 @@ import type { HotlineMetrics } from "./metrics/hotline-metrics.ts";
 import type { MetricsServer } from "./metrics/server.ts";
 import { ControlApi } from "./operators/control-api.ts";
 import { FeatureCodes } from "./operators/feature-codes.ts";
+import { roomRoutes } from "./operators/room-routes.ts";
 import { RosterScheduler } from "./operators/roster-scheduler.ts";
 import { CallRecords } from "./records/call-records.ts";
 import { type Knex, openDatabase } from "./records/db.ts";
@@ -28,6 +31,8 @@ export interface HotlineApp {
   /** The ACD: queues, operators' states and their commands (desk phone, CLI, roster). */
   acd: AcdQueues;
   records: CallRecords;
+  /** Supervisors' monitoring and operators' dispositions (`dispositions.dispose` is the in-call *5<d> hook). */
+  room: { monitor: MonitorService; dispositions: Dispositions };
   db: Knex;
   /** GET /metrics, when the configuration has a `metrics:` section; `address` is where it listens. */
   metrics?: MetricsServer;
@@ -97,8 +102,18 @@ export async function startHotline(
     open: await readOpenCallbacks(db),
     openAttempts: await readOpenCallbackAttempts(db),
   });
+  // The supervisors' room: monitoring operators' conversations, dispositions of calls.
+  const roomDeps = { hub, live: queues.live, records, config: () => current, logger, now };
+  const monitor = new MonitorService({ ...roomDeps, app: options.connection.app });
+  const dispositions = new Dispositions({ ...roomDeps, db });
+  dispositions.attach();
   // Supervisors' `hotline operators`: HTTP on 127.0.0.1, found through <state.dir>/control.json.
-  const control = new ControlApi({ commands: queues, stateDir: config.state.dir, logger });
+  const control = new ControlApi({
+    commands: queues,
+    stateDir: config.state.dir,
+    logger,
+    routes: roomRoutes({ monitor, dispositions }),
+  });
   await control.start();
   // Operators' rosters: applied to the states the last run left, then at each boundary.
   const roster = new RosterScheduler({ commands: queues, config, logger });
@@ -114,7 +129,17 @@ export async function startHotline(
   });
   calls.attach();
   // Desk-phone feature codes (*1 log in, *2 log out, *3 pause, *4 resume) through the dialplan.
-  const features = new FeatureCodes({ hub, commands: queues, config: () => current, logger });
+  const features = new FeatureCodes({
+    hub,
+    commands: queues,
+    config: () => current,
+    logger,
+    room: {
+      monitorFrom: (call, operator, mode, supervisor, endpoint) =>
+        monitor.monitorFrom(call, operator, mode, supervisor, endpoint),
+      disposeLast: (operator, digit) => dispositions.disposeLast(operator, digit),
+    },
+  });
   features.attach();
   // The weekly report runs inside the app (node-schedule), on the configuration in force.
   const reportFor = (c: AppConfig): ReportJob | undefined =>
@@ -132,6 +157,7 @@ export async function startHotline(
     calls,
     acd: queues,
     records,
+    room: { monitor, dispositions },
     db,
     ...(metricsServer ? { metrics: metricsServer } : {}),
     applyConfig(next) {
@@ -153,6 +179,8 @@ export async function startHotline(
       const handedOver = calls.handOver();
       if (handedOver > 0) logger.info({ calls: handedOver }, "calls in progress handed over to the next start");
       await features.close();
+      await monitor.close();
+      dispositions.close();
       await queues.close();
       await ari.close();
       await records.close({ timeoutMs: 5000 });

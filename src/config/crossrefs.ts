@@ -8,6 +8,7 @@ import { overlaps } from "../schedule/intervals.ts";
 import { pauseCoverage, type Roster, rosterPauses } from "../schedule/roster.ts";
 import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
 import { checkCallbacks } from "./crossrefs-callbacks.ts";
+import { checkRoom } from "./crossrefs-room.ts";
 import type { ConfigPath } from "./format.ts";
 import type { PathIssue } from "./locate.ts";
 import { normalizeNumber } from "./routing.ts";
@@ -207,6 +208,9 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
     if (s.trunk === undefined && trunks.length === 0)
       error(["specialists", i, "number"], "calling a specialist needs a trunk, and none is defined");
   });
+
+  // Supervisors, recordings, dispositions.
+  checkRoom(config, error, warn);
 
   // Schedules nobody uses are probably a typo in a hotline's schedule.
   const used = new Set(Object.values(config.hotlines).map((h) => h.schedule));

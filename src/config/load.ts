@@ -83,6 +83,7 @@ function withPaths(parsed: ParsedConfig, file: string, scheduleDirOf: (name: str
     },
     sounds: { dir: at(parsed.sounds.dir) },
     state: { dir: at(parsed.state.dir) },
+    recordings: { ...parsed.recordings, dir: at(parsed.recordings.dir) },
     schedules: withAbsoluteIcs(parsed.schedules, scheduleDirOf),
     path: file,
     dir,

@@ -11,6 +11,13 @@ import { parseRange, parseTime } from "../schedule/syntax.ts";
 import { metricsSchema } from "./metrics-schema.ts";
 import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
+import {
+  dispositionsSchema,
+  operatorCodeSchema,
+  recordingsSchema,
+  supervisorSchema,
+  topicRecordSchema,
+} from "./schema-room.ts";
 
 // ── Small value formats ────────────────────────────────────────────────────────────────────────
 
@@ -296,7 +303,13 @@ const hotlineSchema = z.strictObject({
 const topicSchema = z.strictObject({
   name: perLanguage.describe("Spoken name of the topic."),
   competence: name.describe("The competence an operator needs for this topic (operators' competences)."),
-  sensitive: z.boolean().default(false).describe("Sensitive calls are not recorded and not transcribed."),
+  sensitive: z
+    .boolean()
+    .default(false)
+    .describe(
+      "Sensitive calls are never recorded without telling the caller (record defaults to announce), and not transcribed.",
+    ),
+  record: topicRecordSchema,
   answers: perLanguage.optional().describe("A recorded answer played before queueing (frequent questions)."),
 });
 
@@ -326,6 +339,7 @@ const operatorSchema = z.strictObject({
     .describe("Competence → level 1 (basic) … 5 (expert)."),
   roster: rosterSchema.optional(),
   contact: z.string().optional().describe("A fixed SIP contact instead of waiting for the phone to register."),
+  code: operatorCodeSchema,
 });
 
 const specialistSchema = z.strictObject({
@@ -400,6 +414,9 @@ export const hotlineConfigSchema = z
     report: reportSchema.optional(),
     metrics: metricsSchema.optional(),
     callbacks: callbacksSchema.optional(),
+    supervisors: z.record(name, supervisorSchema).default({}).describe("Who may monitor operators' calls."),
+    recordings: recordingsSchema.prefault({}),
+    dispositions: dispositionsSchema,
   })
   .describe("Hotline configuration (see docs/configuration.md).");
 

@@ -3,26 +3,45 @@ import type { ChannelHub } from "../asterisk/channels/hub.ts";
 import { ChannelGone, type ChannelHandle } from "../asterisk/channels/types.ts";
 import type { HotlineConfig } from "../config/index.ts";
 import { bestEffort, type Logger } from "../logger.ts";
+import type { MonitorMode } from "../records/room-records.ts";
 import type { AgentPrompt } from "../sounds/catalog.ts";
 import { soundUri } from "../sounds/prompts.ts";
 import type { OperatorCommands } from "./commands.ts";
 import { operatorLanguage } from "./language.ts";
+import {
+  collectPin,
+  type RoomCodeContext,
+  type RoomCodeServices,
+  runOperatorRoomCode,
+  runSupervisorCode,
+} from "./room-codes.ts";
 
 /** What a desk-phone code asks for. A login may carry the PIN dialled inline (*1<pin>). */
 export type FeatureAction =
   | { kind: "login"; pin?: string }
   | { kind: "logout" }
   | { kind: "pause"; reason: PauseReason }
-  | { kind: "resume" };
+  | { kind: "resume" }
+  | { kind: "dispose"; digit: string }
+  | { kind: "monitor"; mode: MonitorMode; operatorCode: string };
+
+/** The digit after *6: how a supervisor monitors. */
+const MONITOR_DIGITS: Record<string, MonitorMode> = { "1": "listen", "2": "whisper", "3": "barge" };
 
 /** The digit after *3: the pause reasons an operator may choose (missed-calls is the ACD's own). */
 const PAUSE_DIGITS: Record<string, PauseReason> = { "1": "lunch", "2": "break", "3": "training", "9": "other" };
 
 /**
  * The dialled code as an action: *1 log in (*1<pin>), *2 log out, *3 pause (*3<d>: 1 lunch, 2 break,
- * 3 training, 9 other), *4 resume. Anything else is not a code (undefined).
+ * 3 training, 9 other), *4 resume, *5<d> disposition of my last call, *6<m><operator code>#
+ * monitor (m: 1 listen, 2 whisper, 3 barge; the # is optional). Anything else is not a code (undefined).
  */
 export function parseFeatureCode(code: string): FeatureAction | undefined {
+  const monitor = /^\*6([0-9])([0-9]+)#?$/.exec(code);
+  if (monitor) {
+    const mode = MONITOR_DIGITS[monitor[1] ?? ""];
+    return mode ? { kind: "monitor", mode, operatorCode: monitor[2] ?? "" } : undefined;
+  }
   const m = /^\*([0-9])([0-9]*)$/.exec(code);
   if (!m) return undefined;
   const [, kind, rest = ""] = m;
@@ -38,12 +57,16 @@ export function parseFeatureCode(code: string): FeatureAction | undefined {
     }
     case "4":
       return rest ? undefined : { kind: "resume" };
+    case "5":
+      return rest.length === 1 ? { kind: "dispose", digit: rest } : undefined;
     default:
       return undefined;
   }
 }
 
-const DONE: Record<FeatureAction["kind"], AgentPrompt> = {
+type StateAction = Exclude<FeatureAction, { kind: "dispose" | "monitor" }>;
+
+const DONE: Record<StateAction["kind"], AgentPrompt> = {
   login: "agent-logged-in",
   logout: "agent-logged-out",
   pause: "agent-paused",
@@ -55,7 +78,7 @@ const DONE: Record<FeatureAction["kind"], AgentPrompt> = {
  * (nothing to do) the state they are already in.
  */
 export function confirmationFor(
-  action: FeatureAction,
+  action: StateAction,
   outcome: Outcome,
   status?: Pick<OperatorStatus, "state" | "pending">,
 ): AgentPrompt {
@@ -80,12 +103,9 @@ export interface FeatureCodesDeps {
   /** The configuration in force now (hot reload: a new operator's phone works at once). */
   config: () => HotlineConfig;
   logger: Logger;
+  /** *6: supervisors' monitoring; *5: dispositions. Without them those codes are invalid. */
+  room?: RoomCodeServices;
 }
-
-/** After the PIN prompt, how long to wait for each key. */
-const PIN_KEY_MS = 10_000;
-/** Longer than any PIN: the entry ends with # or silence. */
-const PIN_MAX_KEYS = 32;
 
 /**
  * Operators' desk-phone codes: the dialplan hands `*…` dialled from a desk phone to the app as
@@ -137,6 +157,12 @@ export class FeatureCodes {
     await call.answer();
     const config = this.deps.config();
     const say = (prompt: AgentPrompt, lang: string) => call.play([soundUri(prompt)], lang);
+    const action = parseFeatureCode(code);
+    const supervisor = Object.entries(config.supervisors).find(([, s]) => s.endpoint === endpoint);
+    if (supervisor) {
+      await runSupervisorCode(action, supervisor, this.roomContext(call, endpoint, log));
+      return;
+    }
     const found = Object.entries(config.operators).find(([, o]) => o.endpoint === endpoint);
     if (!found) {
       log.warn("feature code from a phone that belongs to no operator");
@@ -145,20 +171,18 @@ export class FeatureCodes {
     }
     const [key, operator] = found;
     const language = operatorLanguage(config, operator);
-    const action = parseFeatureCode(code);
     if (!action) {
       log.info({ operator: key }, "invalid feature code");
       await say("agent-invalid-code", language);
       return;
     }
+    if (action.kind === "dispose" || action.kind === "monitor") {
+      await runOperatorRoomCode(action, key, language, this.roomContext(call, endpoint, log));
+      return;
+    }
     if (action.kind === "login" && operator.pin !== undefined) {
       // Keys typed during the prompt stop it and count: operators type ahead.
-      const pin =
-        action.pin ??
-        (await call.collect(
-          { prompt: [soundUri("agent-pin")], max: PIN_MAX_KEYS, timeoutMs: PIN_KEY_MS, terminator: "#" },
-          language,
-        ));
+      const pin = action.pin ?? (await collectPin(call, language));
       if (pin !== operator.pin) {
         log.warn({ operator: key, entered: pin.length > 0 }, "login refused: wrong PIN");
         await say("agent-wrong-pin", language);
@@ -175,7 +199,11 @@ export class FeatureCodes {
     await say(prompt, language);
   }
 
-  private execute(operator: string, action: FeatureAction): Outcome {
+  private roomContext(call: ChannelHandle, endpoint: string, log: Logger): RoomCodeContext {
+    return { call, endpoint, log, config: this.deps.config(), services: this.deps.room };
+  }
+
+  private execute(operator: string, action: StateAction): Outcome {
     const { commands } = this.deps;
     switch (action.kind) {
       case "login":

@@ -6,6 +6,7 @@ import { callCost, type Tariff } from "./cost.ts";
 import { OperatorRecords } from "./operator-records.ts";
 import type { CostOf, Row } from "./ops.ts";
 import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts";
+import { RoomRecords } from "./room-records.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
 import { RecordWriter } from "./writer.ts";
 
@@ -134,6 +135,8 @@ export class CallRecords {
   readonly operators: OperatorRecords;
   /** Callbacks the app makes: requests, their state, each attempt. */
   readonly callbacks: CallbackRecords;
+  /** Monitoring sessions, recordings and dispositions. */
+  readonly room: RoomRecords;
   private readonly writer: RecordWriter;
 
   constructor(
@@ -153,6 +156,7 @@ export class CallRecords {
     });
     this.operators = new OperatorRecords(this.writer);
     this.callbacks = new CallbackRecords(this.writer);
+    this.room = new RoomRecords(this.writer);
   }
 
   started(call: CallStart): void {

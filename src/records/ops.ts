@@ -29,7 +29,9 @@ export type RecordTable =
   | "queue_events"
   | "operator_sessions"
   | "operator_pauses"
-  | "operator_states";
+  | "operator_states"
+  | "monitor_sessions"
+  | "recordings";
 
 const PRIMARY_KEY: Record<RecordTable, string> = {
   calls: "id",
@@ -41,6 +43,8 @@ const PRIMARY_KEY: Record<RecordTable, string> = {
   operator_sessions: "id",
   operator_pauses: "id",
   operator_states: "operator",
+  monitor_sessions: "id",
+  recordings: "id",
 };
 
 /** What a call cost, from its stored trunk and times; null when that cannot be known (unknown trunk). */

@@ -52,8 +52,16 @@ export const AGENT_PROMPTS = [
   "agent-invalid-code",
   "agent-callback-for",
   "agent-callback-about",
+  "agent-disposition-saved",
+  "agent-no-recent-call",
+  "agent-not-supervisor",
+  "agent-not-on-call",
 ] as const;
 export type AgentPrompt = (typeof AGENT_PROMPTS)[number];
+
+/** Said to callers of every hotline, organization-wide: the notice before a recorded conversation. */
+export const CALLER_NOTICES = ["call-recorded"] as const;
+export type CallerNotice = (typeof CALLER_NOTICES)[number];
 
 /** The configuration a prompt set is made from. */
 export type CatalogConfig = Pick<HotlineConfig, "organization" | "hotlines" | "topics"> & {
@@ -217,7 +225,7 @@ export function promptCatalog(config: CatalogConfig): PromptSpec[] {
       });
     }
   }
-  for (const name of AGENT_PROMPTS) {
+  for (const name of [...AGENT_PROMPTS, ...CALLER_NOTICES]) {
     for (const language of languages) {
       specs.push({ file: name, language, text: fill(defaultText(name, language)), source: `built-in ${name}` });
     }

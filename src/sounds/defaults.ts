@@ -42,6 +42,11 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-invalid-code": "That code is not valid.",
     "agent-callback-for": "Callback for",
     "agent-callback-about": "about",
+    "agent-disposition-saved": "The outcome of your call is saved.",
+    "agent-no-recent-call": "You have no recent call to give an outcome to.",
+    "agent-not-supervisor": "Only supervisors' phones may monitor calls.",
+    "agent-not-on-call": "That operator is not on a call.",
+    "call-recorded": "This call is recorded.",
   },
   es: {
     "language-option": "Para español, pulse {key}.",
@@ -81,5 +86,10 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-invalid-code": "Ese código no es válido.",
     "agent-callback-for": "Devolución de llamada para",
     "agent-callback-about": "sobre",
+    "agent-disposition-saved": "El resultado de su llamada está guardado.",
+    "agent-no-recent-call": "No tiene ninguna llamada reciente a la que dar un resultado.",
+    "agent-not-supervisor": "Solo los teléfonos de supervisión pueden escuchar llamadas.",
+    "agent-not-on-call": "Ese operador no está en una llamada.",
+    "call-recorded": "Esta llamada está siendo grabada.",
   },
 };

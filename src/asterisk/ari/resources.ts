@@ -41,6 +41,21 @@ export class AriResources {
         params: { channelId },
         query: { ...options, format: "wav", ifExists: "fail", beep: true },
       }),
+    /** A snoop channel on `channelId` (spy: what we hear of it; whisper: what it hears from us), into our app. */
+    snoop: (
+      channelId: string,
+      snoopId: string,
+      options: {
+        spy: "none" | "both" | "out" | "in";
+        whisper: "none" | "both" | "out" | "in";
+        app: string;
+        appArgs?: string;
+      },
+    ) =>
+      this.client.call("POST /channels/{channelId}/snoop/{snoopId}", {
+        params: { channelId, snoopId },
+        query: options,
+      }),
     setVar: (channelId: string, variable: string, value: string) =>
       this.client.call("POST /channels/{channelId}/variable", { params: { channelId }, query: { variable, value } }),
     getVar: async (channelId: string, variable: string) =>
@@ -88,6 +103,12 @@ export class AriResources {
         query: { channel: [channelId] },
       }),
     destroy: (bridgeId: string) => this.client.call("DELETE /bridges/{bridgeId}", { params: { bridgeId } }),
+    /** Record the bridge's mixed audio (everyone in it) into Asterisk's recording folder. */
+    record: (bridgeId: string, name: string) =>
+      this.client.call("POST /bridges/{bridgeId}/record", {
+        params: { bridgeId },
+        query: { name, format: "wav", ifExists: "fail", beep: false, terminateOn: "none" },
+      }),
   };
 
   readonly playbacks = {
@@ -96,6 +117,10 @@ export class AriResources {
   };
 
   readonly recordings = {
+    getStored: (recordingName: string) =>
+      this.client.call("GET /recordings/stored/{recordingName}", { params: { recordingName } }),
+    stopLive: (recordingName: string) =>
+      this.client.call("POST /recordings/live/{recordingName}/stop", { params: { recordingName } }),
     deleteStored: (recordingName: string) =>
       this.client.call("DELETE /recordings/stored/{recordingName}", { params: { recordingName } }),
   };

@@ -7,6 +7,7 @@ import * as m005 from "./005_operator_state_detail.ts";
 import * as m006 from "./006_wrap_up.ts";
 import * as m007 from "./007_outcome_columns.ts";
 import * as m009 from "./009_callbacks_made.ts";
+import * as m010 from "./010_room.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Knex.Migration> = {
   "006_wrap_up": m006,
   "007_outcome_columns": m007,
   "009_callbacks_made": m009,
+  "010_room": m010,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -29,6 +29,9 @@ describe("JSON Schema export", () => {
       "report",
       "metrics",
       "callbacks",
+      "supervisors",
+      "recordings",
+      "dispositions",
     ]);
     // Sections with defaults are optional to write; these two are not.
     expect(schema.required).toEqual(["organization", "hotlines"]);

@@ -14,8 +14,35 @@ describe("desk-phone feature codes", () => {
     expect(parseFeatureCode("*4")).toEqual({ kind: "resume" });
   });
 
+  it("reads a disposition (*5<d>) and monitoring (*6<m><operator code>, # optional)", () => {
+    expect(parseFeatureCode("*51")).toEqual({ kind: "dispose", digit: "1" });
+    expect(parseFeatureCode("*59")).toEqual({ kind: "dispose", digit: "9" });
+    expect(parseFeatureCode("*61101#")).toEqual({ kind: "monitor", mode: "listen", operatorCode: "101" });
+    expect(parseFeatureCode("*62101")).toEqual({ kind: "monitor", mode: "whisper", operatorCode: "101" });
+    expect(parseFeatureCode("*637#")).toEqual({ kind: "monitor", mode: "barge", operatorCode: "7" });
+  });
+
   it("refuses anything else, including missed-calls (the ACD's own pause)", () => {
-    for (const code of ["*", "*5", "*9", "*34", "*311", "*21", "*40", "1", "**1", "*1#", "", "*3a"]) {
+    for (const code of [
+      "*",
+      "*5",
+      "*51#",
+      "*512",
+      "*6",
+      "*61",
+      "*641#",
+      "*6x1",
+      "*9",
+      "*34",
+      "*311",
+      "*21",
+      "*40",
+      "1",
+      "**1",
+      "*1#",
+      "",
+      "*3a",
+    ]) {
       expect(parseFeatureCode(code), code).toBeUndefined();
     }
   });

@@ -1,6 +1,7 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { AriError } from "../../asterisk/ari/errors.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
 import type { StoredRecordingReader } from "../../asterisk/ari/stored-recordings.ts";
 import type { HotlineConfig } from "../../config/index.ts";
@@ -63,7 +64,9 @@ export class ConversationRecorder {
     const topic = call.topic ? this.deps.config().topics[call.topic] : undefined;
     if (recordModeOf(topic) === "never") return;
     const at = this.deps.now();
-    const id = `rec-${call.callId}-${at.getTime()}`.replace(/[^A-Za-z0-9_-]/g, "-");
+    // Named after the conversation's bridge, which survives an app restart: the next run adopting
+    // the conversation finds the recording already running (409) and takes it over.
+    const id = `rec-${call.conversation.bridgeId}`;
     const started = this.deps.ari.bridges.record(call.conversation.bridgeId, id).then(
       () => {
         this.deps.records.room.recordingStarted({
@@ -77,6 +80,10 @@ export class ConversationRecorder {
         return true;
       },
       (err) => {
+        if (err instanceof AriError && err.status === 409) {
+          this.log.info({ recording: id, call: call.callId }, "recording of the last run continued");
+          return true;
+        }
         this.log.error({ err: (err as Error).message, call: call.callId }, "could not record the conversation");
         return false;
       },

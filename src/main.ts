@@ -1,12 +1,15 @@
 import { type ReportJob, scheduleWeeklyReport } from "./analysis/schedule.ts";
 import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
+import { storedRecordingReader } from "./asterisk/ari/stored-recordings.ts";
 import { ChannelHub } from "./asterisk/channels/hub.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
 import { Dispositions } from "./calls/disposition/dispositions.ts";
 import { MonitorService } from "./calls/monitor/monitor-service.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
+import { ConversationRecorder } from "./calls/recordings/recorder.ts";
+import { purgeRecordings, scheduleRetention } from "./calls/recordings/retention.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import type { HotlineMetrics } from "./metrics/hotline-metrics.ts";
@@ -32,7 +35,12 @@ export interface HotlineApp {
   acd: AcdQueues;
   records: CallRecords;
   /** Supervisors' monitoring and operators' dispositions (`dispositions.dispose` is the in-call *5<d> hook). */
-  room: { monitor: MonitorService; dispositions: Dispositions };
+  room: {
+    monitor: MonitorService;
+    dispositions: Dispositions;
+    /** Delete the recordings past their retention now (the app also does it at start and daily). */
+    purgeRecordings(): Promise<{ files: number; bytes: number }>;
+  };
   db: Knex;
   /** GET /metrics, when the configuration has a `metrics:` section; `address` is where it listens. */
   metrics?: MetricsServer;
@@ -107,6 +115,18 @@ export async function startHotline(
   const monitor = new MonitorService({ ...roomDeps, app: options.connection.app });
   const dispositions = new Dispositions({ ...roomDeps, db });
   dispositions.attach();
+  const recorder = new ConversationRecorder({
+    ...roomDeps,
+    ari: resources,
+    stored: storedRecordingReader(config, options.connection),
+  });
+  recorder.attach();
+  const purge = () =>
+    purgeRecordings(db, { now: now(), markPurged: (id, at) => records.room.recordingPurged(id, at) }).then((result) => {
+      if (result.files > 0) logger.info(result, "recordings past their retention deleted");
+      return result;
+    });
+  const retention = scheduleRetention(purge);
   // Supervisors' `hotline operators`: HTTP on 127.0.0.1, found through <state.dir>/control.json.
   const control = new ControlApi({
     commands: queues,
@@ -157,7 +177,7 @@ export async function startHotline(
     calls,
     acd: queues,
     records,
-    room: { monitor, dispositions },
+    room: { monitor, dispositions, purgeRecordings: purge },
     db,
     ...(metricsServer ? { metrics: metricsServer } : {}),
     applyConfig(next) {
@@ -181,6 +201,8 @@ export async function startHotline(
       await features.close();
       await monitor.close();
       dispositions.close();
+      retention.stop();
+      await recorder.close();
       await queues.close();
       await ari.close();
       await records.close({ timeoutMs: 5000 });

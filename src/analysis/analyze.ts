@@ -9,6 +9,7 @@ import { type AfterHours, afterHours } from "./metrics/after-hours.ts";
 import { byCampaign, type CampaignRow } from "./metrics/campaigns.ts";
 import { type WaitingAtClosing, waitingAtClosing } from "./metrics/closing.ts";
 import { peakConcurrency, type TrunkPeak } from "./metrics/concurrency.ts";
+import { type DispositionReport, dispositionReport } from "./metrics/dispositions.ts";
 import { type Handling, handling } from "./metrics/handling.ts";
 import { type Heatmap, type HourServiceLevel, heatmap, serviceLevelByHour } from "./metrics/hourly.ts";
 import { type DropoffRow, menuDropoff } from "./metrics/menu-dropoff.ts";
@@ -91,6 +92,7 @@ export interface WeeklyAnalysis {
   byTrunk: TrunkRow[];
   concurrency: TrunkPeak[];
   survey: Survey;
+  dispositions: DispositionReport;
 }
 
 export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyAnalysis {
@@ -149,6 +151,7 @@ export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyA
     byTrunk: byTrunk(facts, settings),
     concurrency: peakConcurrency([...data.previousCalls, ...data.calls], week, settings),
     survey: survey(facts),
+    dispositions: dispositionReport(data.calls, settings.dispositions ?? [], settings.repeatWindowHours),
   };
 }
 

@@ -34,5 +34,6 @@ export function definitions(s: AnalysisSettings): Record<string, string> {
       "Calls, connected minutes, billed minutes and cost per trunk; the fee is the week's share of the monthly fee (× 12 / 52).",
     concurrency: "Most calls up at once on each trunk during the week, against its channels.",
     survey: "Post-call survey answers (1–5): mean, distribution, and responses / answered calls.",
+    dispositions: `Outcomes operators gave their answered calls (*5<digit>), by topic. First-contact resolution (FCR) = calls marked with a resolved disposition whose number did not call again within ${s.repeatWindowHours} h / calls given a disposition.`,
   };
 }

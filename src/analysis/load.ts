@@ -37,6 +37,7 @@ const CALL_COLUMNS = [
   "cost",
   "currency",
   "billed_seconds",
+  "disposition",
 ] as const;
 
 type Row = Record<string, unknown>;
@@ -176,6 +177,7 @@ export function toCall(r: Row): CallRecord {
     cost: numOrNull(r.cost),
     currency: str(r.currency),
     billedSeconds: numOrNull(r.billed_seconds),
+    disposition: str(r.disposition),
   };
 }
 

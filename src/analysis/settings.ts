@@ -30,6 +30,8 @@ export interface AnalysisSettings {
   operators: { id: string; name: string; roster?: Roster | undefined }[];
   /** Currency of the report's money columns (the first trunk's). */
   currency: string;
+  /** The configured dispositions, for first-contact resolution (absent: none). */
+  dispositions?: { name: string; resolved: boolean }[];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -72,5 +74,6 @@ export function settingsFromConfig(config: HotlineConfig): AnalysisSettings {
     })),
     operators: Object.entries(config.operators).map(([id, o]) => ({ id, name: o.name, roster: o.roster })),
     currency: config.trunks[0]?.currency ?? DEFAULT_SETTINGS.currency,
+    dispositions: Object.values(config.dispositions ?? {}).map((d) => ({ name: d.name, resolved: d.resolved })),
   };
 }

@@ -37,6 +37,8 @@ export interface CallRecord {
   billedSeconds: number | null;
   /** The operator's measured wrap-up after this call (absent: the hotline's configured queue.wrapUp). */
   wrapUpSeconds?: number | null;
+  /** The outcome the operator gave the call (a disposition's name), if any. */
+  disposition?: string | null;
 }
 
 export interface OperatorSession {

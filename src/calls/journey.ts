@@ -11,6 +11,7 @@ import { chooseLanguage } from "./steps/language.ts";
 import { topicMenu } from "./steps/menu.ts";
 import { checkOpen } from "./steps/opening.ts";
 import { resumeTalking, resumeWaiting, waitInQueue } from "./steps/queue.ts";
+import { recordingNotice } from "./steps/recording-notice.ts";
 import { survey } from "./steps/survey.ts";
 import { topicAnswer } from "./steps/topic-answer.ts";
 
@@ -19,7 +20,18 @@ import { topicAnswer } from "./steps/topic-answer.ts";
  * configured, one language only…), and any step may end the journey.
  */
 export function inboundJourney(): Step[] {
-  return [answer, greeting, chooseLanguage, checkOpen, topicMenu, topicAnswer, waitInQueue, survey, goodbye];
+  return [
+    answer,
+    greeting,
+    chooseLanguage,
+    checkOpen,
+    topicMenu,
+    topicAnswer,
+    recordingNotice,
+    waitInQueue,
+    survey,
+    goodbye,
+  ];
 }
 
 /** A caller adopted after an app restart while waiting or talking with an operator: the rest of their journey. */

@@ -129,6 +129,7 @@ ${section("Operators", ["Operators", "Pauses"])}
 ${section("Demand and the journey", ["After hours", "Journey", "Overflow"])}
 <p class="def">Waiting at closing time: ${count(a.waitingAtClosing.calls)} callers. Repeat calls: ${count(a.repeatCallers.repeatCalls)} (${pct(a.repeatCallers.share)}) from ${count(a.repeatCallers.repeatCallers)} numbers.</p>
 ${section("Breakdowns", ["Topics", "Languages", "Hotlines", "Campaigns", "Trunks", "Survey"])}
+${section("Call outcomes", ["Dispositions"])}
 <h2>Definitions</h2>
 <dl class="defs">${Object.entries(a.definitions)
     .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)

@@ -6,6 +6,7 @@
 import { duration, pct } from "../format.ts";
 import { WEEKDAY_NAMES } from "../metrics/volume.ts";
 import type { WeeklyReport } from "../report.ts";
+import { dispositionsTable } from "./dispositions-table.ts";
 
 export type Cell = string | number | null;
 
@@ -290,6 +291,7 @@ export function reportTables(report: WeeklyReport): Table[] {
       columns: ["score", "answers"],
       rows: a.survey.distribution.map((n, i) => [i + 1, n]),
     },
+    dispositionsTable(a),
   ];
 }
 

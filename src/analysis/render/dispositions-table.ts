@@ -1,0 +1,28 @@
+import type { WeeklyAnalysis } from "../analyze.ts";
+import type { Table } from "./tables.ts";
+
+/** Outcomes by topic, with first-contact resolution: one row per topic and a total. */
+export function dispositionsTable(a: WeeklyAnalysis): Table {
+  const d = a.dispositions;
+  const row = (
+    label: string,
+    t: { answered: number; disposed: number; fcr: number | null },
+    counts: Record<string, number>,
+  ) => [
+    label,
+    t.answered,
+    t.disposed,
+    ...d.names.map((n) => counts[n] ?? 0),
+    t.fcr === null ? null : Math.round(t.fcr * 10000) / 10000,
+  ];
+  const totals: Record<string, number> = {};
+  for (const t of d.byTopic) for (const [n, c] of Object.entries(t.counts)) totals[n] = (totals[n] ?? 0) + c;
+  return {
+    name: "Dispositions",
+    title: "Call outcomes by topic (dispositions) and first-contact resolution",
+    definition: "dispositions",
+    columns: ["topic", "answered", "with outcome", ...d.names, "FCR"],
+    formats: [undefined, undefined, undefined, ...d.names.map(() => undefined), "pct"],
+    rows: [...d.byTopic.map((t) => row(t.topic, t, t.counts)), row("all topics", d, totals)],
+  };
+}

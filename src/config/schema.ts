@@ -10,6 +10,7 @@ import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
 import { parseRange, parseTime } from "../schedule/syntax.ts";
 import { metricsSchema } from "./metrics-schema.ts";
 import { reportSchema } from "./report-schema.ts";
+import { directorySchema } from "./schema-directory.ts";
 
 // ── Small value formats ────────────────────────────────────────────────────────────────────────
 
@@ -277,7 +278,7 @@ const hotlineSchema = z.strictObject({
         .string()
         .min(1)
         .optional()
-        .describe("transfer: a phone number, a specialist's name or another hotline's name."),
+        .describe("transfer: a phone number, a directory entry or another hotline's name."),
       trunk: name.optional().describe("Trunk for a transfer to an outside number; default the first trunk."),
     })
     .optional()
@@ -325,14 +326,6 @@ const operatorSchema = z.strictObject({
     .describe("Competence → level 1 (basic) … 5 (expert)."),
   roster: rosterSchema.optional(),
   contact: z.string().optional().describe("A fixed SIP contact instead of waiting for the phone to register."),
-});
-
-const specialistSchema = z.strictObject({
-  name: z.string().min(1),
-  number: phoneNumber,
-  competences: z.array(name).default([]),
-  languages: z.array(language).optional(),
-  trunk: name.optional().describe("Trunk to reach the specialist; default the first trunk."),
 });
 
 const analysisSchema = z
@@ -393,7 +386,7 @@ export const hotlineConfigSchema = z
       .refine((h) => Object.keys(h).length > 0, { error: "define at least one hotline" }),
     topics: z.record(name, topicSchema).default({}),
     operators: z.record(name, operatorSchema).default({}),
-    specialists: z.array(specialistSchema).default([]).describe("Outside experts calls can be transferred to."),
+    directory: directorySchema({ name, language, phoneNumber }),
     schedules: z.record(name, scheduleSchema).default({}).describe("Opening hours by name; hotlines refer to them."),
     analysis: analysisSchema.prefault({}),
     report: reportSchema.optional(),
@@ -416,3 +409,4 @@ export type HotlineSettings = ParsedConfig["hotlines"][string];
 export type TopicSettings = ParsedConfig["topics"][string];
 export type OperatorSettings = ParsedConfig["operators"][string];
 export type TrunkSettings = ParsedConfig["trunks"][number];
+export type DirectoryEntry = ParsedConfig["directory"][string];

@@ -6,6 +6,7 @@ import { OperatorRecords } from "./operator-records.ts";
 import type { CostOf, Row } from "./ops.ts";
 import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
+import { TransferRecords } from "./transfer-records.ts";
 import { RecordWriter } from "./writer.ts";
 
 export type { AttemptResult, CallRow, QueueEventKind } from "./rows.ts";
@@ -142,6 +143,7 @@ export interface CallRecordsOptions {
 export class CallRecords {
   /** Operator sessions, pauses and states, written through the same ordered queue. */
   readonly operators: OperatorRecords;
+  readonly transfers: TransferRecords;
   private readonly writer: RecordWriter;
 
   constructor(
@@ -160,6 +162,7 @@ export class CallRecords {
       retryMaxMs: options.retryMaxMs,
     });
     this.operators = new OperatorRecords(this.writer);
+    this.transfers = new TransferRecords(this.writer);
   }
 
   started(call: CallStart): void {

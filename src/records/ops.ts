@@ -28,7 +28,8 @@ export type RecordTable =
   | "queue_events"
   | "operator_sessions"
   | "operator_pauses"
-  | "operator_states";
+  | "operator_states"
+  | "transfers";
 
 const PRIMARY_KEY: Record<RecordTable, string> = {
   calls: "id",
@@ -39,6 +40,7 @@ const PRIMARY_KEY: Record<RecordTable, string> = {
   operator_sessions: "id",
   operator_pauses: "id",
   operator_states: "operator",
+  transfers: "id",
 };
 
 /** What a call cost, from its stored trunk and times; null when that cannot be known (unknown trunk). */

@@ -6,6 +6,7 @@ import * as m004 from "./004_operator_activity.ts";
 import * as m005 from "./005_operator_state_detail.ts";
 import * as m006 from "./006_wrap_up.ts";
 import * as m007 from "./007_outcome_columns.ts";
+import * as m008 from "./008_transfers.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Knex.Migration> = {
   "005_operator_state_detail": m005,
   "006_wrap_up": m006,
   "007_outcome_columns": m007,
+  "008_transfers": m008,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -5,6 +5,9 @@ import { ChannelHub } from "./asterisk/channels/hub.ts";
 import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
 import { CallService } from "./calls/call-service.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
+import { listenForInCallKeys } from "./calls/transfer/keys-listener.ts";
+import { transferRoutes } from "./calls/transfer/routes.ts";
+import { Transfers } from "./calls/transfer/transfers.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import type { HotlineMetrics } from "./metrics/hotline-metrics.ts";
@@ -26,6 +29,8 @@ export interface HotlineApp {
   calls: CallService;
   /** The ACD: queues, operators' states and their commands (desk phone, CLI, roster). */
   acd: AcdQueues;
+  /** Blind and attended transfers of calls in progress (operators' keys, the control API). */
+  transfers: Transfers;
   records: CallRecords;
   db: Knex;
   /** GET /metrics, when the configuration has a `metrics:` section; `address` is where it listens. */
@@ -92,7 +97,24 @@ export async function startHotline(
   await records.flush({ timeoutMs: 5000 });
   await queues.start(await readOperatorStates(db), await readOpenAttempts(db));
   // Supervisors' `hotline operators`: HTTP on 127.0.0.1, found through <state.dir>/control.json.
-  const control = new ControlApi({ commands: queues, stateDir: config.state.dir, logger });
+  // Transfers to the directory: the operator's in-call keys and the control API's routes.
+  const transfers = new Transfers({
+    hub,
+    app: options.connection.app,
+    records: records.transfers,
+    live: queues.live,
+    config: () => current,
+    logger,
+    now,
+    callsOnTrunk: (trunk) => calls.callsOnTrunk(trunk),
+  });
+  const stopKeys = listenForInCallKeys(queues.live, transfers, { logger });
+  const control = new ControlApi({
+    commands: queues,
+    routes: [...transferRoutes(transfers)],
+    stateDir: config.state.dir,
+    logger,
+  });
   await control.start();
   // Operators' rosters: applied to the states the last run left, then at each boundary.
   const roster = new RosterScheduler({ commands: queues, config, logger });
@@ -124,6 +146,7 @@ export async function startHotline(
     resources,
     calls,
     acd: queues,
+    transfers,
     records,
     db,
     ...(metricsServer ? { metrics: metricsServer } : {}),
@@ -145,6 +168,7 @@ export async function startHotline(
       // What is still up stays in Asterisk and is the next run's: nothing more of it is written here.
       const handedOver = calls.handOver();
       if (handedOver > 0) logger.info({ calls: handedOver }, "calls in progress handed over to the next start");
+      stopKeys();
       await features.close();
       await queues.close();
       await ari.close();

@@ -30,12 +30,22 @@ export function directorySchema({ name, language, phoneNumber }: DirectoryFormat
       .regex(/^[A-Za-z0-9_-]+$/, { error: "letters, digits, - and _ only" })
       .optional()
       .describe("A desk phone (PJSIP endpoint)."),
+    contact: z
+      .string()
+      .optional()
+      .describe("With endpoint: a fixed SIP contact instead of waiting for the phone to register."),
     number: phoneNumber.optional().describe("An outside number, over `trunk`."),
     trunk: name.optional().describe("The trunk for `number`; default the first trunk."),
     queue: z
       .strictObject({ hotline: name, topic: name.optional() })
       .optional()
       .describe("A hotline's queue (for a topic): the caller waits there for its operators."),
+    ringTimeout: z
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe("Seconds a transfer rings the desk phone or number before the caller comes back."),
     email: z.email({ error: "expected an e-mail address" }).optional(),
     languages: z.array(language).optional().describe("Languages spoken; default any."),
     topics: z.array(name).default([]).describe("Topics this entry is the place for (directory search, report)."),

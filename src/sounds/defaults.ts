@@ -36,6 +36,9 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-wrong-pin": "That PIN is not correct.",
     "agent-unknown-phone": "This phone does not belong to an operator.",
     "agent-invalid-code": "That code is not valid.",
+    "transfer-failed": "The transfer did not go through.",
+    "transfer-from": "A call put through by {name}.",
+    "caller-language": "The caller speaks {language}.",
   },
   es: {
     "language-option": "Para español, pulse {key}.",
@@ -70,5 +73,8 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-wrong-pin": "El PIN no es correcto.",
     "agent-unknown-phone": "Este teléfono no pertenece a ningún operador.",
     "agent-invalid-code": "Ese código no es válido.",
+    "transfer-failed": "No se ha podido transferir la llamada.",
+    "transfer-from": "Llamada transferida por {name}.",
+    "caller-language": "La persona que llama habla {language}.",
   },
 };

@@ -14,6 +14,8 @@ export interface SandboxConfig {
   };
   trunks: { name: string; match: string[]; contact?: string; dtmfMode?: "rfc4733" | "info" | "inband" | "auto" }[];
   operators: Record<string, { endpoint: string; contact?: string }>;
+  /** Directory entries on desk phones of their own are desk phones of the sandbox too. */
+  directory?: Record<string, { endpoint?: string; contact?: string }>;
   sounds: { dir: string };
 }
 
@@ -33,9 +35,16 @@ export function sandboxDir(config: SandboxConfig): string {
  * instance folder, so there is no default password and restarts keep the same ones.
  */
 export async function sandboxForConfig(config: SandboxConfig, dir = sandboxDir(config)): Promise<SandboxInstance> {
+  const known = new Set(Object.values(config.operators).map((o) => o.endpoint));
+  const deskPhones = [
+    ...Object.values(config.operators),
+    ...Object.values(config.directory ?? {}).flatMap((d) =>
+      d.endpoint && !known.has(d.endpoint) ? [{ endpoint: d.endpoint, contact: d.contact }] : [],
+    ),
+  ];
   const credentials = await loadCredentials(
     dir,
-    Object.values(config.operators).map((o) => o.endpoint),
+    deskPhones.map((o) => o.endpoint),
   );
   const s = config.asterisk.sandbox;
   const spec: SandboxSpec = {
@@ -50,7 +59,7 @@ export async function sandboxForConfig(config: SandboxConfig, dir = sandboxDir(c
     ari: credentials.ari,
     ami: credentials.ami,
     trunks: config.trunks.map((t) => ({ name: t.name, match: t.match, contact: t.contact, dtmfMode: t.dtmfMode })),
-    operators: Object.values(config.operators).map((o) => ({
+    operators: deskPhones.map((o) => ({
       endpoint: o.endpoint,
       password: credentials.deskPhones[o.endpoint] ?? "",
       contact: o.contact,

@@ -5,6 +5,7 @@ import { byCode, searchDirectory } from "../../../src/directory/search.ts";
 import { compileSchedule } from "../../../src/schedule/index.ts";
 
 const entry = (e: Partial<DirectoryEntry> & { name: string; code: string }): DirectoryEntry => ({
+  ringTimeout: 20,
   topics: [],
   competences: [],
   ...e,

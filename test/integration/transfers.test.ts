@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerScenario, type DeskPhoneBehaviour, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
+import { ControlClient } from "../../src/operators/control-client.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { eventually, generalQueueHotline, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
 import type { TestPorts } from "../support/sandbox.ts";
@@ -196,5 +197,16 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
       ["ana", "answered"],
     ]);
     expect(bridgesOf(row.id)).toEqual(["holding", "talk", "holding", "talk"]);
+  });
+  it("the control API lists the directory and refuses what it cannot do", async () => {
+    const client = await ControlClient.connect(h.config.state.dir);
+    expect(await client.request("GET", "/directory")).toEqual([
+      { key: "ruiz", reachable: true, name: "Dr Ruiz", department: "Grants office", code: "11", kind: "endpoint" },
+    ]);
+    await expect(client.request("POST", "/calls/nobody/transfer", { to: "ruiz" })).rejects.toMatchObject({
+      status: 404,
+      message: "no conversation in progress for call nobody",
+    });
+    await expect(client.request("POST", "/calls/nobody/transfer/complete")).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -10,6 +10,9 @@ import { MonitorService } from "./calls/monitor/monitor-service.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
 import { ConversationRecorder } from "./calls/recordings/recorder.ts";
 import { purgeRecordings, scheduleRetention } from "./calls/recordings/retention.ts";
+import { listenForInCallKeys } from "./calls/transfer/keys-listener.ts";
+import { transferRoutes } from "./calls/transfer/routes.ts";
+import { Transfers } from "./calls/transfer/transfers.ts";
 import type { HotlineConfig } from "./config/index.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import type { HotlineMetrics } from "./metrics/hotline-metrics.ts";
@@ -33,6 +36,8 @@ export interface HotlineApp {
   calls: CallService;
   /** The ACD: queues, operators' states and their commands (desk phone, CLI, roster). */
   acd: AcdQueues;
+  /** Blind and attended transfers of calls in progress (operators' keys, the control API). */
+  transfers: Transfers;
   records: CallRecords;
   /** Supervisors' monitoring and operators' dispositions (`dispositions.dispose` is the in-call *5<d> hook). */
   room: {
@@ -128,11 +133,23 @@ export async function startHotline(
     });
   const retention = scheduleRetention(purge);
   // Supervisors' `hotline operators`: HTTP on 127.0.0.1, found through <state.dir>/control.json.
+  // Transfers to the directory: the operator's in-call keys and the control API's routes.
+  const transfers = new Transfers({
+    hub,
+    app: options.connection.app,
+    records: records.transfers,
+    live: queues.live,
+    config: () => current,
+    logger,
+    now,
+    callsOnTrunk: (trunk) => calls.callsOnTrunk(trunk),
+  });
+  const stopKeys = listenForInCallKeys(queues.live, transfers, { logger });
   const control = new ControlApi({
     commands: queues,
+    routes: [...transferRoutes(transfers), ...roomRoutes({ monitor, dispositions })],
     stateDir: config.state.dir,
     logger,
-    routes: roomRoutes({ monitor, dispositions }),
   });
   await control.start();
   // Operators' rosters: applied to the states the last run left, then at each boundary.
@@ -176,6 +193,7 @@ export async function startHotline(
     resources,
     calls,
     acd: queues,
+    transfers,
     records,
     room: { monitor, dispositions, purgeRecordings: purge },
     db,
@@ -198,6 +216,7 @@ export async function startHotline(
       // What is still up stays in Asterisk and is the next run's: nothing more of it is written here.
       const handedOver = calls.handOver();
       if (handedOver > 0) logger.info({ calls: handedOver }, "calls in progress handed over to the next start");
+      stopKeys();
       await features.close();
       await monitor.close();
       dispositions.close();

@@ -20,6 +20,7 @@ import { type RepeatCallers, repeatCallers } from "./metrics/repeat-callers.ts";
 import { type Segment, segmentBy } from "./metrics/segments.ts";
 import { type ServiceGap, serviceGap } from "./metrics/service-gap.ts";
 import { type Survey, survey } from "./metrics/survey.ts";
+import { type Transfers, transfers } from "./metrics/transfers.ts";
 import { byTrunk, type TrunkRow } from "./metrics/trunks.ts";
 import { callsPerDay, type DayVolume, type OutcomeCount, outcomes } from "./metrics/volume.ts";
 import type { AnalysisSettings } from "./settings.ts";
@@ -83,6 +84,7 @@ export interface WeeklyAnalysis {
   afterHours: AfterHours;
   waitingAtClosing: WaitingAtClosing;
   overflow: Overflow;
+  transfers: Transfers;
   repeatCallers: RepeatCallers;
   menuDropoff: DropoffRow[];
   byHotline: Segment[];
@@ -142,6 +144,7 @@ export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyA
     afterHours: afterHours(facts),
     waitingAtClosing: waitingAtClosing(facts),
     overflow: overflow(facts),
+    transfers: transfers(facts),
     repeatCallers: repeatCallers(data.calls, data.previousCalls, settings.repeatWindowHours),
     menuDropoff: menuDropoff(facts),
     byHotline: segmentBy(facts, (f) => f.call.hotline, settings),

@@ -25,6 +25,8 @@ export function definitions(s: AnalysisSettings): Record<string, string> {
     waitingAtClosing: "Callers still waiting in the queue when the hotline closed.",
     overflow:
       "Queued calls sent to the overflow action (outside call centre, voicemail, callback) and not answered here.",
+    transfers:
+      "Answered calls an operator passed on (blind or attended) to a directory entry or another queue, which took them; by the call's topic and where they went.",
     repeatCallers: `Calls from a number that had called within the previous ${s.repeatWindowHours} h (last week's calls count); anonymous calls excluded.`,
     menuDropoff:
       "Calls the hotline answered while open, as a funnel: callers reaching each step and hanging up in it (greeting/language before any key, menu after a key, the prepared answer, the queue).",

@@ -27,6 +27,9 @@ const DROPOFF_RATE = 0.1;
 const TRUNK_USAGE = 0.8;
 const VOLUME_CHANGE = 0.2;
 const LOW_OCCUPANCY = 0.5;
+/** A topic whose answered calls go on to a specialist this often needs that specialist, or training. */
+const TRANSFER_SHARE = 0.25;
+const MIN_TOPIC_CALLS = 10;
 
 export function findings(a: WeeklyAnalysis): Finding[] {
   const out: Finding[] = [];
@@ -170,6 +173,18 @@ export function findings(a: WeeklyAnalysis): Finding[] {
         .map((n, i) => (n > 0 ? `${WEEKDAY_NAMES[i]?.slice(0, 3)} ${n}` : ""))
         .filter(Boolean)
         .join(", ")}`,
+    );
+  }
+
+  // Topics that often need someone from the directory.
+  for (const t of a.transfers.byTopic) {
+    const share = t.answered > 0 ? t.mostlyToCalls / t.answered : 0;
+    if (share < TRANSFER_SHARE || t.answered < MIN_TOPIC_CALLS || !t.mostlyTo) continue;
+    add(
+      "note",
+      "transfers",
+      `${pct(share)} of ${t.topic} calls went to ${t.mostlyTo}: the topic often needs that specialist`,
+      `${count(t.mostlyToCalls)} of ${count(t.answered)} answered ${t.topic} calls transferred there; ${count(t.transferred)} transferred in all`,
     );
   }
 

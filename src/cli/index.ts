@@ -5,6 +5,7 @@ import { PACKAGE_ROOT } from "../package-root.ts";
 import { registerAsteriskCommands } from "./commands/asterisk.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
+import { registerDirectoryCommand } from "./commands/directory.ts";
 import { registerExportCommands } from "./commands/export.ts";
 import { registerMessageCommands } from "./commands/messages.ts";
 import { registerMonitorCommands } from "./commands/monitor.ts";
@@ -14,6 +15,7 @@ import { registerReportCommands } from "./commands/report.ts";
 import { registerScheduleCommands } from "./commands/schedule.ts";
 import { registerSoundsCommands } from "./commands/sounds.ts";
 import { registerStartCommand } from "./commands/start.ts";
+import { registerTransferCommand } from "./commands/transfer.ts";
 
 // Each capability registers its own sub-commands; this file only assembles them. The command files
 // import their work inside each action, so `--help` or `check` do not load the database, the app or
@@ -37,6 +39,8 @@ registerRecordingCommands(program);
 registerDemoCommand(program);
 registerExportCommands(program);
 registerReportCommands(program);
+registerDirectoryCommand(program);
+registerTransferCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ import { overlaps } from "../schedule/intervals.ts";
 import { pauseCoverage, type Roster, rosterPauses } from "../schedule/roster.ts";
 import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
 import { checkCallbacks } from "./crossrefs-callbacks.ts";
+import { checkDirectory, directorySchedules } from "./crossrefs-directory.ts";
 import { checkRoom } from "./crossrefs-room.ts";
 import type { ConfigPath } from "./format.ts";
 import type { PathIssue } from "./locate.ts";
@@ -27,8 +28,8 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
   const topics = Object.keys(config.topics);
   const schedules = Object.keys(config.schedules);
   const trunks = config.trunks.map((t) => t.name);
-  const specialists = config.specialists.map((s) => s.name);
-  /** A competence is a name a topic asks for; operators and specialists may only claim those. */
+  const directory = Object.keys(config.directory);
+  /** A competence is a name a topic asks for; operators and directory entries may only claim those. */
   const competences = [...new Set(Object.values(config.topics).map((t) => t.competence))];
 
   const unknown = (kind: string, value: string, known: string[]) =>
@@ -133,10 +134,10 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
       if (to !== undefined) {
         if (action !== "transfer") warn(at("overflow", "to"), `only used when action is transfer (it is ${action})`);
         const isNumber = /^\+?[0-9][0-9 ]*$/.test(to);
-        if (!isNumber && !config.hotlines[to] && !specialists.includes(to)) {
+        if (!isNumber && !config.hotlines[to] && !config.directory[to]) {
           error(
             at("overflow", "to"),
-            `"${to}" is not a phone number, a specialist or a hotline${didYouMean(to, [...specialists, ...hotlines])}`,
+            `"${to}" is not a phone number, a directory entry or a hotline${didYouMean(to, [...directory, ...hotlines])}`,
           );
         }
         if (to === key) error(at("overflow", "to"), "a hotline cannot overflow to itself");
@@ -191,29 +192,13 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
     if (o.roster) checkRoster(o.roster, ["operators", key, "roster"], error, warn);
   }
 
-  // Specialists.
-  duplicates(specialists, (i, first) =>
-    error(["specialists", i, "name"], `"${specialists[i]}" is defined twice (also specialists[${first}])`),
-  );
-  config.specialists.forEach((s, i) => {
-    s.competences.forEach((c, j) => {
-      if (!competences.includes(c)) error(["specialists", i, "competences", j], unknown("competence", c, competences));
-    });
-    (s.languages ?? []).forEach((lang, j) => {
-      if (!languages.includes(lang))
-        error(["specialists", i, "languages", j], `"${lang}" is not in organization.languages`);
-    });
-    if (s.trunk !== undefined && !trunks.includes(s.trunk))
-      error(["specialists", i, "trunk"], unknown("trunk", s.trunk, trunks));
-    if (s.trunk === undefined && trunks.length === 0)
-      error(["specialists", i, "number"], "calling a specialist needs a trunk, and none is defined");
-  });
+  checkDirectory(config, { error, warn, unknown, competences });
 
   // Supervisors, recordings, dispositions.
   checkRoom(config, error, warn);
 
   // Schedules nobody uses are probably a typo in a hotline's schedule.
-  const used = new Set(Object.values(config.hotlines).map((h) => h.schedule));
+  const used = new Set([...Object.values(config.hotlines).map((h) => h.schedule), ...directorySchedules(config)]);
   for (const s of schedules)
     if (!used.has(s)) warn(["schedules", s], `schedule "${s}" is not used by any hotline`, "key");
 

@@ -8,6 +8,7 @@ export { type LoadOptions, type LoadResult, loadConfig, loadConfigSync } from ".
 export type { PathIssue } from "./locate.ts";
 export { DEFAULT_CONFIG, EXAMPLE_CONFIG, resolveConfigPath } from "./paths.ts";
 export {
+  type DirectoryEntry,
   type HotlineConfig,
   type HotlineSettings,
   hotlineConfigSchema,

@@ -11,6 +11,7 @@ import { parseRange, parseTime } from "../schedule/syntax.ts";
 import { metricsSchema } from "./metrics-schema.ts";
 import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
+import { directorySchema } from "./schema-directory.ts";
 import {
   dispositionsSchema,
   operatorCodeSchema,
@@ -285,7 +286,7 @@ const hotlineSchema = z.strictObject({
         .string()
         .min(1)
         .optional()
-        .describe("transfer: a phone number, a specialist's name or another hotline's name."),
+        .describe("transfer: a phone number, a directory entry or another hotline's name."),
       trunk: name.optional().describe("Trunk for a transfer to an outside number; default the first trunk."),
     })
     .optional()
@@ -340,14 +341,6 @@ const operatorSchema = z.strictObject({
   roster: rosterSchema.optional(),
   contact: z.string().optional().describe("A fixed SIP contact instead of waiting for the phone to register."),
   code: operatorCodeSchema,
-});
-
-const specialistSchema = z.strictObject({
-  name: z.string().min(1),
-  number: phoneNumber,
-  competences: z.array(name).default([]),
-  languages: z.array(language).optional(),
-  trunk: name.optional().describe("Trunk to reach the specialist; default the first trunk."),
 });
 
 const analysisSchema = z
@@ -408,7 +401,7 @@ export const hotlineConfigSchema = z
       .refine((h) => Object.keys(h).length > 0, { error: "define at least one hotline" }),
     topics: z.record(name, topicSchema).default({}),
     operators: z.record(name, operatorSchema).default({}),
-    specialists: z.array(specialistSchema).default([]).describe("Outside experts calls can be transferred to."),
+    directory: directorySchema({ name, language, phoneNumber }),
     schedules: z.record(name, scheduleSchema).default({}).describe("Opening hours by name; hotlines refer to them."),
     analysis: analysisSchema.prefault({}),
     report: reportSchema.optional(),
@@ -435,3 +428,4 @@ export type HotlineSettings = ParsedConfig["hotlines"][string];
 export type TopicSettings = ParsedConfig["topics"][string];
 export type OperatorSettings = ParsedConfig["operators"][string];
 export type TrunkSettings = ParsedConfig["trunks"][number];
+export type DirectoryEntry = ParsedConfig["directory"][string];

@@ -13,6 +13,12 @@ export const DEFAULT_MESSAGE = "\u0000default";
 
 type Issue = z.core.$ZodIssue;
 
+/** Top-level sections that were renamed: say what to write instead. */
+const RENAMED: Record<string, string> = {
+  specialists:
+    '"specialists:" is now "directory:", a map by name: rename it to directory: and give each entry a code (see docs/transfers.md)',
+};
+
 export function describeIssues(issues: readonly Issue[], data: unknown, schema: z.ZodType): PathIssue[] {
   return issues.flatMap((issue) => describe(issue, [], data, schema));
 }
@@ -33,7 +39,7 @@ function describe(issue: Issue, prefix: ConfigPath, data: unknown, schema: z.Zod
       const allowed = allowedKeys(schema, path);
       return issue.keys.map((key) => ({
         path: [...path, key],
-        message: `unknown key "${key}"${didYouMean(key, allowed)}`,
+        message: (path.length === 0 ? RENAMED[key] : undefined) ?? `unknown key "${key}"${didYouMean(key, allowed)}`,
         severity: "error" as const,
         at: "key" as const,
       }));

@@ -124,6 +124,31 @@ export interface DeskPhoneBehaviour {
   talkMs?: number;
   /** Waiting for the hotline's BYE after answering, at most this long (default 60 s). */
   byeTimeoutMs?: number;
+  /** After answering: keys the operator presses (SIP INFO), each group after a pause (in-call transfer keys). */
+  keys?: { afterMs: number; keys: string }[];
+}
+
+/** A key pressed on an answered desk phone: SIP INFO (application/dtmf-relay) within its dialog. */
+function phoneInfo(cseq: number, key: string): string {
+  return `  <send retrans="500">
+    <![CDATA[
+      INFO [$remote_contact] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: [$local_to];tag=[pid]SIPpTag01[call_number]
+      To: [$remote_from]
+      Call-ID: [call_id]
+      CSeq: ${cseq} INFO
+      Contact: <sip:[local_ip]:[local_port]>
+      Max-Forwards: 70
+      Content-Type: application/dtmf-relay
+      Content-Length: [len]
+
+      Signal=${key}
+      Duration=160
+    ]]>
+  </send>
+  <recv response="200"/>
+`;
 }
 
 /**
@@ -188,6 +213,12 @@ ${reply("180 Ringing")}  <pause milliseconds="${b.ringMs}"/>
   } else {
     body = `${reply("200 OK", "      Content-Type: application/sdp\n", `      ${SDP}`)}  <recv request="ACK" rtd="true" crlf="true"/>
 `;
+    let cseq = 1;
+    for (const group of b.keys ?? []) {
+      body += `  <pause milliseconds="${group.afterMs}"/>\n`;
+      // No pause after a group's last key: the hotline may hang up at once (a transfer), and SIPp must be listening.
+      body += [...group.keys].map((key) => phoneInfo(cseq++, key)).join(`  <pause milliseconds="200"/>\n`);
+    }
     if (b.talkMs !== undefined) {
       body += `  <pause milliseconds="${b.talkMs}"/>
   <send retrans="500">
@@ -197,7 +228,7 @@ ${reply("180 Ringing")}  <pause milliseconds="${b.ringMs}"/>
       From: [$local_to];tag=[pid]SIPpTag01[call_number]
       To: [$remote_from]
       Call-ID: [call_id]
-      CSeq: 1 BYE
+      CSeq: ${cseq} BYE
       Contact: <sip:[local_ip]:[local_port]>
       Max-Forwards: 70
       Content-Length: 0

@@ -8,6 +8,7 @@ import type { CostOf, Row } from "./ops.ts";
 import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts";
 import { RoomRecords } from "./room-records.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
+import { TransferRecords } from "./transfer-records.ts";
 import { RecordWriter } from "./writer.ts";
 
 export type { AttemptResult, CallRow, QueueEventKind } from "./rows.ts";
@@ -137,6 +138,7 @@ export class CallRecords {
   readonly callbacks: CallbackRecords;
   /** Monitoring sessions, recordings and dispositions. */
   readonly room: RoomRecords;
+  readonly transfers: TransferRecords;
   private readonly writer: RecordWriter;
 
   constructor(
@@ -157,6 +159,7 @@ export class CallRecords {
     this.operators = new OperatorRecords(this.writer);
     this.callbacks = new CallbackRecords(this.writer);
     this.room = new RoomRecords(this.writer);
+    this.transfers = new TransferRecords(this.writer);
   }
 
   started(call: CallStart): void {

@@ -31,7 +31,8 @@ export type RecordTable =
   | "operator_pauses"
   | "operator_states"
   | "monitor_sessions"
-  | "recordings";
+  | "recordings"
+  | "transfers";
 
 const PRIMARY_KEY: Record<RecordTable, string> = {
   calls: "id",
@@ -45,6 +46,7 @@ const PRIMARY_KEY: Record<RecordTable, string> = {
   operator_states: "operator",
   monitor_sessions: "id",
   recordings: "id",
+  transfers: "id",
 };
 
 /** What a call cost, from its stored trunk and times; null when that cannot be known (unknown trunk). */

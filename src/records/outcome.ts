@@ -54,6 +54,11 @@ export type CallOutcome =
   | { kind: "overflowed"; reason: OverflowReason; to: string; declined?: boolean }
   /** The queue let the caller go and nobody took them. */
   | { kind: "no-answer"; reason: OverflowReason; why: NoAnswerWhy; to?: string; cause?: number }
+  /**
+   * An operator passed the caller on to a directory entry (`to`, its key) or a hotline's queue and the
+   * target took the call: `transfer` says whether the operator spoke to them first (attended).
+   */
+  | { kind: "transferred"; operator: string; to: string; transfer: "blind" | "attended" }
   /** Asterisk lost the channel (it restarted while the call was up). */
   | { kind: "lost" }
   /** The journey failed; the log says why. */
@@ -68,7 +73,7 @@ export interface OutcomeColumns {
   outcome_reason: string | null;
   /** voicemail | callback | a number | a hotline | an operator */
   outcome_to: string | null;
-  /** declined | a NoAnswerWhy | who hung up on an answered call (operator, caller) */
+  /** declined | a NoAnswerWhy | who hung up on an answered call (operator, caller) | blind, attended */
   outcome_result: string | null;
 }
 
@@ -95,6 +100,8 @@ export function outcomeColumns(o: CallOutcome): OutcomeColumns {
       return cols(o.reason, o.to, o.declined ? "declined" : null);
     case "no-answer":
       return cols(o.reason, o.to ?? null, o.why);
+    case "transferred":
+      return cols(null, o.to, o.transfer);
     default:
       return cols(null, null, null);
   }
@@ -170,6 +177,13 @@ export function outcomeFromColumns(c: {
         reason: overflowReason(reason) ?? "timeout",
         why: (NO_ANSWER.includes(result ?? "") ? result : "no-overflow") as NoAnswerWhy,
         ...(to ? { to } : {}),
+      };
+    case "transferred":
+      return {
+        kind: "transferred",
+        operator: "",
+        to: to ?? "",
+        transfer: result === "attended" ? "attended" : "blind",
       };
     default:
       return { kind: "error" };
@@ -247,6 +261,8 @@ export function describeOutcome(o: CallOutcome): string | undefined {
           return `overflow to ${o.to ?? "?"} not answered, cause ${o.cause ?? "?"} (${o.reason})`;
       }
       return undefined;
+    case "transferred":
+      return `transferred to ${o.to} by ${o.operator} (${o.transfer})`;
     case "lost":
       return "channel lost";
     default:

@@ -56,6 +56,7 @@ export const AGENT_PROMPTS = [
   "agent-no-recent-call",
   "agent-not-supervisor",
   "agent-not-on-call",
+  "transfer-failed",
 ] as const;
 export type AgentPrompt = (typeof AGENT_PROMPTS)[number];
 
@@ -88,6 +89,22 @@ export const LANGUAGE_OPTION_FILE = "language-option";
 export function speakingWithFile(operator: string): string {
   return `speaking-with-${operator}`;
 }
+
+/** "A call put through by María García.": what a transfer's target hears first. */
+export function transferFromFile(operator: string): string {
+  return `transfer-from-${operator}`;
+}
+
+/** "The caller speaks Spanish.": after the topic, for a transfer's target. */
+export function callerLanguageFile(language: string): string {
+  return `caller-language-${language}`;
+}
+
+/** Language names as spoken in each language (others are spoken as their code). */
+const LANGUAGE_NAMES: Record<string, Record<string, string>> = {
+  en: { en: "English", es: "Spanish", fr: "French", de: "German", it: "Italian", pt: "Portuguese" },
+  es: { en: "inglés", es: "español", fr: "francés", de: "alemán", it: "italiano", pt: "portugués" },
+};
 
 /** The topic's name, whispered to the operator before the caller is connected. */
 export function topicNameFile(topic: string): string {
@@ -197,6 +214,28 @@ export function promptCatalog(config: CatalogConfig): PromptSpec[] {
         language,
         text: fill(defaultText("speaking-with", language), { name: settings.name }),
         source: `operators.${operator}.name`,
+      });
+    }
+  }
+  // What a transfer's target hears first: who put the call through, the topic (above), the caller's language.
+  for (const [operator, settings] of Object.entries(config.operators)) {
+    for (const language of languages) {
+      specs.push({
+        file: transferFromFile(operator),
+        language,
+        text: fill(defaultText("transfer-from", language), { name: settings.name }),
+        source: `operators.${operator}.name`,
+      });
+    }
+  }
+  for (const spoken of languages) {
+    for (const language of languages) {
+      const name = LANGUAGE_NAMES[language]?.[spoken] ?? LANGUAGE_NAMES.en?.[spoken] ?? spoken;
+      specs.push({
+        file: callerLanguageFile(spoken),
+        language,
+        text: fill(defaultText("caller-language", language), { language: name }),
+        source: "built-in caller-language",
       });
     }
   }

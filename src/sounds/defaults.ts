@@ -47,6 +47,9 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-not-supervisor": "Only supervisors' phones may monitor calls.",
     "agent-not-on-call": "That operator is not on a call.",
     "call-recorded": "This call is recorded.",
+    "transfer-failed": "The transfer did not go through.",
+    "transfer-from": "A call put through by {name}.",
+    "caller-language": "The caller speaks {language}.",
   },
   es: {
     "language-option": "Para español, pulse {key}.",
@@ -91,5 +94,8 @@ export const DEFAULT_TEXTS: Record<string, Record<string, string>> = {
     "agent-not-supervisor": "Solo los teléfonos de supervisión pueden escuchar llamadas.",
     "agent-not-on-call": "Ese operador no está en una llamada.",
     "call-recorded": "Esta llamada está siendo grabada.",
+    "transfer-failed": "No se ha podido transferir la llamada.",
+    "transfer-from": "Llamada transferida por {name}.",
+    "caller-language": "La persona que llama habla {language}.",
   },
 };

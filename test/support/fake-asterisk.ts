@@ -74,7 +74,7 @@ export class FakeAsterisk {
   }
 
   bridgesOfType(type: string): FakeBridge[] {
-    return [...this.bridges.values()].filter((b) => b.type === type);
+    return [...this.bridges.values()].filter((b) => b.type.split(",").includes(type));
   }
 
   private destroy(channel: FakeChannelState, cause: number): void {

@@ -201,6 +201,21 @@ export function reportTables(report: WeeklyReport): Table[] {
       rows: a.overflow.byTarget.map((o) => [o.target, o.calls]),
     },
     {
+      name: "Transfers",
+      title: "Transfers by topic",
+      definition: "transfers",
+      columns: ["topic", "answered", "transferred", "share", "mostly to", "calls"],
+      formats: [undefined, undefined, undefined, "pct"],
+      rows: a.transfers.byTopic.map((t) => [
+        t.topic,
+        t.answered,
+        t.transferred,
+        r4(t.share),
+        t.mostlyTo,
+        t.mostlyToCalls,
+      ]),
+    },
+    {
       name: "Topics",
       title: "By topic",
       columns: ["topic", ...queueColumns],

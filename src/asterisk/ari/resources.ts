@@ -92,10 +92,19 @@ export class AriResources {
       this.client.call("POST /bridges/{bridgeId}", { params: { bridgeId }, query: { type, name } }),
     get: (bridgeId: string) => this.client.call("GET /bridges/{bridgeId}", { params: { bridgeId } }),
     list: () => this.client.call("GET /bridges", {}),
-    addChannel: (bridgeId: string, channelId: string | string[], options: { role?: string } = {}) =>
+    /** `absorbDTMF`: keys pressed stay with the app (events) instead of reaching the bridge's other channels. */
+    addChannel: (
+      bridgeId: string,
+      channelId: string | string[],
+      options: { role?: string; absorbDTMF?: boolean } = {},
+    ) =>
       this.client.call("POST /bridges/{bridgeId}/addChannel", {
         params: { bridgeId },
-        query: { channel: Array.isArray(channelId) ? channelId : [channelId], role: options.role },
+        query: {
+          channel: Array.isArray(channelId) ? channelId : [channelId],
+          role: options.role,
+          ...(options.absorbDTMF ? { absorbDTMF: true } : {}),
+        },
       }),
     removeChannel: (bridgeId: string, channelId: string) =>
       this.client.call("POST /bridges/{bridgeId}/removeChannel", {
@@ -109,6 +118,10 @@ export class AriResources {
         params: { bridgeId },
         query: { name, format: "wav", ifExists: "fail", beep: false, terminateOn: "none" },
       }),
+    /** Music on hold to everyone in the bridge (a caller held during a transfer). */
+    startMoh: (bridgeId: string) =>
+      this.client.call("POST /bridges/{bridgeId}/moh", { params: { bridgeId }, query: {} }),
+    stopMoh: (bridgeId: string) => this.client.call("DELETE /bridges/{bridgeId}/moh", { params: { bridgeId } }),
   };
 
   readonly playbacks = {

@@ -16,6 +16,8 @@ export interface SandboxConfig {
   operators: Record<string, { endpoint: string; contact?: string }>;
   /** Supervisors' desk phones are endpoints like operators' (monitored calls ring there). */
   supervisors?: Record<string, { endpoint: string; contact?: string }>;
+  /** Directory entries on desk phones of their own are desk phones of the sandbox too. */
+  directory?: Record<string, { endpoint?: string; contact?: string }>;
   sounds: { dir: string };
 }
 
@@ -35,13 +37,17 @@ export function sandboxDir(config: SandboxConfig): string {
  * instance folder, so there is no default password and restarts keep the same ones.
  */
 export async function sandboxForConfig(config: SandboxConfig, dir = sandboxDir(config)): Promise<SandboxInstance> {
-  const phones: { endpoint: string; contact?: string | undefined }[] = [
+  const known = new Set(Object.values(config.operators).map((o) => o.endpoint));
+  const deskPhones: { endpoint: string; contact?: string | undefined }[] = [
     ...Object.values(config.operators),
     ...Object.values(config.supervisors ?? {}),
+    ...Object.values(config.directory ?? {}).flatMap((d) =>
+      d.endpoint && !known.has(d.endpoint) ? [{ endpoint: d.endpoint, contact: d.contact }] : [],
+    ),
   ];
   const credentials = await loadCredentials(
     dir,
-    phones.map((o) => o.endpoint),
+    deskPhones.map((o) => o.endpoint),
   );
   const s = config.asterisk.sandbox;
   const spec: SandboxSpec = {
@@ -56,7 +62,7 @@ export async function sandboxForConfig(config: SandboxConfig, dir = sandboxDir(c
     ari: credentials.ari,
     ami: credentials.ami,
     trunks: config.trunks.map((t) => ({ name: t.name, match: t.match, contact: t.contact, dtmfMode: t.dtmfMode })),
-    operators: phones.map((o) => ({
+    operators: deskPhones.map((o) => ({
       endpoint: o.endpoint,
       password: credentials.deskPhones[o.endpoint] ?? "",
       contact: o.contact,

@@ -135,6 +135,12 @@ export class Connect {
         this.hooks.match();
       })
       .catch((err) => log.error({ err, operator: talk.operator }, "ending a conversation failed"));
-    return { kind: "connected", operator: talk.operator, waitedSeconds: talk.waitedSeconds, ended: conversation.ended };
+    return {
+      kind: "connected",
+      operator: talk.operator,
+      waitedSeconds: talk.waitedSeconds,
+      ended: conversation.ended,
+      handover: () => conversation.handover,
+    };
   }
 }

@@ -12,8 +12,15 @@ export interface PreparedBridge {
   discard(): Promise<void>;
 }
 
-/** Who ended a conversation: the far end (operator, outside number) or the caller. */
-export type EndedBy = "operator" | "caller";
+/** Who ended a conversation: the far end (operator, outside number), the caller, or a transfer (the operator left, the caller stays). */
+export type EndedBy = "operator" | "caller" | "transferred";
+
+/** What became of a caller an operator passed on (src/calls/transfer/): talked with the target, or a queue to wait in. */
+export type HandoverEnd =
+  | { kind: "talked"; operator: string; to: string; transfer: "blind" | "attended"; endedBy: "operator" | "caller" }
+  | { kind: "queue"; hotline: string; topic?: string; arrivedAt?: Date }
+  /** The caller hung up before anyone took them. */
+  | { kind: "gone" };
 
 /**
  * The caller and an answered leg talking in a mixing bridge. When the far end hangs up the caller
@@ -22,6 +29,9 @@ export type EndedBy = "operator" | "caller";
  */
 export class Conversation {
   readonly ended: Promise<EndedBy>;
+  /** Set by handOver: what becomes of the caller after the transfer. */
+  handover: Promise<HandoverEnd> | undefined;
+  private transferred!: () => void;
 
   private constructor(
     private readonly ari: AriResources,
@@ -30,7 +40,11 @@ export class Conversation {
     readonly leg: OutboundLeg,
     private readonly log: Logger,
   ) {
+    const handedOver = new Promise<EndedBy>((resolve) => {
+      this.transferred = () => resolve("transferred");
+    });
     const who = Promise.race([
+      handedOver,
       leg.gone.then((): EndedBy => "operator"),
       session.whenGone().catch((): EndedBy => "caller"),
     ]);
@@ -46,7 +60,8 @@ export class Conversation {
    */
   static prepare(ari: AriResources, session: QueueCaller): PreparedBridge {
     const id = `talk-${randomUUID()}`;
-    const created = ari.bridges.create(id, "mixing", `call ${session.id}`);
+    // dtmf_events: the operator's keys (transfers) reach the app as events instead of passing to the caller.
+    const created = ari.bridges.create(id, "mixing,dtmf_events", `call ${session.id}`);
     created.catch(() => undefined); // awaited by start(), or destroyed unused
     return { id, created, discard: () => created.then(() => ari.bridges.destroy(id)).catch(() => undefined) };
   }
@@ -62,7 +77,8 @@ export class Conversation {
     const bridgeId = prepared.id;
     await prepared.created;
     try {
-      await ari.bridges.addChannel(bridgeId, [session.id, leg.id]);
+      // The operator's keys are commands (transfers), not for the caller's ears.
+      await ari.bridges.addChannel(bridgeId, [session.id, leg.id], { absorbDTMF: true });
     } catch (err) {
       await bestEffort(leg.hangup(), log, "hang up the far end");
       await bestEffort(ari.bridges.destroy(bridgeId), log, "destroy the conversation bridge");
@@ -76,6 +92,17 @@ export class Conversation {
     return new Conversation(ari, bridgeId, session, leg, log);
   }
 
+  /**
+   * A transfer: the operator's leg is hung up (`ended` settles "transferred", so the operator goes to
+   * wrap-up as after any call) while the caller is left where they are, in this bridge, which the
+   * transfer now owns; `next` settles with what became of the caller.
+   */
+  async handOver(next: Promise<HandoverEnd>): Promise<void> {
+    this.handover = next;
+    this.transferred();
+    await this.ended.catch(() => undefined);
+  }
+
   /** End it from our side (app shutdown): the far end is hung up and `ended` settles. */
   async close(): Promise<void> {
     await bestEffort(this.leg.hangup(), this.log, "hang up the far end");
@@ -86,6 +113,10 @@ export class Conversation {
     const quiet = (what: string) => (err: unknown) => {
       if (!notInBridge(err)) this.log.warn({ err, bridge: this.bridgeId }, what);
     };
+    if (endedBy === "transferred") {
+      await this.leg.hangup().catch(quiet("could not hang up the operator"));
+      return;
+    }
     if (endedBy === "caller") await this.leg.hangup().catch(quiet("could not hang up the far end"));
     else await this.ari.bridges.removeChannel(this.bridgeId, this.session.id).catch(quiet("could not free the caller"));
     await this.ari.bridges.destroy(this.bridgeId).catch(quiet("could not destroy the conversation bridge"));

@@ -5,6 +5,7 @@ import type { CallFields, CallRecords } from "../../records/call-records.ts";
 import type { CallbackRequest } from "../../records/callback-records.ts";
 import type { HotlinePrompt } from "../../sounds/catalog.ts";
 import type { OpeningHours } from "../opening-hours.ts";
+import type { EndedBy, HandoverEnd } from "./conversation.ts";
 import type { TalkMark } from "./waiting-mark.ts";
 
 /** Who waits for an operator: the hotline's queue, for a topic, in a language. */
@@ -19,7 +20,14 @@ export interface QueueRequest {
 /** How a caller's wait in the queue ended. */
 export type QueueOutcome =
   /** An operator answered; `ended` settles when their conversation ends, saying who hung up. */
-  | { kind: "connected"; operator: string; waitedSeconds: number; ended: Promise<"operator" | "caller"> }
+  | {
+      kind: "connected";
+      operator: string;
+      waitedSeconds: number;
+      ended: Promise<EndedBy>;
+      /** After `ended` says "transferred": what became of the caller. */
+      handover?: () => Promise<HandoverEnd> | undefined;
+    }
   /** queue.maxWait passed, or the caller was offered queue.maxOffers times (`offers`) without a conversation. */
   | { kind: "timeout"; waitedSeconds: number; offers?: number }
   /** queue.maxLength callers were already waiting. */

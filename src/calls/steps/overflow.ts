@@ -23,7 +23,7 @@ export type OverflowResult = { result: StepResult } | { requeue: string };
 
 /**
  * The hotline's overflow, when the wait is too long, the queue full or no operator there: a transfer
- * (outside number, specialist, another hotline's queue), voicemail or a callback request. Without
+ * (outside number, directory entry, another hotline's queue), voicemail or a callback request. Without
  * one the caller is told all lines are busy, and the record says why nobody answered.
  */
 export async function overflow(session: CallSession, request: OverflowRequest): Promise<OverflowResult> {
@@ -53,14 +53,18 @@ async function transfer(
   const { config } = session.ctx;
   const reason = request.why;
   if (!to) return nobodyAnswers(session, { kind: "no-answer", reason, why: "no-destination" });
-  if (config.hotlines[to]) {
-    if (request.visited.has(to)) return nobodyAnswers(session, { kind: "no-answer", reason, why: "loop", to });
-    return { requeue: to };
+  const entry = config.directory[to];
+  const hotline = config.hotlines[to] ? to : entry?.queue?.hotline;
+  if (hotline) {
+    if (request.visited.has(hotline))
+      return nobodyAnswers(session, { kind: "no-answer", reason, why: "loop", to: hotline });
+    return { requeue: hotline };
   }
-  const specialist = config.specialists.find((s) => s.name === to);
-  const number = specialist?.number ?? to;
-  const trunk = specialist?.trunk ?? overflowTrunk ?? config.trunks[0]?.name;
-  if (!trunk) return nobodyAnswers(session, { kind: "no-answer", reason, why: "no-trunk", to: number });
+  const number = entry?.endpoint ?? entry?.number ?? to;
+  const trunk = entry?.trunk ?? overflowTrunk ?? config.trunks[0]?.name;
+  if (!entry?.endpoint && !trunk)
+    return nobodyAnswers(session, { kind: "no-answer", reason, why: "no-trunk", to: number });
+  const dial = entry?.endpoint ? `PJSIP/${entry.endpoint}` : `PJSIP/${number}@${trunk}`;
 
   const transferred: CallOutcome = { kind: "overflowed", reason, to: number };
   let cause: number | undefined;
@@ -71,7 +75,7 @@ async function transfer(
     try {
       answered = await Promise.race([
         leg.ring({
-          endpoint: `PJSIP/${number}@${trunk}`,
+          endpoint: dial,
           app: session.ctx.app,
           appArgs: `overflow,${session.id}`,
           timeoutSeconds: TRANSFER_RING_SECONDS,

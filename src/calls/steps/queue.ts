@@ -40,45 +40,82 @@ export function resumeTalking(mark: TalkMark): Step {
     name: "conversation (resumed)",
     async run(session) {
       const answered: CallOutcome = { kind: "answered", operator: mark.operator };
-      return unlessGone(answered, async () => talking(await session.ctx.queues.rejoin(session, mark), {}));
+      const talked = await unlessGone(answered, async () => ({
+        talked: await talking(await session.ctx.queues.rejoin(session, mark), {}),
+      }));
+      if (!("talked" in talked)) return talked;
+      const t = talked.talked;
+      return "result" in t ? t.result : queueCaller(session, t.requeue.hotline, t.requeue.arrivedAt);
     },
   };
 }
 
-/** Until the conversation ends; the journey goes on (survey) only when the operator hung up. */
-async function talking(
-  connected: Extract<QueueOutcome, { kind: "connected" }>,
-  transfer: { queue?: string; reason?: OverflowReason },
-): Promise<StepResult> {
+type Connected = Extract<QueueOutcome, { kind: "connected" }>;
+/** How a conversation came out: the journey's result, or (a transfer) another queue to wait in. */
+type Talked = { result: StepResult } | { requeue: { hotline: string; topic?: string; arrivedAt?: Date } };
+
+/**
+ * Until the conversation ends; the journey goes on (survey) only when the operator hung up. An
+ * operator's transfer settles later: the target took the caller, or the caller waits in a queue
+ * again (back in their own with their place, or in the target's).
+ */
+async function talking(connected: Connected, transfer: { queue?: string; reason?: OverflowReason }): Promise<Talked> {
   const endedBy = await connected.ended;
+  if (endedBy === "transferred") {
+    const next = await connected.handover?.();
+    if (next?.kind === "queue") return { requeue: next };
+    if (next?.kind === "talked") {
+      const transferred: CallOutcome = {
+        kind: "transferred",
+        operator: next.operator,
+        to: next.to,
+        transfer: next.transfer,
+      };
+      return { result: next.endedBy === "caller" ? end(transferred) : goOn(transferred) };
+    }
+    return { result: end({ kind: "answered", operator: connected.operator, ...transfer, endedBy: "caller" }) };
+  }
   const answered: CallOutcome = { kind: "answered", operator: connected.operator, ...transfer, endedBy };
-  return endedBy === "caller" ? end(answered) : goOn(answered);
+  return { result: endedBy === "caller" ? end(answered) : goOn(answered) };
 }
 
 /**
  * Put the caller into their hotline's queue and, as its overflow says, into other hotlines' queues;
- * each hotline at most once, so overflows never go round in circles.
+ * each hotline at most once, so overflows never go round in circles. A transfer may put the caller
+ * into a queue again (with their place, `arrivedAt`).
  */
 async function queueCaller(session: CallSession, first: string, arrivedAt?: Date): Promise<StepResult> {
   const visited = new Set<string>();
   let hotline = first;
+  let arrival = arrivedAt;
   let reason: OverflowReason | undefined;
   for (;;) {
     visited.add(hotline);
     const queue = hotline;
+    const since = arrival;
     const waited = await unlessGone({ kind: "abandoned", hotline: queue }, async () => ({
       queued: await session.ctx.queues.enter(session, {
         hotline: queue,
         ...(session.topic ? { topic: session.topic } : {}),
         language: session.language,
-        ...(arrivedAt && queue === first ? { arrivedAt } : {}),
+        ...(since ? { arrivedAt: since } : {}),
       }),
     }));
     if (!("queued" in waited)) return waited;
     const outcome = waited.queued;
+    arrival = undefined;
     switch (outcome.kind) {
-      case "connected":
-        return talking(outcome, queue === session.info.hotline ? {} : { queue, ...(reason ? { reason } : {}) });
+      case "connected": {
+        const talked = await talking(
+          outcome,
+          queue === session.info.hotline ? {} : { queue, ...(reason ? { reason } : {}) },
+        );
+        if ("result" in talked) return talked.result;
+        hotline = talked.requeue.hotline;
+        arrival = talked.requeue.arrivedAt;
+        if (talked.requeue.topic) session.topic = talked.requeue.topic;
+        break;
+      }
       case "closing":
         return closingOffer(session);
       case "callback":

@@ -6,6 +6,7 @@ import * as m004 from "./004_operator_activity.ts";
 import * as m005 from "./005_operator_state_detail.ts";
 import * as m006 from "./006_wrap_up.ts";
 import * as m007 from "./007_outcome_columns.ts";
+import * as m008 from "./008_transfers.ts";
 import * as m009 from "./009_callbacks_made.ts";
 import * as m010 from "./010_room.ts";
 
@@ -20,6 +21,7 @@ const migrations: Record<string, Knex.Migration> = {
   "007_outcome_columns": m007,
   "009_callbacks_made": m009,
   "010_room": m010,
+  "008_transfers": m008,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

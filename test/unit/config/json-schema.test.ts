@@ -23,7 +23,7 @@ describe("JSON Schema export", () => {
       "hotlines",
       "topics",
       "operators",
-      "specialists",
+      "directory",
       "schedules",
       "analysis",
       "report",

@@ -149,7 +149,7 @@ describe("errors, located as file:line:col: path: message", () => {
       'bad-crossrefs.yaml:13:15: hotlines.main.schedule: unknown schedule "ofice" (did you mean "office"?) — known: office',
       'bad-crossrefs.yaml:14:5: hotlines.main.greeting.es: the greeting is missing in "es"',
       'bad-crossrefs.yaml:17:23: hotlines.main.menu.options["1"].topic: unknown topic "fess" (did you mean "fees"?) — known: fees',
-      'bad-crossrefs.yaml:18:39: hotlines.main.overflow.to: "Dr Ruis" is not a phone number, a specialist or a hotline (did you mean "Dr Ruiz"?)',
+      'bad-crossrefs.yaml:18:39: hotlines.main.overflow.to: "dr-ruis" is not a phone number, a directory entry or a hotline (did you mean "dr-ruiz"?)',
       'bad-crossrefs.yaml:22:53: operators.ana.languages[1]: "de" is not in organization.languages (en, es)',
       'bad-crossrefs.yaml:22:73: operators.ana.competences.fee: unknown competence "fee" (did you mean "fees"?) — known: fees',
       'bad-crossrefs.yaml:23:31: operators.bob.endpoint: endpoint "op-1" is also used by operator ana',

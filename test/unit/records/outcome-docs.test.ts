@@ -55,6 +55,10 @@ const KINDS: Record<OutcomeKind, { means: string; examples: CallOutcome[] }> = {
       { kind: "no-answer", reason: "timeout", why: "not-answered", to: "+34911000000", cause: 19 },
     ],
   },
+  transferred: {
+    means: "an operator passed it on (blind or attended) to a directory entry or a queue, which took it",
+    examples: [{ kind: "transferred", operator: "maria", to: "dr-ruiz", transfer: "attended" }],
+  },
   lost: { means: "Asterisk lost the channel (it restarted while the call was up)", examples: [{ kind: "lost" }] },
   error: { means: "the journey failed; the log says why", examples: [{ kind: "error" }] },
 };

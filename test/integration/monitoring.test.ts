@@ -1,9 +1,11 @@
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MonitorInfo } from "../../src/calls/monitor/types.ts";
 import { callerScenario, deskPhoneScenario, featureCodeScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { ControlClient } from "../../src/operators/control-client.ts";
 import { eventually, generalQueueHotline, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { hotlineCli } from "../support/run.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 const QUEUE = "{ maxWait: 60, announceEvery: 0, ringTimeout: 10, widenAfter: 0, wrapUp: 0 }";
@@ -172,6 +174,13 @@ describe("supervisors monitor operators' calls: listen, whisper, barge (real Ast
     expect(await dial("*61101", "op-ana")).toEqual(["sound:hotline/agent-not-supervisor"]);
     expect(await dial("*61101", "sup-eva")).toEqual(["sound:hotline/agent-not-on-call"]);
     expect(await dial("*61999", "sup-eva")).toEqual(["sound:hotline/agent-invalid-code"]);
+    // The CLI says the same through the control API.
+    const config = join(h.dir, "hotline.yaml");
+    const refused = await hotlineCli(["monitor", "ana", "--listen", "--to", "sup-eva", "-c", config], h.dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("ana is not on a call");
+    const list = await hotlineCli(["monitor", "--list", "-c", config], h.dir);
+    expect(list.stdout.trim()).toBe("no monitoring in progress");
     await h.app.records.flush();
     // Refused codes leave no session: only the three above.
     expect(await h.app.db("monitor_sessions")).toHaveLength(3);

@@ -144,7 +144,10 @@ export async function startHotline(
     now,
     callsOnTrunk: (trunk) => calls.callsOnTrunk(trunk),
   });
-  const stopKeys = listenForInCallKeys(queues.live, transfers, { logger });
+  const stopKeys = listenForInCallKeys(queues.live, transfers, {
+    logger,
+    onDisposition: (operator, callId, digit) => void dispositions.dispose(operator, callId, digit),
+  });
   const control = new ControlApi({
     commands: queues,
     routes: [...transferRoutes(transfers), ...roomRoutes({ monitor, dispositions })],

@@ -55,8 +55,13 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     });
   }
 
+  /** The scenario passed; SIPp's own watchdog warnings (a loaded machine) are not the hotline's errors. */
   function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
+    const errors = result.errors
+      .split(/(?=\d{4}-\d\d-\d\d\t)/)
+      .filter((e) => e.trim() && !/Overload warning|The following events occurred/.test(e))
+      .join("");
+    expect(errors, result.stdout.slice(-1500)).toBe("");
     expect(result.successful).toBe(1);
   }
 
@@ -171,6 +176,30 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     expect(t).toMatchObject({ kind: "attended", result: "no-answer", answered_at: null });
     const operatorLeg = await h.app.db("operator_attempts").where({ call_id: row.id, result: "answered" }).first();
     expect(bridgesOf(operatorLeg.id)).toEqual(["talk", "consult", "talk"]);
+  });
+
+  it("attended with swap and cancel (*4, *4, *0): the operator talks to each in turn, then hangs the specialist up", async () => {
+    const ana = phone(ANA, {
+      ringMs: 300,
+      action: "answer",
+      keys: [
+        { afterMs: 1000, keys: "*211#" },
+        { afterMs: 2500, keys: "*4" },
+        { afterMs: 1000, keys: "*4" },
+        { afterMs: 1000, keys: "*0" },
+      ],
+      talkMs: 1500,
+    });
+    const ruiz = phone(RUIZ, { ringMs: 500, action: "answer", byeTimeoutMs: 30_000 });
+    const row = await call();
+    expectOk(await ana);
+    expectOk(await ruiz); // the hotline hung the specialist up
+    expect(row).toMatchObject({ outcome: "answered", answered_by: "ana", outcome_result: "operator" });
+    const [t] = await transfersOf(row.id);
+    expect(t).toMatchObject({ kind: "attended", result: "cancelled", cause: "operator cancelled" });
+    expect(t.answered_at).not.toBeNull();
+    const operatorLeg = await h.app.db("operator_attempts").where({ call_id: row.id, result: "answered" }).first();
+    expect(bridgesOf(operatorLeg.id)).toEqual(["talk", "consult", "talk", "consult", "talk"]);
   });
 
   it("blind, the specialist does not answer: the caller goes back to the queue with their place and is served again", async () => {

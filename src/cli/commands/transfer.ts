@@ -44,6 +44,7 @@ export function registerTransferCommand(program: Command): void {
 function describe(verb: string | undefined, answer: unknown): string {
   const a = answer as { id?: string; to?: string; kind?: string; talkingTo?: string };
   if (verb === "swap") return `now talking to the ${a.talkingTo}`;
-  if (verb) return `${verb}d`.replace("eed", "ed").replace("cancelld", "cancelled");
+  if (verb === "complete") return "transfer completed: the caller talks with the target";
+  if (verb === "cancel") return "consult cancelled: back with the caller";
   return `${a.kind} transfer ${a.id} to ${a.to} started`;
 }

@@ -6,6 +6,7 @@ import { type Change, change } from "./change.ts";
 import { type CallFacts, classifyCalls } from "./classify.ts";
 import { definitions } from "./definitions.ts";
 import { type AfterHours, afterHours } from "./metrics/after-hours.ts";
+import { type CallbackWeek, callbackWeek } from "./metrics/callbacks.ts";
 import { byCampaign, type CampaignRow } from "./metrics/campaigns.ts";
 import { type WaitingAtClosing, waitingAtClosing } from "./metrics/closing.ts";
 import { peakConcurrency, type TrunkPeak } from "./metrics/concurrency.ts";
@@ -91,6 +92,7 @@ export interface WeeklyAnalysis {
   byTrunk: TrunkRow[];
   concurrency: TrunkPeak[];
   survey: Survey;
+  callbacks: CallbackWeek;
 }
 
 export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyAnalysis {
@@ -149,6 +151,7 @@ export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyA
     byTrunk: byTrunk(facts, settings),
     concurrency: peakConcurrency([...data.previousCalls, ...data.calls], week, settings),
     survey: survey(facts),
+    callbacks: callbackWeek(data.callbacks ?? [], data.calls),
   };
 }
 

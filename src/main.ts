@@ -98,7 +98,8 @@ export async function startHotline(
   hub.attach(ari);
   // One clock for the journey and the ACD.
   const now = () => new Date();
-  const queues = new AcdQueues({
+  let callService: CallService | undefined;
+  const queues: AcdQueues = new AcdQueues({
     hub,
     records,
     logger,
@@ -106,8 +107,8 @@ export async function startHotline(
     config: () => current,
     now,
     ...(metrics ? { onRing: (result) => metrics.ring(result) } : {}),
-    // Both directions count against a trunk's channels (`calls` exists by the time anything is dialled).
-    callsOnTrunk: (trunk): number => calls.callsOnTrunk(trunk),
+    // Both directions count against a trunk's channels; before the call service exists, callbacks only.
+    callsOnTrunk: (trunk): number => callService?.callsOnTrunk(trunk) ?? queues.callbacks.onTrunk(trunk),
   });
   // Operators' states as the last run left them (the journal's writes of a crash land first).
   await records.flush({ timeoutMs: 5000 });
@@ -167,6 +168,7 @@ export async function startHotline(
     now,
     outboundOnTrunk: (trunk): number => queues.callbacks.onTrunk(trunk),
   });
+  callService = calls;
   calls.attach();
   // Desk-phone feature codes (*1 log in, *2 log out, *3 pause, *4 resume) through the dialplan.
   const features = new FeatureCodes({

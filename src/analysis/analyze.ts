@@ -6,6 +6,7 @@ import { type Change, change } from "./change.ts";
 import { type CallFacts, classifyCalls } from "./classify.ts";
 import { definitions } from "./definitions.ts";
 import { type AfterHours, afterHours } from "./metrics/after-hours.ts";
+import { type CallbackWeek, callbackWeek } from "./metrics/callbacks.ts";
 import { byCampaign, type CampaignRow } from "./metrics/campaigns.ts";
 import { type WaitingAtClosing, waitingAtClosing } from "./metrics/closing.ts";
 import { peakConcurrency, type TrunkPeak } from "./metrics/concurrency.ts";
@@ -95,6 +96,7 @@ export interface WeeklyAnalysis {
   concurrency: TrunkPeak[];
   survey: Survey;
   dispositions: DispositionReport;
+  callbacks: CallbackWeek;
 }
 
 export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyAnalysis {
@@ -155,6 +157,7 @@ export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyA
     concurrency: peakConcurrency([...data.previousCalls, ...data.calls], week, settings),
     survey: survey(facts),
     dispositions: dispositionReport(data.calls, settings.dispositions ?? [], settings.repeatWindowHours),
+    callbacks: callbackWeek(data.callbacks ?? [], data.calls),
   };
 }
 

@@ -3,8 +3,10 @@
  * before) read through Knex, normalised to plain records. Tables that a deployment's schema does
  * not have yet (operator sessions, pauses, queue events, call costs) simply load as empty.
  */
+
 import type { Knex } from "knex";
 import { type CallOutcome, outcomeFromColumns } from "../records/outcome.ts";
+import type { CallbackRequestRecord } from "./metrics/callbacks.ts";
 import { SYNTHETIC_TABLE } from "./seed/marker.ts";
 import type { CallRecord, IsoWeek, OperatorPause, OperatorSession, QueueEvent, WeekData } from "./types.ts";
 import { previousWeek } from "./week.ts";
@@ -61,13 +63,14 @@ export async function loadWeek(db: Knex, week: IsoWeek): Promise<WeekData> {
     if (wrapUp !== undefined) call.wrapUpSeconds = wrapUp;
     (call.startedAt >= week.start ? calls : previousCalls).push(call);
   }
-  const [sessions, pauses, queueEvents, synthetic] = await Promise.all([
+  const [sessions, pauses, queueEvents, synthetic, callbacks] = await Promise.all([
     loadSessions(db, week),
     loadPauses(db, week),
     loadClosingEvents(db, prev.start, week.end),
     isSynthetic(db, week.label),
+    loadCallbacks(db, week),
   ]);
-  return { week, calls, previousCalls, sessions, pauses, queueEvents, synthetic };
+  return { week, calls, previousCalls, sessions, pauses, queueEvents, synthetic, callbacks };
 }
 
 /** Call → the operator's measured wrap-up after it (answered legs whose wrap-up end was recorded). */
@@ -213,4 +216,25 @@ function numOrNull(v: unknown): number | null {
   if (v === null || v === undefined || v === "") return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
+}
+
+/** Callback requests made in the week, with their state (before migration 009: none). */
+async function loadCallbacks(db: Knex, week: IsoWeek): Promise<CallbackRequestRecord[]> {
+  if (!(await db.schema.hasColumn("callbacks", "status"))) return [];
+  const at = instantParam(db);
+  const rows: Row[] = await db("callbacks")
+    .select("id", "hotline", "requested_at", "place_at", "status", "attempts", "reached_at", "given_up_at")
+    .where("requested_at", ">=", at(week.start))
+    .andWhere("requested_at", "<", at(week.end));
+  const ms = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).getTime());
+  return rows.map((r) => ({
+    id: String(r.id),
+    hotline: (r.hotline as string | null) ?? null,
+    requestedAt: ms(r.requested_at) as number,
+    placeAt: ms(r.place_at) ?? (ms(r.requested_at) as number),
+    status: String(r.status),
+    attempts: Number(r.attempts) || 0,
+    reachedAt: ms(r.reached_at),
+    givenUpAt: ms(r.given_up_at),
+  }));
 }

@@ -5,6 +5,7 @@
  */
 
 import type { CallOutcome } from "../records/outcome.ts";
+import type { CallbackRequestRecord } from "./metrics/callbacks.ts";
 
 export interface CallRecord {
   id: string;
@@ -88,4 +89,6 @@ export interface WeekData {
   queueEvents: QueueEvent[];
   /** True when the week was filled by `hotline seed`: the report says so on every page. */
   synthetic: boolean;
+  /** Callback requests made in the week (absent: none recorded). */
+  callbacks?: CallbackRequestRecord[];
 }

@@ -79,8 +79,17 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
       return row?.ended_at ? row : undefined;
     }, 60_000);
 
+  /** SIPp's own errors, without its watchdog's warnings about a loaded machine. */
+  const errors = (result: SippResult) =>
+    (result.errors || "")
+      .split("\n")
+      .filter(
+        (line) => line.trim() && !line.includes("Overload warning") && !line.includes("following events occurred"),
+      )
+      .join("\n");
+
   function ok(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
+    expect(errors(result), result.stdout.slice(-1500)).toBe("");
     expect(result.successful).toBe(1);
   }
 
@@ -96,42 +105,6 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
     { press: "1" },
     { expectHangup: 20_000 },
   ];
-
-  it(
-    "a premium-rate number is refused with the spoken message, nothing is stored, the caller waits on",
-    async () => {
-      // Nobody answers (Ana's phone is not there): the caller asks, is refused, waits a little, hangs up.
-      const result = await caller(
-        "612000090",
-        [
-          { wait: 1000 },
-          { press: "1" },
-          { wait: 5000 },
-          { press: "5" },
-          { wait: 2000 },
-          { press: "905123456#" },
-          { wait: 5000 },
-          { hangup: true },
-        ],
-        0,
-      );
-      ok(result);
-      const row = await record("612000090");
-      expect(row.outcome).toBe("abandoned");
-      await h.app.records.flush();
-      expect(await h.app.db("callbacks").where({ call_id: row.id })).toEqual([]);
-      const played = h.events
-        .filter((e) => e.type === "PlaybackStarted" && e.playback.target_uri === `channel:${row.id}`)
-        .map((e) => (e.type === "PlaybackStarted" ? e.playback.media_uri : ""));
-      expect(played).toEqual(
-        expect.arrayContaining(["sound:hotline/callback-offer-main", "sound:hotline/callback-refused-main"]),
-      );
-      // Back in line with their place: the queue saw them enter once and leave once (abandon).
-      const events = await h.app.db("queue_events").where({ call_id: row.id }).orderBy("at");
-      expect(events.map((e) => e.event)).toEqual(["enter", "abandon"]);
-    },
-    TEST_MS,
-  );
 
   it(
     "a callback keeps its place: behind an earlier caller, ahead of a later one; made from the hotline's number",
@@ -153,7 +126,7 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
       const ana = phone(10, 10, deskPhoneScenario({ ringMs: 300, action: "answer", talkMs: 18_000 }), 3);
       ok(await trunk);
       const anaRun = await ana;
-      expect(anaRun.errors || "", anaRun.stdout.slice(-1500)).toBe("");
+      expect(errors(anaRun), anaRun.stdout.slice(-1500)).toBe("");
       expect(anaRun.successful).toBe(3);
       ok(await a);
       ok(await c);
@@ -206,7 +179,7 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
       h.app.records.callbacks.requested(request);
       h.app.acd.callbackRequested(request);
       const trunkRun = await trunk;
-      expect(trunkRun.errors || "", trunkRun.stdout.slice(-1500)).toBe("");
+      expect(errors(trunkRun), trunkRun.stdout.slice(-1500)).toBe("");
       expect(trunkRun.successful).toBe(2);
       const anaRun = await ana;
       expect(anaRun.successful).toBe(2);
@@ -223,6 +196,43 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
       expect(Date.parse(attempts[1].started_at) - Date.parse(attempts[0].ended_at)).toBeGreaterThanOrEqual(2900);
       // Not Ana's miss: she was free again at once, never paused.
       expect(h.app.acd.statuses().find((s) => s.operator === "ana")?.state).not.toBe("paused");
+    },
+    TEST_MS,
+  );
+  it(
+    "a premium-rate number is refused with the spoken message, nothing is stored, the caller waits on",
+    async () => {
+      // Nobody answers (Ana's phone is not there): the caller asks, is refused, waits a little, hangs up.
+      const result = await caller(
+        "612000090",
+        [
+          { wait: 1000 },
+          { press: "1" },
+          { wait: 5000 },
+          { press: "5" },
+          { wait: 2000 },
+          { press: "905123456#" },
+          { wait: 5000 },
+          { hangup: true },
+        ],
+        0,
+      );
+      ok(result);
+      const row = await record("612000090");
+      expect(row.outcome).toBe("abandoned");
+      await h.app.records.flush();
+      expect(await h.app.db("callbacks").where({ call_id: row.id })).toEqual([]);
+      const played = h.events
+        .filter((e) => e.type === "PlaybackStarted" && e.playback.target_uri === `channel:${row.id}`)
+        .map((e) => (e.type === "PlaybackStarted" ? e.playback.media_uri : ""));
+      expect(played).toContain("sound:hotline/callback-refused-main");
+      // The offer was made (it may still wait behind "all operators are busy" when the key comes).
+      expect(h.logs.filter((l) => l.call === row.id).map((l) => l.msg)).toEqual(
+        expect.arrayContaining(["callback offered", "callback key pressed", "callback refused: number not allowed"]),
+      );
+      // Back in line with their place: the queue saw them enter once and leave once (abandon).
+      const events = await h.app.db("queue_events").where({ call_id: row.id }).orderBy("at");
+      expect(events.map((e) => e.event)).toEqual(["enter", "abandon"]);
     },
     TEST_MS,
   );

@@ -83,7 +83,13 @@ export class Callbacks {
     const cb = this.pending.get(id);
     const operator = assignment.operators[0];
     const settings = this.settings;
-    if (!cb || cb.busy || !operator || !settings || this.closed) return true;
+    if (!cb || !settings) {
+      // Not ours any more (made, given up, callbacks switched off): it must not hold the line.
+      this.parts.state.engine.removeCaller(assignment.callId);
+      if (cb) cb.inEngine = false;
+      return true;
+    }
+    if (cb.busy || !operator || this.closed) return true;
     const trunk = settings.trunk ?? this.parts.state.config.trunks[0]?.name;
     const limit = this.parts.state.config.trunks.find((t) => t.name === trunk)?.channels ?? 0;
     if (!trunk || this.deps.callsOnTrunk(trunk) >= limit) {

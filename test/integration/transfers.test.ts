@@ -178,6 +178,18 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     expect(bridgesOf(operatorLeg.id)).toEqual(["talk", "consult", "talk"]);
   });
 
+  it("attended, the operator hangs up once the specialist answered: that completes the transfer", async () => {
+    const ana = phone(ANA, { ringMs: 300, action: "answer", keys: [{ afterMs: 1000, keys: "*211#" }], talkMs: 7000 });
+    const ruiz = phone(RUIZ, { ringMs: 500, action: "answer", talkMs: 12_000 });
+    const row = await call();
+    expectOk(await ana);
+    expectOk(await ruiz);
+    expect(row).toMatchObject({ outcome: "transferred", outcome_to: "ruiz", outcome_result: "attended" });
+    const [t] = await transfersOf(row.id);
+    expect(t).toMatchObject({ kind: "attended", result: "completed", target: "ruiz" });
+    expect(t.answered_at).not.toBeNull();
+  });
+
   it("attended with swap and cancel (*4, *4, *0): the operator talks to each in turn, then hangs the specialist up", async () => {
     const ana = phone(ANA, {
       ringMs: 300,

@@ -31,6 +31,11 @@ export class Conversation {
   readonly ended: Promise<EndedBy>;
   /** Set by handOver: what becomes of the caller after the transfer. */
   handover: Promise<HandoverEnd> | undefined;
+  /**
+   * Asked when the operator's leg goes: a transfer that can take the caller on from here (a consult
+   * the target answered) returns what becomes of them, and the operator's hang-up completes it.
+   */
+  onOperatorGone: (() => Promise<HandoverEnd> | undefined) | undefined;
   private transferred!: () => void;
 
   private constructor(
@@ -45,7 +50,12 @@ export class Conversation {
     });
     const who = Promise.race([
       handedOver,
-      leg.gone.then((): EndedBy => "operator"),
+      leg.gone.then((): EndedBy => {
+        const next = this.onOperatorGone?.();
+        if (!next) return "operator";
+        this.handover = next;
+        return "transferred";
+      }),
       session.whenGone().catch((): EndedBy => "caller"),
     ]);
     this.ended = who.then(async (endedBy) => {

@@ -56,7 +56,10 @@ export class Consult {
     await ari.bridges.create(this.bridgeId, "mixing,dtmf_events", `consult ${this.live.callId}`);
     await ari.bridges.addChannel(this.bridgeId, this.operatorLeg, KEYS_STAY);
     await this.moh(this.talkBridge, true);
-    // The operator or the caller hung up: the conversation is over, and so is the consult.
+    // The operator hangs up once the target answered: as on any PBX, that completes the transfer.
+    this.live.conversation.onOperatorGone = () =>
+      this.state === "consulting" || this.state === "with-caller" ? this.takeOver() : undefined;
+    // The caller hung up (or the operator before the target answered): the consult is over.
     void this.live.conversation.ended.then((endedBy) => {
       if (endedBy !== "transferred") void this.abandon(`${endedBy} hung up`);
     });
@@ -100,6 +103,11 @@ export class Consult {
         409,
         this.state === "ringing" ? "the target has not answered yet" : "the consult is over",
       );
+    await this.live.conversation.handOver(this.takeOver());
+  }
+
+  /** From here the caller is the target's: bridged with them once the operator's part has ended. */
+  private takeOver(): Promise<HandoverEnd> {
     this.state = "done";
     const { ari, records, now } = this.parts;
     const { session } = this.live;
@@ -120,13 +128,12 @@ export class Consult {
         endedBy: asParty(endedBy),
       };
     };
-    const handover = next().catch((err): HandoverEnd => {
+    return next().catch((err): HandoverEnd => {
       session.log.error({ err, transfer: this.id }, "completing the transfer failed");
       records.ended(this.id, { at: now(), result: "failed", cause: "could not bridge" });
       this.finished();
       return { kind: "gone" };
     });
-    await this.live.conversation.handOver(handover);
   }
 
   /** Talk to the other one: the caller or the target waits with music meanwhile. */

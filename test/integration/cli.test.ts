@@ -115,7 +115,8 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
       config,
       configYaml(base, '  - { did: "+34910000009", hotline: main, campaign: flyer, language: es }\n'),
     );
-    await eventually(() => appLog.includes("configuration reloaded"), 10_000);
+    // The watcher's "configuration reloaded" comes before the prompts are built and the app takes it.
+    await eventually(() => appLog.includes("configuration reloaded: new calls use it"), 10_000);
     expect((await call("+34910000009", "611000002")).successful).toBe(1);
     expect(await record("611000002")).toMatchObject({ outcome: "completed", campaign: "flyer", language: "es" });
 

@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import { DateTime } from "luxon";
 import type { HotlineConfig } from "../../config/index.ts";
 import type { Knex } from "../../records/db.ts";
+import { showText } from "../../records/neutralise.ts";
 import type { CallbackRow } from "../../records/read-callbacks.ts";
 import { print, printTable } from "../table.ts";
 
@@ -150,7 +151,7 @@ export function registerMessageCommands(program: Command): void {
         if (row.done_at) return print(`${id} was already done at ${local(row.done_at, config.organization.timezone)}`);
         // Done by hand: the app never makes it (again).
         await db("callbacks").where({ id }).update({ done_at: new Date().toISOString(), status: "done" });
-        print(`${id} done (${row.number})`);
+        print(`${id} done (${showText(row.number)})`);
       });
     });
 }

@@ -12,6 +12,7 @@ import type { HotlineConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
 import { startHotline } from "../main.ts";
 import type { CallRow } from "../records/call-records.ts";
+import { showText } from "../records/neutralise.ts";
 import { WEEKDAYS } from "../schedule/syntax.ts";
 import { buildPrompts } from "../sounds/build.ts";
 import { type CallerAction, callerScenario, deskPhoneScenario, featureCodeScenario } from "./scenario.ts";
@@ -274,7 +275,7 @@ async function setOverride(stateDir: string, state: "open" | "closed", until: Da
 function table(rows: CallRow[], config: HotlineConfig): string {
   const head = ["caller", "number", "campaign", "lang", "topic", "outcome", "wait", "operator", "survey"];
   const body = rows.map((r) => [
-    r.caller_number ?? "",
+    showText(r.caller_number ?? ""),
     r.did ?? "",
     r.campaign ?? "",
     r.language ?? "",

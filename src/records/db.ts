@@ -1,7 +1,6 @@
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import knex, { type Knex } from "knex";
 import { migrationSource } from "./migrations/index.ts";
+import { privateFile } from "./private-files.ts";
 
 export type { Knex };
 
@@ -37,7 +36,8 @@ export function createKnex(settings: DatabaseSettings): Knex {
     });
   }
   if (!settings.filename) throw new Error("database.filename is required for SQLite");
-  if (settings.filename !== ":memory:") mkdirSync(dirname(settings.filename), { recursive: true });
+  // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files the database file's mode.
+  if (settings.filename !== ":memory:") privateFile(settings.filename);
   return knex({
     client: "sqlite3",
     connection: { filename: settings.filename },

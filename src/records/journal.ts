@@ -1,11 +1,11 @@
 import {
   closeSync,
   existsSync,
+  fchmodSync,
   fstatSync,
   fsync,
   fsyncSync,
   ftruncateSync,
-  mkdirSync,
   openSync,
   readFileSync,
   renameSync,
@@ -13,6 +13,7 @@ import {
 } from "node:fs";
 import { dirname } from "node:path";
 import type { RecordOp } from "./ops.ts";
+import { PRIVATE_FILE, privateDir, privateFile } from "./private-files.ts";
 
 /** Rewriting is worth it only once the backlog is small; a bulk load's journal waits for its drain. */
 const COMPACT_MAX_PENDING = 1000;
@@ -40,6 +41,7 @@ export class Journal {
     readonly path: string,
     private readonly compactBytes: number,
   ) {
+    privateFile(path);
     this.fd = openSync(path, "a");
     this.size = fstatSync(this.fd).size;
   }
@@ -49,7 +51,7 @@ export class Journal {
    * died mid-write) is dropped; the file is rewritten with the pending entries so new lines start clean.
    */
   static open(path: string, options: { compactBytes?: number } = {}): { journal: Journal; pending: JournalEntry[] } {
-    mkdirSync(dirname(path), { recursive: true });
+    privateDir(dirname(path));
     const pending = existsSync(path) ? readPending(readFileSync(path, "utf8")) : [];
     if (existsSync(path)) rewrite(path, pending);
     return { journal: new Journal(path, options.compactBytes ?? 8 * 1024 * 1024), pending };
@@ -116,8 +118,10 @@ export function readPending(text: string): JournalEntry[] {
 /** Replace the file atomically with exactly these entries (temp file, fsync, rename). */
 function rewrite(path: string, entries: readonly JournalEntry[]): void {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, "w");
+  // The rename keeps the temp file's mode: callers' numbers, so the owner's only.
+  const fd = openSync(tmp, "w", PRIVATE_FILE);
   try {
+    fchmodSync(fd, PRIVATE_FILE);
     let text = "";
     for (const e of entries) text += `${JSON.stringify({ s: e.seq, o: e.op })}\n`;
     if (text) writeSync(fd, text);

@@ -1,4 +1,6 @@
 /** The report as Markdown: the e-mail body (readable as plain text too) and report.md. */
+
+import { showText } from "../../records/neutralise.ts";
 import { count, duration, pct } from "../format.ts";
 import type { WeeklyReport } from "../report.ts";
 import { cellText, reportTables, type Table } from "./tables.ts";
@@ -22,7 +24,7 @@ export function renderMarkdown(report: WeeklyReport): string {
     "## Findings",
     "",
   );
-  for (const f of report.findings) lines.push(`- **${f.kind}**: ${f.text}  \n  _${f.evidence}_`);
+  for (const f of report.findings) lines.push(`- **${f.kind}**: ${showText(f.text)}  \n  _${showText(f.evidence)}_`);
   if (report.findings.length === 0) lines.push("- No findings: too few calls this week.");
   for (const t of reportTables(report)) {
     if (t.name === "Findings" || t.name === "Heatmap") continue;

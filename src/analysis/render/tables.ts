@@ -3,6 +3,8 @@
  * per table) all show the same rows. Cells are numbers where the workbook should calculate with
  * them, text where the value is a label.
  */
+
+import { showText } from "../../records/neutralise.ts";
 import { duration, pct } from "../format.ts";
 import { WEEKDAY_NAMES } from "../metrics/volume.ts";
 import type { WeeklyReport } from "../report.ts";
@@ -328,10 +330,10 @@ export function reportTables(report: WeeklyReport): Table[] {
   ];
 }
 
-/** A cell as text, by the column's format. */
+/** A cell as text, by the column's format; control characters (from caller ID) shown as escapes. */
 export function cellText(value: Cell, format?: string): string {
   if (value === null) return "–";
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return showText(value);
   if (format === "pct") return pct(value, 1);
   if (format === "duration") return duration(value);
   if (format === "money") return value.toFixed(2);

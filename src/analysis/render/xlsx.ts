@@ -1,5 +1,9 @@
-/** The report's tables as a workbook, one sheet per table, numbers as numbers. */
+/**
+ * The report's tables as a workbook, one sheet per table, numbers as numbers, text as string cells
+ * (never evaluated as formulas) with control characters shown as escapes.
+ */
 import writeXlsxFile, { type SheetData } from "write-excel-file/node";
+import { showText } from "../../records/neutralise.ts";
 import type { WeeklyReport } from "../report.ts";
 import { reportTables } from "./tables.ts";
 
@@ -8,7 +12,9 @@ export async function renderXlsx(report: WeeklyReport): Promise<Buffer> {
   const sheets = tables.map((t) => {
     const data: SheetData = [
       t.columns.map((c) => ({ value: c, fontWeight: "bold" as const })),
-      ...t.rows.map((r) => r.map((v) => (v === null ? null : { value: v }))),
+      ...t.rows.map((r) =>
+        r.map((v) => (v === null ? null : typeof v === "string" ? { value: showText(v), type: String } : { value: v })),
+      ),
     ];
     return { data, sheet: t.name.slice(0, 31), stickyRowsCount: 1 };
   });

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, existsSync, openSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PACKAGE_ROOT } from "../../package-root.ts";
+import { PRIVATE_DIR, PRIVATE_FILE, withUmask } from "../../records/private-files.ts";
 import { httpRequest } from "../http-request.ts";
 import { run } from "./exec.ts";
 import { alive } from "./lock.ts";
@@ -13,6 +14,9 @@ import type { SandboxRuntime, SandboxSpec } from "./spec.ts";
 
 const TEMPLATES = join(PACKAGE_ROOT, "config/asterisk");
 const DIALPLAN = join(PACKAGE_ROOT, "dialplan");
+
+/** Spool folders where Asterisk keeps callers' messages and recordings. */
+export const PRIVATE_SPOOL = ["recording", "voicemail"];
 
 /** Debian's voices behind our two-letter language codes. */
 const VOICES: Record<string, string> = { en: "en_US_f_Allison", es: "es_MX_f_Allison" };
@@ -48,13 +52,28 @@ export class SandboxInstance {
     return `http://${this.spec.bind}:${this.spec.httpPort}`;
   }
 
-  /** Write the whole Asterisk configuration for this instance from our templates. */
-  async render(): Promise<void> {
-    if (!existsSync(this.tree.marker)) throw new Error("Asterisk is not installed; run: npx hotline asterisk install");
+  /**
+   * The instance's folders. The instance folder, its logs and its spool (voicemails, recordings) hold
+   * callers' numbers: 0700 however they were made before.
+   */
+  async makeDirs(): Promise<void> {
     for (const dir of Object.values(this.dirs)) await mkdir(dir, { recursive: true });
     for (const sub of ["spool/recording", "spool/voicemail", "spool/outgoing", "spool/tmp", "data/agi-bin"]) {
       await mkdir(join(this.spec.dir, sub), { recursive: true });
     }
+    for (const dir of [
+      this.spec.dir,
+      this.dirs.log,
+      this.dirs.spool,
+      ...PRIVATE_SPOOL.map((s) => join(this.dirs.spool, s)),
+    ])
+      await chmod(dir, PRIVATE_DIR);
+  }
+
+  /** Write the whole Asterisk configuration for this instance from our templates. */
+  async render(): Promise<void> {
+    if (!existsSync(this.tree.marker)) throw new Error("Asterisk is not installed; run: npx hotline asterisk install");
+    await this.makeDirs();
     const values = templateValues(this.spec, this.dirs, {
       modules: this.tree.modules,
       sbin: join(this.tree.root, "usr/sbin"),
@@ -103,13 +122,16 @@ export class SandboxInstance {
     if (current) throw new Error(`the sandbox Asterisk is already running (pid ${current})`);
     await this.render();
     const started = Date.now();
-    const console = openSync(join(this.dirs.log, "console.log"), "a");
+    const console = openSync(join(this.dirs.log, "console.log"), "a", PRIVATE_FILE);
     let child: ChildProcess;
     try {
-      child = spawn(
-        this.tree.loader,
-        ["--library-path", this.tree.libraryPath, this.tree.binary, "-f", "-n", "-C", this.confFile],
-        { detached: true, stdio: ["ignore", console, console], cwd: this.spec.dir },
+      // Its logs, voicemails and recordings: the owner's only.
+      child = withUmask(0o077, () =>
+        spawn(
+          this.tree.loader,
+          ["--library-path", this.tree.libraryPath, this.tree.binary, "-f", "-n", "-C", this.confFile],
+          { detached: true, stdio: ["ignore", console, console], cwd: this.spec.dir },
+        ),
       );
     } finally {
       closeSync(console);

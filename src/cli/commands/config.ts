@@ -30,7 +30,10 @@ export function registerConfigCommands(program: Command): void {
       const file = displayFile(resolve(path), cwd);
       const gaps = understaffingWarnings(result.config, new Date());
       for (const gap of gaps) process.stderr.write(`${file}: warning: understaffed this week: ${gap}\n`);
-      const count = result.warnings.length + gaps.length;
+      const { looseFiles } = await import("../private-paths.ts");
+      const loose = await looseFiles(result.config);
+      for (const line of loose) process.stderr.write(`${line}\n`);
+      const count = result.warnings.length + gaps.length + loose.length;
       const warned = count ? ` (${plural(count, "warning")})` : "";
       process.stdout.write(`${displayFile(resolve(path), cwd)}: OK — ${summary(result.config)}${warned}\n`);
     });

@@ -1,10 +1,12 @@
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { DateTime } from "luxon";
 import type { HotlineConfig } from "../../config/index.ts";
 import type { Knex } from "../../records/db.ts";
+import { showText } from "../../records/neutralise.ts";
+import { PRIVATE_FILE } from "../../records/private-files.ts";
 import type { CallbackRow } from "../../records/read-callbacks.ts";
 import { print, printTable } from "../table.ts";
 
@@ -84,6 +86,8 @@ export function registerMessageCommands(program: Command): void {
         const out = resolve(opts.out);
         await mkdir(dirname(out), { recursive: true });
         const from = await saveRecording(config, row.recording, out);
+        // A caller's message: the owner's only, like the spool it came from.
+        await chmod(out, PRIVATE_FILE);
         if (!row.heard_at) await db("voicemails").where({ id }).update({ heard_at: new Date().toISOString() });
         print(`${out} (${Math.round(row.duration_seconds ?? 0)} s, from ${from})`);
       });
@@ -150,7 +154,7 @@ export function registerMessageCommands(program: Command): void {
         if (row.done_at) return print(`${id} was already done at ${local(row.done_at, config.organization.timezone)}`);
         // Done by hand: the app never makes it (again).
         await db("callbacks").where({ id }).update({ done_at: new Date().toISOString(), status: "done" });
-        print(`${id} done (${row.number})`);
+        print(`${id} done (${showText(row.number)})`);
       });
     });
 }

@@ -22,6 +22,8 @@ export function registerStartCommand(program: Command): void {
       const { startHotline } = await import("../../main.ts");
       const logger = createLogger({ name: "hotline", buffered: true });
       const config = await loadConfigForCli(opts.config);
+      const { looseFiles } = await import("../private-paths.ts");
+      for (const line of await looseFiles(config)) logger.warn(line);
       await buildPrompts(config);
       if (config.asterisk.mode === "sandbox") {
         await installAsterisk({ logger });

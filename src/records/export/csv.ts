@@ -1,11 +1,12 @@
+import { spreadsheetText } from "../neutralise.ts";
 import type { CallRow } from "../rows.ts";
 import { CALL_COLUMNS, localIso } from "./columns.ts";
 
 /**
  * One CSV row per call, every column, RFC 4180: CRLF line ends, a field with a comma, quote or line
  * break is quoted and its quotes doubled. Times are ISO 8601 in the organization's zone with the offset.
- * Caller ID is the caller's to choose, so a text that a spreadsheet would run as a formula
- * (=, @, or +/- not followed by a phone number) gets a leading apostrophe.
+ * Caller ID is the caller's to choose, so text cells go through `spreadsheetText`: control characters
+ * shown as escapes, and a leading apostrophe where a spreadsheet would read a formula.
  */
 export function callsCsv(calls: readonly CallRow[], timezone: string): string {
   const lines = [CALL_COLUMNS.map((c) => field(c.name)).join(",")];
@@ -16,7 +17,7 @@ export function callsCsv(calls: readonly CallRow[], timezone: string): string {
         if (value === null || value === undefined) return "";
         if (type === "time") return field(localIso(String(value), timezone));
         if (type === "number") return String(value);
-        return field(defuse(String(value)));
+        return field(spreadsheetText(String(value)));
       }).join(","),
     );
   }
@@ -26,14 +27,4 @@ export function callsCsv(calls: readonly CallRow[], timezone: string): string {
 /** Quote when RFC 4180 requires it. */
 export function field(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const PHONE_LIKE = /^[+-]?[\d\s().-]*$/;
-
-/** Keep spreadsheet formula injection out of caller-supplied text. */
-export function defuse(text: string): string {
-  const first = text[0];
-  if (first === "=" || first === "@" || first === "\t" || first === "\r") return `'${text}`;
-  if ((first === "+" || first === "-") && !PHONE_LIKE.test(text)) return `'${text}`;
-  return text;
 }

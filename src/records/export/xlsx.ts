@@ -1,4 +1,5 @@
 import writeXlsxFile, { type Cell, type SheetData } from "write-excel-file/node";
+import { showText } from "../neutralise.ts";
 import type { CallRow } from "../rows.ts";
 import { CALL_COLUMNS, wallClock } from "./columns.ts";
 
@@ -7,7 +8,8 @@ const DATE_FORMAT = "yyyy-mm-dd hh:mm:ss";
 /**
  * The calls as an .xlsx workbook: one sheet, a bold frozen header, times as real spreadsheet dates in
  * the organization's wall-clock time, numbers as numbers, the rest as text (so caller numbers keep
- * their "+" and leading zeros, and nothing is ever evaluated as a formula).
+ * their "+" and leading zeros, and nothing is ever evaluated as a formula). Control characters in
+ * caller ID are shown as escapes: they would make the sheet's XML invalid or hide what follows.
  */
 export function callsXlsx(calls: readonly CallRow[], timezone: string): Promise<Buffer> {
   const header: Cell[] = CALL_COLUMNS.map((c) => ({ value: c.name, fontWeight: "bold" }));
@@ -19,7 +21,7 @@ export function callsXlsx(calls: readonly CallRow[], timezone: string): Promise<
         if (value === null || value === undefined) return null;
         if (type === "time") return { value: wallClock(String(value), timezone), type: Date, format: DATE_FORMAT };
         if (type === "number") return { value: Number(value), type: Number };
-        return { value: String(value), type: String };
+        return { value: showText(String(value)), type: String };
       }),
     );
   }

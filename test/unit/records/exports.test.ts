@@ -1,10 +1,11 @@
-import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { callsCsv, defuse } from "../../../src/records/export/csv.ts";
+import { callsCsv } from "../../../src/records/export/csv.ts";
 import { formatQueueLog, queueLogLines } from "../../../src/records/export/queue-log.ts";
 import { callsXlsx } from "../../../src/records/export/xlsx.ts";
 import type { RecordsInRange } from "../../../src/records/read.ts";
 import type { CallRow } from "../../../src/records/rows.ts";
+import { rawControls } from "../../support/raw-controls.ts";
+import { unzip } from "../../support/unzip.ts";
 
 const iso = (s: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, 0) + s * 1000).toISOString();
 const epoch = (s: number) => Date.UTC(2026, 10, 20, 9, 0, 0) / 1000 + s;
@@ -222,16 +223,9 @@ describe("CSV export", () => {
     expect(header?.split(",")).toContain("billed_seconds");
     expect(header?.split(",")).toHaveLength(32);
     expect(row).toContain('"Ana ""la"" Pérez, PhD"');
-    expect(csv).toContain('"line1\nline2"');
+    expect(csv).toContain("line1\\nline2");
     expect(row?.startsWith("c1,2026-11-20T10:00:00+01:00,2026-11-20T10:00:01+01:00,")).toBe(true);
     expect(row).toContain(",120,0.02,EUR,");
-  });
-
-  it("keeps phone numbers, defuses formulas from caller ID", () => {
-    expect(defuse("+34600111222")).toBe("+34600111222");
-    expect(defuse("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
-    expect(defuse("+cmd|x")).toBe("'+cmd|x");
-    expect(defuse("@SUM(A1)")).toBe("'@SUM(A1)");
   });
 });
 
@@ -259,26 +253,31 @@ describe("xlsx export", () => {
   });
 });
 
-/** The entries of a zip file (central directory → local headers → deflate/stored data). */
-function unzip(buffer: Buffer): Map<string, string> {
-  const out = new Map<string, string>();
-  const eocd = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  expect(eocd).toBeGreaterThan(0);
-  const count = buffer.readUInt16LE(eocd + 10);
-  let p = buffer.readUInt32LE(eocd + 16);
-  for (let i = 0; i < count; i++) {
-    expect(buffer.readUInt32LE(p)).toBe(0x02014b50);
-    const method = buffer.readUInt16LE(p + 10);
-    const size = buffer.readUInt32LE(p + 20);
-    const nameLength = buffer.readUInt16LE(p + 28);
-    const extra = buffer.readUInt16LE(p + 30);
-    const comment = buffer.readUInt16LE(p + 32);
-    const local = buffer.readUInt32LE(p + 42);
-    const name = buffer.toString("utf8", p + 46, p + 46 + nameLength);
-    const dataStart = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
-    const data = buffer.subarray(dataStart, dataStart + size);
-    out.set(name, (method === 8 ? inflateRawSync(data) : data).toString("utf8"));
-    p += 46 + nameLength + extra + comment;
-  }
-  return out;
-}
+describe("caller ID in exports", () => {
+  const hostile = call("c1", {
+    caller_number: "=cmd|' /C calc'!A0\r\n",
+    caller_name: "\u202Eevil\u001b[31m",
+    did: "+34910000001",
+  });
+
+  it("CSV: no raw control characters, formula prefixes behind an apostrophe, + numbers kept as text", () => {
+    const row = callsCsv([hostile], "Europe/Madrid").split("\r\n")[1] ?? "";
+    expect(rawControls(row, { lineFeeds: true })).toEqual([]);
+    expect(row).toContain(",'=cmd|' /C calc'!A0\\r\\n,");
+    expect(row).toContain(",\\u202Eevil\\u001B[31m,");
+    expect(row).toContain(",'+34910000001,");
+    expect(callsCsv([call("c2", { caller_name: "@SUM(A1)", caller_number: "-2+3" })], "UTC")).toContain(
+      ",'-2+3,'@SUM(A1),",
+    );
+  });
+
+  it("xlsx: string cells without raw control characters, the number's + as is", async () => {
+    const entries = unzip(await callsXlsx([hostile], "Europe/Madrid"));
+    const xml = [...entries.values()].join("");
+    expect(rawControls(xml)).toEqual([]);
+    expect(xml).toContain("=cmd|' /C calc'!A0\\r\\n");
+    expect(xml).toContain("\\u202Eevil");
+    expect(xml).toContain(">+34910000001<");
+    expect(xml).not.toContain("<f>");
+  });
+});

@@ -110,7 +110,8 @@ export function scanIcs(text: string): { events: EventLines[]; props: Property[]
     props.push(p);
     if (p.name === "BEGIN") {
       const name = p.value.trim().toUpperCase();
-      if (name === "VCALENDAR" && stack.length > 0) throw new IcsParseError(line, "BEGIN:VCALENDAR inside another");
+      if (name === "VCALENDAR" && (stack.length > 0 || line !== first.line))
+        throw new IcsParseError(line, "a second BEGIN:VCALENDAR: one calendar per file");
       stack.push({ name, line });
       if (name === "VEVENT" && stack.length === 2) current = { line, props: [] };
     } else if (p.name === "END") {

@@ -135,5 +135,8 @@ describe("bounds and located errors", () => {
       "line 5: DTEND must not be before DTSTART",
     );
     expect(wrong("DTSTART;TZID=Office Time:20270102T100000")).toMatch(/^line 4: unknown time zone TZID=Office Time/);
+    expect(() => parseIcs(`${cal()}\r\n${cal()}`, opts)).toThrow(
+      "line 4: a second BEGIN:VCALENDAR: one calendar per file",
+    );
   });
 });

@@ -129,10 +129,13 @@ function readEvent(
       throw new IcsParseError(lineOf(endTime ? "DTEND" : "DURATION"), "DTEND must not be before DTSTART");
   }
 
-  const iterator = event.iterator();
+  // A moved instance (RECURRENCE-ID) is one more occurrence at its own DTSTART; the library's
+  // iterator would yield nothing for it on its own.
+  const moved = vevent.hasProperty("recurrence-id");
+  const iterator = moved ? undefined : event.iterator();
   let kept = 0;
   for (let step = 0; step < MAX_STEPS; step++) {
-    const next = iterator.next();
+    const next = iterator ? iterator.next() : step === 0 ? start : undefined;
     if (!next) return;
     const ms = next.isDate
       ? Date.UTC(next.year, next.month - 1, next.day)

@@ -103,6 +103,22 @@ describe("a regional feed whose all-day events have DTEND equal to DTSTART", () 
 describe("bounds and located errors", () => {
   const cal = (...lines: string[]) => ["BEGIN:VCALENDAR", "VERSION:2.0", ...lines, "END:VCALENDAR"].join("\r\n");
 
+  it("keeps a moved instance (RECURRENCE-ID) as one more day", () => {
+    const text = cal(
+      ...[
+        "BEGIN:VEVENT",
+        "UID:a",
+        "DTSTART;VALUE=DATE:20270101",
+        "RRULE:FREQ=YEARLY;COUNT=2",
+        "SUMMARY:X",
+        "END:VEVENT",
+      ],
+      ...["BEGIN:VEVENT", "UID:a", "RECURRENCE-ID;VALUE=DATE:20280101", "DTSTART;VALUE=DATE:20280102", "SUMMARY:X"],
+      "END:VEVENT",
+    );
+    expect(allDay(parseIcs(text, opts), "X")).toEqual(["2027-01-01/1", "2028-01-01/1", "2028-01-02/1"]);
+  });
+
   it("refuses a rule with more occurrences in the window than a holiday calendar has, at its line", () => {
     const text = cal(
       "BEGIN:VEVENT",

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
-import { type CompiledSchedule, compileSchedule, lint, ScheduleError } from "../schedule/index.ts";
+import { type CompiledSchedule, compileSchedule, icsWindowAround, lint, ScheduleError } from "../schedule/index.ts";
 import type { PathIssue, SourceMap } from "./locate.ts";
 import type { HotlineConfig, ParsedConfig } from "./schema.ts";
 
@@ -32,7 +32,7 @@ export function checkSchedules(
       return readFile(file);
     };
     try {
-      const compiled = compileSchedule(schedule, { icsLoader });
+      const compiled = compileSchedule(schedule, { icsLoader, icsWindow: icsWindowAround(new Date()) });
       for (const w of lint(compiled))
         issues.push({ path: ["schedules", name, ...w.path], message: w.message, severity: "warning" });
     } catch (err) {
@@ -64,7 +64,10 @@ export function withAbsoluteIcs(schedules: Schedules, dirOf: (name: string) => s
 export function compileConfigSchedules(config: HotlineConfig): Record<string, CompiledSchedule> {
   const out: Record<string, CompiledSchedule> = {};
   for (const [name, s] of Object.entries(config.schedules)) {
-    out[name] = compileSchedule(s, { icsLoader: (ref) => readFileSync(resolve(config.dir, ref), "utf8") });
+    out[name] = compileSchedule(s, {
+      icsLoader: (ref) => readFileSync(resolve(config.dir, ref), "utf8"),
+      icsWindow: icsWindowAround(new Date()),
+    });
   }
   return out;
 }

@@ -1,37 +1,25 @@
 /**
- * A minimal iCalendar (RFC 5545) reader for holiday calendars. It understands what holiday feeds
- * use: VEVENTs with DTSTART/DTEND (all-day VALUE=DATE or date-times, UTC, TZID or floating),
- * DURATION in days/hours, SUMMARY, STATUS:CANCELLED, and RRULE:FREQ=YEARLY with INTERVAL, COUNT
- * and UNTIL. Other components (VTIMEZONE, VALARM…) are skipped. Anything it cannot read raises an
- * IcsParseError carrying the 1-based line number, so a holiday is never silently dropped.
+ * Holiday calendars (iCalendar, RFC 5545) read with ical.js, the parser of Mozilla's calendar.
+ * Our own line scan (ics-lines.ts) runs first so every problem names a line of the file. Each
+ * VEVENT becomes its occurrences within a bounded window: recurrences (RRULE with any BYxxx part,
+ * COUNT, UNTIL, INTERVAL; RDATE; EXDATE) are expanded by the library, at most MAX_OCCURRENCES per
+ * event. Times with a TZID use the file's VTIMEZONE when it has one, else the IANA zone.
  */
-import { type CivilDate, civil, dayNumber, MS_PER_MINUTE, Zone } from "./calendar.ts";
+import ICAL from "ical.js";
+import { type CivilDate, civil, dayNumber, MS_PER_DAY, Zone } from "./calendar.ts";
+import { type EventLines, IcsParseError, type Property, scanIcs } from "./ics-lines.ts";
 
-export class IcsParseError extends Error {
-  readonly line: number;
-  constructor(line: number, message: string) {
-    super(`line ${line}: ${message}`);
-    this.name = "IcsParseError";
-    this.line = line;
-  }
-}
-
-export interface IcsYearly {
-  readonly interval: number;
-  readonly count?: number;
-  /** Last date (inclusive) an occurrence may start on. */
-  readonly until?: CivilDate;
-}
+export { IcsParseError } from "./ics-lines.ts";
 
 export type IcsEvent =
   | {
       readonly kind: "allDay";
+      /** Line of the VEVENT's BEGIN. */
       readonly line: number;
       readonly summary: string;
       readonly start: CivilDate;
-      /** Length in days (DTEND is exclusive in iCalendar). */
+      /** Length in days (DTEND is exclusive in iCalendar; DTEND equal to DTSTART is one day). */
       readonly days: number;
-      readonly yearly?: IcsYearly;
     }
   | {
       readonly kind: "timed";
@@ -41,217 +29,172 @@ export type IcsEvent =
       readonly end: Date;
     };
 
+/** Occurrences starting in [from, to) are kept. */
+export interface IcsWindow {
+  readonly from: Date;
+  readonly to: Date;
+}
+
 export interface IcsOptions {
   /** Zone for floating date-times (no Z, no TZID): the schedule's zone. */
   readonly defaultZone: string;
+  /** Where recurrences are expanded; by default the years 2000 to 2099. */
+  readonly window?: IcsWindow;
 }
 
-interface Property {
-  readonly name: string;
-  readonly params: Record<string, string>;
-  readonly value: string;
-  readonly line: number;
+/** More than this in the window is not a holiday calendar (a daily rule, say): an error, never a cut. */
+export const MAX_OCCURRENCES = 2000;
+/** Steps of the library's iterator per event, counting those before the window. */
+const MAX_STEPS = 100_000;
+const DEFAULT_WINDOW: IcsWindow = { from: new Date(Date.UTC(2000, 0, 1)), to: new Date(Date.UTC(2100, 0, 1)) };
+
+/** The window from the start of last year to ten years ahead of `now`, for callers that have a clock. */
+export function icsWindowAround(now: Date): IcsWindow {
+  const year = now.getUTCFullYear();
+  return { from: new Date(Date.UTC(year - 1, 0, 1)), to: new Date(Date.UTC(year + 11, 0, 1)) };
 }
 
-/** Joins folded lines (continuations start with a space or tab) keeping the first line's number. */
-function unfold(text: string): { text: string; line: number }[] {
-  const out: { text: string; line: number }[] = [];
-  text
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
-    .forEach((raw, i) => {
-      const last = out[out.length - 1];
-      if ((raw.startsWith(" ") || raw.startsWith("\t")) && last) last.text += raw.slice(1);
-      else if (raw.trim() !== "") out.push({ text: raw, line: i + 1 });
-    });
-  return out;
-}
-
-function parseProperty(text: string, line: number): Property {
-  let colon = -1;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === ":" && !quoted) {
-      colon = i;
-      break;
+/** Turns an ICAL.Time into an instant: UTC, the file's VTIMEZONE, an IANA zone or the schedule's zone. */
+function instantOf(
+  t: ICAL.Time,
+  tzid: string | undefined,
+  zones: Map<string, ICAL.Timezone>,
+  fallback: Zone,
+  line: number,
+): number {
+  const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
+  if (t.zone === ICAL.Timezone.utcTimezone) return wall;
+  const own = tzid === undefined ? undefined : zones.get(tzid);
+  if (own) return wall - own.utcOffset(t) * 1000;
+  let zone = fallback;
+  if (tzid !== undefined) {
+    try {
+      zone = new Zone(tzid);
+    } catch {
+      throw new IcsParseError(
+        line,
+        `unknown time zone TZID=${tzid} (no VTIMEZONE for it in the file, and not an IANA name like Europe/Madrid)`,
+      );
     }
   }
-  if (colon <= 0) throw new IcsParseError(line, `expected NAME:VALUE, got "${text.slice(0, 40)}"`);
-  const [rawName = "", ...rawParams] = text.slice(0, colon).split(";");
-  const name = rawName.toUpperCase();
-  if (!/^[A-Z0-9-]+$/.test(name)) throw new IcsParseError(line, `invalid property name "${rawName}"`);
-  const params: Record<string, string> = {};
-  for (const p of rawParams) {
-    const eq = p.indexOf("=");
-    if (eq <= 0) throw new IcsParseError(line, `invalid parameter "${p}" in ${name}`);
-    params[p.slice(0, eq).toUpperCase()] = p.slice(eq + 1).replace(/^"|"$/g, "");
-  }
-  return { name, params, value: text.slice(colon + 1), line };
+  return zone.instant(dayNumber(t.year, t.month, t.day), t.hour * 60 + t.minute) + t.second * 1000;
 }
 
-function unescapeText(value: string): string {
-  return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
-}
-
-type DateValue = { kind: "date"; date: CivilDate } | { kind: "dateTime"; ms: number };
-
-function parseDateValue(p: Property, defaultZone: string): DateValue {
-  const v = p.value.trim();
-  const date = /^(\d{4})(\d{2})(\d{2})$/.exec(v);
-  if (date) {
-    const d = { year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) };
-    if (!validDate(d)) throw new IcsParseError(p.line, `${p.name} ${v} is not a valid date`);
-    return { kind: "date", date: d };
+function readEvent(
+  vevent: ICAL.Component,
+  lines: EventLines,
+  zones: Map<string, ICAL.Timezone>,
+  options: IcsOptions,
+  out: IcsEvent[],
+): void {
+  const lineOf = (name: string) => lines.props.find((p) => p.name === name)?.line ?? lines.line;
+  const status = String(vevent.getFirstPropertyValue("status") ?? "").toUpperCase();
+  if (status === "CANCELLED") return;
+  const summary = String(vevent.getFirstPropertyValue("summary") ?? "").trim() || "holiday";
+  const event = new ICAL.Event(vevent);
+  const start = event.startDate;
+  const tzid = vevent.getFirstProperty("dtstart")?.getParameter("tzid") as string | undefined;
+  const fallback = new Zone(options.defaultZone);
+  const window = options.window ?? DEFAULT_WINDOW;
+  const hasEnd = vevent.hasProperty("dtend");
+  const endTime = hasEnd ? (vevent.getFirstPropertyValue("dtend") as ICAL.Time) : undefined;
+  const duration = vevent.hasProperty("duration")
+    ? (vevent.getFirstPropertyValue("duration") as ICAL.Duration)
+    : undefined;
+  if (endTime && endTime.isDate !== start.isDate) {
+    throw new IcsParseError(
+      lineOf("DTEND"),
+      `DTEND must be a ${start.isDate ? "date" : "date-time"} when DTSTART is one`,
+    );
   }
-  if (p.params.VALUE === "DATE") throw new IcsParseError(p.line, `${p.name} ${v} is not a date (YYYYMMDD)`);
-  const dt = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)$/.exec(v);
-  if (!dt) throw new IcsParseError(p.line, `${p.name} ${v} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)`);
-  const d = { year: Number(dt[1]), month: Number(dt[2]), day: Number(dt[3]) };
-  const [h, m, s] = [Number(dt[4]), Number(dt[5]), Number(dt[6])];
-  if (!validDate(d) || h > 23 || m > 59 || s > 60)
-    throw new IcsParseError(p.line, `${p.name} ${v} is not a valid date-time`);
-  const day = dayNumber(d.year, d.month, d.day);
-  if (dt[7] === "Z") return { kind: "dateTime", ms: Date.UTC(d.year, d.month - 1, d.day, h, m, s) };
-  const zoneName = p.params.TZID ?? defaultZone;
-  let zone: Zone;
-  try {
-    zone = new Zone(zoneName);
-  } catch {
-    throw new IcsParseError(p.line, `unknown time zone TZID=${zoneName} (IANA names only, e.g. Europe/Madrid)`);
-  }
-  return { kind: "dateTime", ms: zone.instant(day, h * 60 + m) + s * 1000 };
-}
-
-function validDate(d: CivilDate): boolean {
-  const c = civil(dayNumber(d.year, d.month, d.day));
-  return d.month >= 1 && d.month <= 12 && c.month === d.month && c.day === d.day;
-}
-
-function parseDuration(p: Property): { days: number; ms: number } {
-  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(p.value.trim());
-  if (!m || p.value.trim() === "P" || p.value.trim().endsWith("T")) {
-    throw new IcsParseError(p.line, `DURATION ${p.value} is not a positive duration like P1D or PT4H`);
-  }
-  const days = Number(m[1] ?? 0) * 7 + Number(m[2] ?? 0);
-  const ms = ((Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0)) * 60 + Number(m[5] ?? 0)) * 1000;
-  return { days, ms };
-}
-
-function parseRrule(p: Property, start: CivilDate): IcsYearly {
-  const parts = new Map<string, string>();
-  for (const part of p.value.split(";")) {
-    const [k = "", v = ""] = part.split("=");
-    parts.set(k.toUpperCase(), v.toUpperCase());
-  }
-  const freq = parts.get("FREQ");
-  if (freq !== "YEARLY")
-    throw new IcsParseError(p.line, `unsupported RRULE FREQ=${freq ?? "(missing)"}; only FREQ=YEARLY is supported`);
-  let interval = 1;
-  let count: number | undefined;
-  let until: CivilDate | undefined;
-  for (const [k, v] of parts) {
-    if (k === "FREQ" || k === "WKST") continue;
-    if (k === "INTERVAL" || k === "COUNT") {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new IcsParseError(p.line, `RRULE ${k}=${v} must be a positive integer`);
-      if (k === "INTERVAL") interval = n;
-      else count = n;
-    } else if (k === "UNTIL") {
-      const m = /^(\d{4})(\d{2})(\d{2})(T\d{6}Z?)?$/.exec(v);
-      if (!m) throw new IcsParseError(p.line, `RRULE UNTIL=${v} is not a date`);
-      until = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-    } else if ((k === "BYMONTH" && Number(v) === start.month) || (k === "BYMONTHDAY" && Number(v) === start.day)) {
-      // Redundant with DTSTART, as some calendar exporters write it.
-    } else {
-      throw new IcsParseError(p.line, `unsupported RRULE part ${k}=${v}; only INTERVAL, COUNT and UNTIL are supported`);
-    }
-  }
-  return { interval, ...(count === undefined ? {} : { count }), ...(until === undefined ? {} : { until }) };
-}
-
-function buildEvent(props: Property[], line: number, options: IcsOptions): IcsEvent | null {
-  const get = (name: string) => props.find((p) => p.name === name);
-  if (get("STATUS")?.value.trim().toUpperCase() === "CANCELLED") return null;
-  const dtstart = get("DTSTART");
-  if (!dtstart) throw new IcsParseError(line, "VEVENT without DTSTART");
-  const summary = unescapeText(get("SUMMARY")?.value ?? "").trim() || "holiday";
-  const start = parseDateValue(dtstart, options.defaultZone);
-  const dtend = get("DTEND");
-  const duration = get("DURATION");
-  const rrule = get("RRULE");
-  if (start.kind === "date") {
-    let days = 1;
-    if (dtend) {
-      const end = parseDateValue(dtend, options.defaultZone);
-      if (end.kind !== "date") throw new IcsParseError(dtend.line, "DTEND must be a date when DTSTART is a date");
-      days =
-        dayNumber(end.date.year, end.date.month, end.date.day) -
-        dayNumber(start.date.year, start.date.month, start.date.day);
-      if (days < 1) throw new IcsParseError(dtend.line, "DTEND must be after DTSTART");
+  let days = 1;
+  let lengthMs = 0;
+  if (start.isDate) {
+    if (endTime) {
+      days = dayNumber(endTime.year, endTime.month, endTime.day) - dayNumber(start.year, start.month, start.day);
+      if (days < 0) throw new IcsParseError(lineOf("DTEND"), "DTEND must not be before DTSTART");
+      // Some published feeds write DTEND equal to DTSTART for a one-day holiday.
+      days = Math.max(days, 1);
     } else if (duration) {
-      days = parseDuration(duration).days;
-      if (days < 1) throw new IcsParseError(duration.line, "DURATION of an all-day event must be whole days");
+      days = Math.floor(duration.toSeconds() / 86_400);
+      if (days < 1) throw new IcsParseError(lineOf("DURATION"), "DURATION of an all-day event must be whole days");
     }
-    const yearly = rrule ? parseRrule(rrule, start.date) : undefined;
-    return { kind: "allDay", line, summary, start: start.date, days, ...(yearly ? { yearly } : {}) };
+  } else {
+    const startMs = instantOf(start, tzid, zones, fallback, lineOf("DTSTART"));
+    if (endTime) {
+      const endTzid = vevent.getFirstProperty("dtend")?.getParameter("tzid") as string | undefined;
+      lengthMs = instantOf(endTime, endTzid, zones, fallback, lineOf("DTEND")) - startMs;
+    } else if (duration) lengthMs = duration.toSeconds() * 1000;
+    if (lengthMs < 0)
+      throw new IcsParseError(lineOf(endTime ? "DTEND" : "DURATION"), "DTEND must not be before DTSTART");
   }
-  if (rrule) throw new IcsParseError(rrule.line, "RRULE is only supported on all-day events (DTSTART;VALUE=DATE)");
-  let endMs = start.ms;
-  if (dtend) {
-    const end = parseDateValue(dtend, options.defaultZone);
-    if (end.kind !== "dateTime") throw new IcsParseError(dtend.line, "DTEND must be a date-time when DTSTART is one");
-    endMs = end.ms;
-  } else if (duration) {
-    const d = parseDuration(duration);
-    endMs = start.ms + d.days * 1440 * MS_PER_MINUTE + d.ms;
+
+  // A moved instance (RECURRENCE-ID) is one more occurrence at its own DTSTART; the library's
+  // iterator would yield nothing for it on its own.
+  const moved = vevent.hasProperty("recurrence-id");
+  const iterator = moved ? undefined : event.iterator();
+  let kept = 0;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const next = iterator ? iterator.next() : step === 0 ? start : undefined;
+    if (!next) return;
+    const ms = next.isDate
+      ? Date.UTC(next.year, next.month - 1, next.day)
+      : instantOf(next, tzid, zones, fallback, lines.line);
+    if (ms >= window.to.getTime()) return;
+    const endMs = next.isDate ? ms + days * MS_PER_DAY : ms + lengthMs;
+    if (endMs <= window.from.getTime()) continue;
+    if (++kept > MAX_OCCURRENCES) {
+      throw new IcsParseError(
+        lineOf("RRULE"),
+        `"${summary}" repeats more than ${MAX_OCCURRENCES} times between ${window.from.toISOString().slice(0, 10)} and ${window.to.toISOString().slice(0, 10)}; a holiday calendar repeats yearly`,
+      );
+    }
+    if (next.isDate) {
+      out.push({ kind: "allDay", line: lines.line, summary, start: civil(ms / MS_PER_DAY), days });
+    } else {
+      out.push({ kind: "timed", line: lines.line, summary, start: new Date(ms), end: new Date(endMs) });
+    }
   }
-  if (endMs < start.ms) throw new IcsParseError((dtend ?? dtstart).line, "DTEND must not be before DTSTART");
-  return { kind: "timed", line, summary, start: new Date(start.ms), end: new Date(endMs) };
+  throw new IcsParseError(lineOf("RRULE"), `"${summary}" has too many occurrences before the window to expand`);
 }
 
-/** Parses iCalendar text into holiday events. Throws IcsParseError (with .line) on malformed input. */
+/** The library says what is wrong but not where: the first line it refuses on its own. */
+function lineRefused(props: readonly Property[]): number {
+  for (const p of props) {
+    if (p.name === "BEGIN" || p.name === "END") continue;
+    try {
+      ICAL.parse(`BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n${p.text}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n`);
+    } catch {
+      return p.line;
+    }
+  }
+  return 1;
+}
+
+/** Parses iCalendar text into holiday occurrences. Throws IcsParseError (with .line) on malformed input. */
 export function parseIcs(text: string, options: IcsOptions): IcsEvent[] {
-  const lines = unfold(text);
-  const first = lines[0];
-  if (first?.text.trim().toUpperCase() !== "BEGIN:VCALENDAR") {
-    throw new IcsParseError(first?.line ?? 1, "not an iCalendar file (expected BEGIN:VCALENDAR)");
+  const scanned = scanIcs(text);
+  let root: ICAL.Component;
+  try {
+    root = new ICAL.Component(ICAL.parse(text.replace(/^\uFEFF/, "")) as unknown[]);
+  } catch (e) {
+    throw new IcsParseError(lineRefused(scanned.props), `not readable as iCalendar: ${(e as Error).message}`);
+  }
+  const zones = new Map<string, ICAL.Timezone>();
+  for (const vtimezone of root.getAllSubcomponents("vtimezone")) {
+    const zone = new ICAL.Timezone(vtimezone);
+    zones.set(zone.tzid, zone);
   }
   const events: IcsEvent[] = [];
-  const stack: { name: string; line: number }[] = [];
-  let eventProps: Property[] | null = null;
-  let eventLine = 0;
-  for (const { text: raw, line } of lines) {
-    const p = parseProperty(raw, line);
-    if (p.name === "BEGIN") {
-      const name = p.value.trim().toUpperCase();
-      stack.push({ name, line });
-      if (name === "VEVENT") {
-        eventProps = [];
-        eventLine = line;
-      }
-    } else if (p.name === "END") {
-      const name = p.value.trim().toUpperCase();
-      const open = stack.pop();
-      if (!open || open.name !== name) {
-        throw new IcsParseError(
-          line,
-          `END:${name} does not match ${open ? `BEGIN:${open.name} on line ${open.line}` : "any BEGIN"}`,
-        );
-      }
-      if (name === "VEVENT" && eventProps) {
-        const event = buildEvent(eventProps, eventLine, options);
-        if (event) events.push(event);
-        eventProps = null;
-      }
-    } else if (stack.length === 0) {
-      throw new IcsParseError(line, `${p.name} outside BEGIN:VCALENDAR … END:VCALENDAR`);
-    } else if (eventProps && stack[stack.length - 1]?.name === "VEVENT") {
-      eventProps.push(p);
+  root.getAllSubcomponents("vevent").forEach((vevent, i) => {
+    const lines = scanned.events[i] ?? { line: 1, props: [] };
+    try {
+      readEvent(vevent, lines, zones, options, events);
+    } catch (e) {
+      if (e instanceof IcsParseError) throw e;
+      const rrule = lines.props.find((p) => p.name === "RRULE");
+      throw new IcsParseError(rrule?.line ?? lines.line, `cannot read this VEVENT: ${(e as Error).message}`);
     }
-  }
-  const open = stack.pop();
-  if (open) throw new IcsParseError(open.line, `BEGIN:${open.name} is never closed`);
+  });
   return events;
 }

@@ -8,7 +8,15 @@
  */
 export { CompiledSchedule, compileSchedule } from "./compile.ts";
 export { explain, isOpen, nextOpening } from "./explain.ts";
-export { type IcsEvent, type IcsOptions, IcsParseError, type IcsYearly, parseIcs } from "./ics.ts";
+export {
+  type IcsEvent,
+  type IcsOptions,
+  IcsParseError,
+  type IcsWindow,
+  icsWindowAround,
+  MAX_OCCURRENCES,
+  parseIcs,
+} from "./ics.ts";
 export { lint } from "./lint.ts";
 export { preview } from "./preview.ts";
 export {

@@ -131,18 +131,7 @@ function icsRules(
       continue;
     }
     const first = dayNumber(e.start.year, e.start.month, e.start.day);
-    const span: DateSpan = e.yearly
-      ? {
-          kind: "recurring",
-          start: e.start,
-          days: e.days,
-          interval: e.yearly.interval,
-          ...(e.yearly.count === undefined ? {} : { count: e.yearly.count }),
-          ...(e.yearly.until === undefined
-            ? {}
-            : { untilDay: dayNumber(e.yearly.until.year, e.yearly.until.month, e.yearly.until.day) }),
-        }
-      : { kind: "dates", first, last: first + e.days - 1 };
+    const span: DateSpan = { kind: "dates", first, last: first + e.days - 1 };
     out.holidays.push({ kind: "holiday", name: e.summary, path, span, hours: { kind: "daily", ranges: [] }, source });
   }
 }
@@ -214,11 +203,8 @@ export function analysisWindow(rules: RuleSet): { first: number; last: number } 
   const all = [...rules.campaigns, ...rules.holidays, ...rules.exceptions];
   for (const r of all) {
     if (!r.span || r.span.kind === "yearly") continue;
-    const a =
-      r.span.kind === "dates" ? r.span.first : dayNumber(r.span.start.year, r.span.start.month, r.span.start.day);
-    const b = r.span.kind === "dates" ? r.span.last : a + r.span.days;
-    minYear = Math.min(minYear, civil(a).year);
-    maxYear = Math.max(maxYear, civil(b).year);
+    minYear = Math.min(minYear, civil(r.span.first).year);
+    maxYear = Math.max(maxYear, civil(r.span.last).year);
   }
   if (!Number.isFinite(minYear)) {
     minYear = 2025; // no dated rule: any 28 consecutive years will do; recent ones read better

@@ -5,7 +5,7 @@
  * so the schedule is rejected rather than guessed at.
  */
 import { isoDate, Zone } from "./calendar.ts";
-import { type IcsEvent, IcsParseError, parseIcs } from "./ics.ts";
+import { type IcsEvent, IcsParseError, type IcsWindow, parseIcs } from "./ics.ts";
 import {
   analysisWindow,
   buildRules,
@@ -24,6 +24,8 @@ export interface ScheduleSourceOptions {
   readonly icsLoader?: (ref: string) => string;
   /** Already-parsed ics events by ref; takes precedence over icsLoader. */
   readonly icsEvents?: Readonly<Record<string, readonly IcsEvent[]>>;
+  /** Where ics recurrences are expanded (see parseIcs); the engine has no clock to pick it. */
+  readonly icsWindow?: IcsWindow;
 }
 
 /** The schedule was invalid: `issues` lists every problem with its path. */
@@ -106,7 +108,8 @@ export function analyse(
       return [];
     }
     try {
-      return parseIcs(options.icsLoader(ref), { defaultZone: config.timezone });
+      const window = options.icsWindow ? { window: options.icsWindow } : {};
+      return parseIcs(options.icsLoader(ref), { defaultZone: config.timezone, ...window });
     } catch (e) {
       const why = e instanceof IcsParseError ? e.message : e instanceof Error ? e.message : String(e);
       issues.push({ path, message: `cannot import ${ref}: ${why}` });

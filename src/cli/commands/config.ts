@@ -12,6 +12,7 @@ export function registerConfigCommands(program: Command): void {
     .action(async (opts: { config?: string }) => {
       const { displayFile, formatIssue, loadConfig, resolveConfigPath } = await import("../../config/index.ts");
       const { understaffingWarnings } = await import("../../acd/staffing.ts");
+      const { compileConfigSchedules } = await import("../../config/schedules.ts");
       const path = resolveConfigPath(opts.config);
       const result = await loadConfig(path);
       const cwd = process.cwd();
@@ -28,7 +29,9 @@ export function registerConfigCommands(program: Command): void {
       print(result.warnings);
       // Rosters against opening hours, this week: when is a topic or language left without anyone?
       const file = displayFile(resolve(path), cwd);
-      const gaps = understaffingWarnings(result.config, new Date());
+      // Compiled with their .ics imports read, as `start` and `schedule` do.
+      const schedules = compileConfigSchedules(result.config);
+      const gaps = understaffingWarnings(result.config, new Date(), { schedules });
       for (const gap of gaps) process.stderr.write(`${file}: warning: understaffed this week: ${gap}\n`);
       const { looseFiles } = await import("../private-paths.ts");
       const loose = await looseFiles(result.config);

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import {
   type Alias,
+  type Document,
   isAlias,
   isMap,
   isScalar,
@@ -11,8 +12,10 @@ import {
   parseDocument,
   type Scalar,
   type ScalarTag,
+  visit,
   type YAMLError,
 } from "yaml";
+import { MAX_FILE_BYTES, MAX_VALUES, tooLargeMessage, tooManyValuesMessage } from "./bounds.ts";
 import type { ConfigPath } from "./format.ts";
 import { type Env, interpolate } from "./interpolate.ts";
 import { type PathIssue, type Position, SourceMap } from "./locate.ts";
@@ -62,6 +65,10 @@ class Composer {
   readonly files: string[] = [];
   readonly issues: ComposeIssue[] = [];
   private readonly read: (file: string) => string;
+  /** Values built so far, aliases expanded; past MAX_VALUES everything else is dropped. */
+  private values = 0;
+  /** The outermost alias being expanded: where an alias bomb is best pointed at. */
+  private aliasSite: Position | undefined;
 
   constructor(
     private readonly options: ComposeOptions,
@@ -89,6 +96,11 @@ class Composer {
       this.problem(path, at, site ? `cannot include ${file}: ${why}` : `cannot read ${file}: ${why}`);
       return undefined;
     }
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > MAX_FILE_BYTES) {
+      this.problem(path, at, site ? `cannot include ${file}: ${tooLargeMessage(bytes)}` : tooLargeMessage(bytes));
+      return undefined;
+    }
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, customTags: [includeTag], uniqueKeys: true });
     const pos = (offset: number): Position => ({ file, ...lineCounter.linePos(offset) });
@@ -101,15 +113,29 @@ class Composer {
 
     const contents = doc.contents as Node | null;
     this.map.setValue(path, contents?.range ? pos(contents.range[0]) : { file, line: 1, col: 1 });
+    const targets = aliasTargets(doc);
     const walk = (node: unknown, here: ConfigPath, aliases: number): unknown => {
       if (node === null || node === undefined) return null;
+      if (this.values > MAX_VALUES) return undefined;
+      if (++this.values > MAX_VALUES) {
+        // The whole file is unusable: reported on its root so nothing below it is checked further.
+        this.problem(path, this.aliasSite ?? pos((node as Node).range?.[0] ?? 0), tooManyValuesMessage());
+        return undefined;
+      }
       if (isAlias(node)) {
         // YAML anchors are handy for shared texts; a deep chain of aliases is a mistake (or an attack).
         if (aliases > 50) {
           this.problem(here, pos((node as Alias).range?.[0] ?? 0), "too many nested aliases");
           return undefined;
         }
-        return walk((node as Alias).resolve(doc), here, aliases + 1);
+        const target = targets.get(node as Alias);
+        if (aliases > 0) return walk(target, here, aliases + 1);
+        this.aliasSite = pos((node as Alias).range?.[0] ?? 0);
+        try {
+          return walk(target, here, aliases + 1);
+        } finally {
+          this.aliasSite = undefined;
+        }
       }
       if (isScalar(node)) return this.scalar(node, here, pos, file, stack);
       if (isMap(node)) {
@@ -155,7 +181,8 @@ class Composer {
       }
       return undefined;
     };
-    return walk(contents, path, 0);
+    const value = walk(contents, path, 0);
+    return this.values > MAX_VALUES ? undefined : value;
   }
 
   private scalar(
@@ -183,6 +210,24 @@ class Composer {
   private problem(path: ConfigPath, pos: Position, message: string): void {
     this.issues.push({ path, pos, message, severity: "error" });
   }
+}
+
+/**
+ * What each alias stands for, found in one pass: yaml's own Alias.resolve searches the whole
+ * document on every call, which makes expanding many aliases quadratic.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 /** yaml's messages without the trailing " at line x, column y" (the location is printed in front). */

@@ -15,7 +15,7 @@ import {
   visit,
   type YAMLError,
 } from "yaml";
-import { MAX_FILE_BYTES, MAX_VALUES, tooLargeMessage, tooManyValuesMessage } from "./bounds.ts";
+import { findTooDeep, MAX_FILE_BYTES, MAX_VALUES, tooLargeMessage, tooManyValuesMessage } from "./bounds.ts";
 import type { ConfigPath } from "./format.ts";
 import { type Env, interpolate } from "./interpolate.ts";
 import { type PathIssue, type Position, SourceMap } from "./locate.ts";
@@ -102,6 +102,17 @@ class Composer {
       return undefined;
     }
     const lineCounter = new LineCounter();
+    const tooDeep = findTooDeep(text);
+    if (tooDeep) {
+      let line = 1;
+      let lineAt = 0;
+      for (let i = text.indexOf("\n"); i !== -1 && i < tooDeep.offset; i = text.indexOf("\n", i + 1)) {
+        line++;
+        lineAt = i + 1;
+      }
+      this.problem(path, { file, line, col: tooDeep.offset - lineAt + 1 }, tooDeep.message);
+      return undefined;
+    }
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, customTags: [includeTag], uniqueKeys: true });
     const pos = (offset: number): Position => ({ file, ...lineCounter.linePos(offset) });
     const report = (e: YAMLError, severity: "error" | "warning") => {

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import {
   type Alias,
@@ -19,6 +18,7 @@ import { findTooDeep, MAX_FILE_BYTES, MAX_VALUES, tooLargeMessage, tooManyValues
 import type { ConfigPath } from "./format.ts";
 import { type Env, interpolate } from "./interpolate.ts";
 import { type PathIssue, type Position, SourceMap } from "./locate.ts";
+import { ConfigTextError, lineCol, readConfigText } from "./read-text.ts";
 
 /**
  * `!include other.yaml` as a value: the whole value (a map, a list, a scalar) comes from that file,
@@ -48,7 +48,7 @@ export interface Composed {
 
 export interface ComposeOptions {
   env: Env;
-  /** Injected in tests; reads UTF-8 text. */
+  /** Injected in tests and by the watcher; default readConfigText (UTF-8 only, size capped). */
   readFile?: (file: string) => string;
 }
 
@@ -75,7 +75,7 @@ class Composer {
     root: Position,
   ) {
     this.map = new SourceMap(root);
-    this.read = options.readFile ?? ((f) => readFileSync(f, "utf8"));
+    this.read = options.readFile ?? readConfigText;
   }
 
   /** `stack` holds the files being included, to detect cycles; `site` is the `!include` scalar. */
@@ -91,6 +91,11 @@ class Composer {
     try {
       text = this.read(file);
     } catch (err) {
+      if (err instanceof ConfigTextError) {
+        // Located in the file itself: that is the one to fix (or re-save as UTF-8).
+        this.problem(path, { file, line: err.line, col: err.col }, err.message);
+        return undefined;
+      }
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder" : (err as Error).message;
       this.problem(path, at, site ? `cannot include ${file}: ${why}` : `cannot read ${file}: ${why}`);
@@ -104,13 +109,7 @@ class Composer {
     const lineCounter = new LineCounter();
     const tooDeep = findTooDeep(text);
     if (tooDeep) {
-      let line = 1;
-      let lineAt = 0;
-      for (let i = text.indexOf("\n"); i !== -1 && i < tooDeep.offset; i = text.indexOf("\n", i + 1)) {
-        line++;
-        lineAt = i + 1;
-      }
-      this.problem(path, { file, line, col: tooDeep.offset - lineAt + 1 }, tooDeep.message);
+      this.problem(path, { file, ...lineCol(text, tooDeep.offset) }, tooDeep.message);
       return undefined;
     }
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, customTags: [includeTag], uniqueKeys: true });

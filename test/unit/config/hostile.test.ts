@@ -71,3 +71,40 @@ describe("deep nesting gets a located, human message instead of a stack overflow
     expect(refused(file).errors.join("\n")).not.toContain("nested more than");
   });
 });
+
+describe("a file that is not UTF-8 text says so, at the first bad character", () => {
+  const head = "organization:\n  name: Test College\n";
+
+  it('Latin-1 "María"', () => {
+    const file = written(
+      "latin1.yaml",
+      Buffer.concat([Buffer.from(`${head}  contact: Mar`), Buffer.from([0xed]), Buffer.from("a\n")]),
+    );
+    expect(refused(file).errors).toEqual(["latin1.yaml:3:15: not UTF-8 text (byte 0xED); save the file as UTF-8"]);
+  });
+
+  it("binary garbage", () => {
+    const file = written("binary.yaml", Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00, 0x41]));
+    expect(refused(file).errors).toEqual(["binary.yaml:1:2: not UTF-8 text (byte 0x8B); save the file as UTF-8"]);
+  });
+
+  it("valid UTF-8 with control characters (a binary file that happens to decode)", () => {
+    const file = written("control.yaml", `${head}  x: a\u0000b\n`);
+    expect(refused(file).errors).toEqual([
+      "control.yaml:3:7: not text: control character U+0000 (is this a binary file?)",
+    ]);
+  });
+
+  it("an included file, located in that file", () => {
+    written("part.yaml", Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0x4d, 0x61, 0x72, 0xed, 0x61, 0x0a]));
+    const main = written("includes-latin1.yaml", "organization: !include part.yaml\n");
+    expect(refused(main).errors).toContain(
+      "part.yaml:1:10: organization: not UTF-8 text (byte 0xED); save the file as UTF-8",
+    );
+  });
+
+  it("UTF-8 names load unchanged", () => {
+    const file = written("utf8.yaml", `${head}  contact: María\n`);
+    expect(refused(file).errors.join("\n")).not.toContain("UTF-8");
+  });
+});

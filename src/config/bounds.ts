@@ -33,46 +33,65 @@ export interface TooDeep {
  */
 export function findTooDeep(text: string): TooDeep | undefined {
   let flow = 0;
-  let lineStart = true;
   let block = 0;
   let indent = 0;
-  let prev = "\n";
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
+  const found = scanStructure(text, text.length, (c, _i, lineStart) => {
     if (c === "\n") {
-      lineStart = true;
       block = 0;
       indent = 0;
-      prev = c;
-      continue;
-    }
-    if (lineStart) {
-      if (c === " ") {
-        // Each block level is indented further: past this many columns it is too deep.
-        if (++indent > 4 * MAX_DEPTH) return { offset: i, message: deepMessage() };
-        prev = c;
-        continue;
-      }
-      if ((c === "-" || c === "?") && (text[i + 1] === " " || text[i + 1] === "\t")) {
-        if (++block > MAX_DEPTH) return { offset: i, message: deepMessage() };
-        prev = c;
-        continue;
-      }
+    } else if (lineStart && c === " ") {
+      // Each block level is indented further: past this many columns it is too deep.
+      if (++indent > 4 * MAX_DEPTH) return true;
+    } else if (lineStart) {
+      if (++block > MAX_DEPTH) return true;
+    } else if (c === "[" || c === "{") {
+      if (++flow + block > MAX_DEPTH) return true;
+    } else if ((c === "]" || c === "}") && flow > 0) flow--;
+    return false;
+  });
+  return found === undefined ? undefined : { offset: found, message: deepMessage() };
+}
+
+/** Offset of the innermost flow bracket still open at `end` (where yaml says one is not closed). */
+export function openBracketBefore(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  scanStructure(text, end, (c, i) => {
+    if (c === "[" || c === "{") open.push(i);
+    else if (c === "]" || c === "}") open.pop();
+    return false;
+  });
+  return open.at(-1);
+}
+
+/**
+ * Call `visit` for each character of YAML structure before `end`: newlines, indentation spaces and
+ * "- " / "? " at a line's start (with lineStart true), and everything else outside quoted scalars and
+ * comments. Stops at, and returns the offset of, the first character `visit` returns true for.
+ */
+function scanStructure(
+  text: string,
+  end: number,
+  visit: (c: string, i: number, lineStart: boolean) => boolean,
+): number | undefined {
+  let lineStart = true;
+  let prev = "\n";
+  for (let i = 0; i < end; i++) {
+    const c = text[i] as string;
+    if (c === "\n") lineStart = true;
+    else if (lineStart && c !== " " && !((c === "-" || c === "?") && /[ \t]/.test(text[i + 1] ?? ""))) {
       lineStart = false;
     }
-    if (c === "#" && (prev === " " || prev === "\t" || prev === "\n")) {
-      const end = text.indexOf("\n", i);
-      i = (end === -1 ? text.length : end) - 1;
+    if (!lineStart && c === "#" && /\s/.test(prev)) {
+      const eol = text.indexOf("\n", i);
+      i = (eol === -1 ? text.length : eol) - 1;
       continue;
     }
-    if ((c === '"' || c === "'") && /[\s[{,:]/.test(prev)) {
+    if (!lineStart && (c === '"' || c === "'") && /[\s[{,:]/.test(prev)) {
       i = quoteEnd(text, i);
       prev = c;
       continue;
     }
-    if (c === "[" || c === "{") {
-      if (++flow + block > MAX_DEPTH) return { offset: i, message: deepMessage() };
-    } else if ((c === "]" || c === "}") && flow > 0) flow--;
+    if (visit(c, i, lineStart && c !== "\n")) return i;
     prev = c;
   }
   return undefined;

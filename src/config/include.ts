@@ -14,7 +14,14 @@ import {
   visit,
   type YAMLError,
 } from "yaml";
-import { findTooDeep, MAX_FILE_BYTES, MAX_VALUES, tooLargeMessage, tooManyValuesMessage } from "./bounds.ts";
+import {
+  findTooDeep,
+  MAX_FILE_BYTES,
+  MAX_VALUES,
+  openBracketBefore,
+  tooLargeMessage,
+  tooManyValuesMessage,
+} from "./bounds.ts";
 import type { ConfigPath } from "./format.ts";
 import { type Env, interpolate } from "./interpolate.ts";
 import { type PathIssue, type Position, SourceMap } from "./locate.ts";
@@ -115,7 +122,7 @@ class Composer {
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, customTags: [includeTag], uniqueKeys: true });
     const pos = (offset: number): Position => ({ file, ...lineCounter.linePos(offset) });
     const report = (e: YAMLError, severity: "error" | "warning") => {
-      this.issues.push({ path, pos: pos(e.pos[0]), message: yamlMessage(e), severity });
+      this.issues.push({ path, pos: pos(e.pos[0]), message: yamlMessage(e, text, lineCounter), severity });
     };
     for (const e of doc.errors) report(e, "error");
     for (const w of doc.warnings) report(w, "warning");
@@ -240,7 +247,15 @@ function aliasTargets(doc: Document): Map<Alias, Node> {
   return targets;
 }
 
-/** yaml's messages without the trailing " at line x, column y" (the location is printed in front). */
-function yamlMessage(e: YAMLError): string {
-  return e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
+/**
+ * yaml's messages without the trailing " at line x, column y" (the location is printed in front).
+ * An unclosed bracket is only noticed where the text goes on, often lines later: say where it opened.
+ */
+function yamlMessage(e: YAMLError, text: string, lines: LineCounter): string {
+  const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
+  if (!/end with an? [\]}]$/.test(message)) return message;
+  const open = openBracketBefore(text, e.pos[0]);
+  if (open === undefined) return message;
+  const { line, col } = lines.linePos(open);
+  return `${message} (the "${text[open]}" opened at line ${line}, column ${col} is not closed)`;
 }

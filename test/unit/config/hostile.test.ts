@@ -108,3 +108,15 @@ describe("a file that is not UTF-8 text says so, at the first bad character", ()
     expect(refused(file).errors.join("\n")).not.toContain("UTF-8");
   });
 });
+
+describe("an unclosed bracket is also pointed at where it was opened", () => {
+  it("a flow map left open, with a closed list and a quoted bracket before it", () => {
+    const file = written(
+      "unclosed.yaml",
+      'organization:\n  name: "[x"\n  languages: [en]\n  extra: {a: 1, b: [2]\nhotlines: {}\n',
+    );
+    expect(refused(file).errors[0]).toBe(
+      'unclosed.yaml:5:1: Flow map in block collection must be sufficiently indented and end with a } (the "{" opened at line 4, column 10 is not closed)',
+    );
+  });
+});

@@ -64,7 +64,12 @@ export function composeYaml(mainFile: string, options: ComposeOptions): Composed
   const file = resolve(mainFile);
   const composer = new Composer(options, { file, line: 1, col: 1 });
   const value = composer.loadFile(file, [], [], undefined);
-  return { value, map: composer.map, files: composer.files, issues: composer.issues };
+  return {
+    value: composer.exhausted ? undefined : value,
+    map: composer.map,
+    files: composer.files,
+    issues: composer.issues,
+  };
 }
 
 class Composer {
@@ -135,8 +140,9 @@ class Composer {
       if (node === null || node === undefined) return null;
       if (this.values > MAX_VALUES) return undefined;
       if (++this.values > MAX_VALUES) {
-        // The whole file is unusable: reported on its root so nothing below it is checked further.
-        this.problem(path, this.aliasSite ?? pos((node as Node).range?.[0] ?? 0), tooManyValuesMessage());
+        // Nothing is usable (the budget is spent for every file): reported on the configuration's root,
+        // so the schema does not go on to report what is missing.
+        this.problem([], this.aliasSite ?? pos((node as Node).range?.[0] ?? 0), tooManyValuesMessage());
         return undefined;
       }
       if (isAlias(node)) {
@@ -199,7 +205,11 @@ class Composer {
       return undefined;
     };
     const value = walk(contents, path, 0);
-    return this.values > MAX_VALUES ? undefined : value;
+    return this.exhausted ? undefined : value;
+  }
+
+  get exhausted(): boolean {
+    return this.values > MAX_VALUES;
   }
 
   private scalar(

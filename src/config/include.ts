@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import {
   type Alias,
+  type Document,
   isAlias,
   isMap,
   isScalar,
@@ -11,11 +11,21 @@ import {
   parseDocument,
   type Scalar,
   type ScalarTag,
+  visit,
   type YAMLError,
 } from "yaml";
+import {
+  findTooDeep,
+  MAX_FILE_BYTES,
+  MAX_VALUES,
+  openBracketBefore,
+  tooLargeMessage,
+  tooManyValuesMessage,
+} from "./bounds.ts";
 import type { ConfigPath } from "./format.ts";
 import { type Env, interpolate } from "./interpolate.ts";
 import { type PathIssue, type Position, SourceMap } from "./locate.ts";
+import { ConfigTextError, lineCol, readConfigText } from "./read-text.ts";
 
 /**
  * `!include other.yaml` as a value: the whole value (a map, a list, a scalar) comes from that file,
@@ -45,7 +55,7 @@ export interface Composed {
 
 export interface ComposeOptions {
   env: Env;
-  /** Injected in tests; reads UTF-8 text. */
+  /** Injected in tests and by the watcher; default readConfigText (UTF-8 only, size capped). */
   readFile?: (file: string) => string;
 }
 
@@ -54,7 +64,12 @@ export function composeYaml(mainFile: string, options: ComposeOptions): Composed
   const file = resolve(mainFile);
   const composer = new Composer(options, { file, line: 1, col: 1 });
   const value = composer.loadFile(file, [], [], undefined);
-  return { value, map: composer.map, files: composer.files, issues: composer.issues };
+  return {
+    value: composer.exhausted ? undefined : value,
+    map: composer.map,
+    files: composer.files,
+    issues: composer.issues,
+  };
 }
 
 class Composer {
@@ -62,13 +77,17 @@ class Composer {
   readonly files: string[] = [];
   readonly issues: ComposeIssue[] = [];
   private readonly read: (file: string) => string;
+  /** Values built so far, aliases expanded; past MAX_VALUES everything else is dropped. */
+  private values = 0;
+  /** The outermost alias being expanded: where an alias bomb is best pointed at. */
+  private aliasSite: Position | undefined;
 
   constructor(
     private readonly options: ComposeOptions,
     root: Position,
   ) {
     this.map = new SourceMap(root);
-    this.read = options.readFile ?? ((f) => readFileSync(f, "utf8"));
+    this.read = options.readFile ?? readConfigText;
   }
 
   /** `stack` holds the files being included, to detect cycles; `site` is the `!include` scalar. */
@@ -84,16 +103,31 @@ class Composer {
     try {
       text = this.read(file);
     } catch (err) {
+      if (err instanceof ConfigTextError) {
+        // Located in the file itself: that is the one to fix (or re-save as UTF-8).
+        this.problem(path, { file, line: err.line, col: err.col }, err.message);
+        return undefined;
+      }
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder" : (err as Error).message;
       this.problem(path, at, site ? `cannot include ${file}: ${why}` : `cannot read ${file}: ${why}`);
       return undefined;
     }
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > MAX_FILE_BYTES) {
+      this.problem(path, at, site ? `cannot include ${file}: ${tooLargeMessage(bytes)}` : tooLargeMessage(bytes));
+      return undefined;
+    }
     const lineCounter = new LineCounter();
+    const tooDeep = findTooDeep(text);
+    if (tooDeep) {
+      this.problem(path, { file, ...lineCol(text, tooDeep.offset) }, tooDeep.message);
+      return undefined;
+    }
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, customTags: [includeTag], uniqueKeys: true });
     const pos = (offset: number): Position => ({ file, ...lineCounter.linePos(offset) });
     const report = (e: YAMLError, severity: "error" | "warning") => {
-      this.issues.push({ path, pos: pos(e.pos[0]), message: yamlMessage(e), severity });
+      this.issues.push({ path, pos: pos(e.pos[0]), message: yamlMessage(e, text, lineCounter), severity });
     };
     for (const e of doc.errors) report(e, "error");
     for (const w of doc.warnings) report(w, "warning");
@@ -101,15 +135,30 @@ class Composer {
 
     const contents = doc.contents as Node | null;
     this.map.setValue(path, contents?.range ? pos(contents.range[0]) : { file, line: 1, col: 1 });
+    const targets = aliasTargets(doc);
     const walk = (node: unknown, here: ConfigPath, aliases: number): unknown => {
       if (node === null || node === undefined) return null;
+      if (this.values > MAX_VALUES) return undefined;
+      if (++this.values > MAX_VALUES) {
+        // Nothing is usable (the budget is spent for every file): reported on the configuration's root,
+        // so the schema does not go on to report what is missing.
+        this.problem([], this.aliasSite ?? pos((node as Node).range?.[0] ?? 0), tooManyValuesMessage());
+        return undefined;
+      }
       if (isAlias(node)) {
         // YAML anchors are handy for shared texts; a deep chain of aliases is a mistake (or an attack).
         if (aliases > 50) {
           this.problem(here, pos((node as Alias).range?.[0] ?? 0), "too many nested aliases");
           return undefined;
         }
-        return walk((node as Alias).resolve(doc), here, aliases + 1);
+        const target = targets.get(node as Alias);
+        if (aliases > 0) return walk(target, here, aliases + 1);
+        this.aliasSite = pos((node as Alias).range?.[0] ?? 0);
+        try {
+          return walk(target, here, aliases + 1);
+        } finally {
+          this.aliasSite = undefined;
+        }
       }
       if (isScalar(node)) return this.scalar(node, here, pos, file, stack);
       if (isMap(node)) {
@@ -155,7 +204,12 @@ class Composer {
       }
       return undefined;
     };
-    return walk(contents, path, 0);
+    const value = walk(contents, path, 0);
+    return this.exhausted ? undefined : value;
+  }
+
+  get exhausted(): boolean {
+    return this.values > MAX_VALUES;
   }
 
   private scalar(
@@ -185,7 +239,33 @@ class Composer {
   }
 }
 
-/** yaml's messages without the trailing " at line x, column y" (the location is printed in front). */
-function yamlMessage(e: YAMLError): string {
-  return e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
+/**
+ * What each alias stands for, found in one pass: yaml's own Alias.resolve searches the whole
+ * document on every call, which makes expanding many aliases quadratic.
+ */
+function aliasTargets(doc: Document): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+/**
+ * yaml's messages without the trailing " at line x, column y" (the location is printed in front).
+ * An unclosed bracket is only noticed where the text goes on, often lines later: say where it opened.
+ */
+function yamlMessage(e: YAMLError, text: string, lines: LineCounter): string {
+  const message = e.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "").trim();
+  if (!/end with an? [\]}]$/.test(message)) return message;
+  const open = openBracketBefore(text, e.pos[0]);
+  if (open === undefined) return message;
+  const { line, col } = lines.linePos(open);
+  return `${message} (the "${text[open]}" opened at line ${line}, column ${col} is not closed)`;
 }

@@ -29,7 +29,10 @@ export interface LoadOptions {
 export function loadConfigSync(path: string, options: LoadOptions = {}): LoadResult {
   const file = resolve(path);
   const read = options.readFile ?? ((f: string) => readFileSync(f, "utf8"));
-  const composed = composeYaml(file, { env: options.env ?? process.env, readFile: read });
+  const composed = composeYaml(file, {
+    env: options.env ?? process.env,
+    ...(options.readFile ? { readFile: options.readFile } : {}),
+  });
   const { map, files } = composed;
   const dirOf = (schedule: string) => scheduleDir(map, schedule, dirname(file));
   const errors: ConfigIssue[] = [];

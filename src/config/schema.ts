@@ -8,6 +8,7 @@ import { IANAZone } from "luxon";
 import { z } from "zod";
 import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
 import { parseRange, parseTime } from "../schedule/syntax.ts";
+import { trunkMatchProblem } from "./host-match.ts";
 import { metricsSchema } from "./metrics-schema.ts";
 import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
@@ -150,7 +151,12 @@ const databaseSchema = z
 const trunkSchema = z.strictObject({
   name,
   match: z
-    .array(z.string().min(1))
+    .array(
+      z.string().superRefine((value, ctx) => {
+        const problem = trunkMatchProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    )
     .min(1, { error: "list at least one source address" })
     .describe("Source address[:port] identifying the carrier's signalling (pjsip identify)."),
   channels: z.number().int().min(1).describe("Simultaneous calls the contract allows."),

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { existsSync, type FSWatcher, readFileSync, watch } from "node:fs";
+import { existsSync, type FSWatcher, watch } from "node:fs";
 import type { ConfigIssue } from "./format.ts";
 import { type LoadOptions, type LoadResult, loadConfig } from "./load.ts";
+import { readConfigText } from "./read-text.ts";
 import type { HotlineConfig } from "./schema.ts";
 
 export interface WatchOptions extends LoadOptions {
@@ -107,7 +108,7 @@ export function watchConfig(path: string, options: WatchOptions): ConfigWatcher 
       const readFile = (file: string) => {
         hash.update(file).update("\u0000");
         try {
-          const text = readFileSync(file, "utf8");
+          const text = readConfigText(file);
           hash.update(text).update("\u0000");
           return text;
         } catch (err) {

@@ -81,7 +81,7 @@ describe("defaults and paths", () => {
 describe("errors, located as file:line:col: path: message", () => {
   it("malformed YAML", () => {
     expect(errorsOf("malformed.yaml")).toEqual([
-      "malformed.yaml:4:3: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      'malformed.yaml:4:3: Flow sequence in block collection must be sufficiently indented and end with a ] (the "[" opened at line 3, column 14 is not closed)',
     ]);
   });
 

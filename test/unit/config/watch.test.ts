@@ -96,6 +96,31 @@ describe("watchConfig", () => {
     expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Saved by rename.", "Written in place."]);
   });
 
+  it("refuses an alias bomb saved over an include quickly, without stalling the event loop", async () => {
+    const rec = recorder();
+    watcher = watchConfig(main, { ...rec, debounceMs: 50 });
+    await settle();
+    let lag = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      lag = Math.max(lag, now - last);
+      last = now;
+    }, 5);
+    const next = rec.next();
+    const written = performance.now();
+    await writeFile(greeting, await readFile(join(FIXTURES, "hostile/alias-bomb.yaml"), "utf8"));
+    await next;
+    const took = performance.now() - written;
+    clearInterval(ticker);
+    expect(rec.changes).toEqual([]);
+    expect(rec.errors[0]?.map((e) => formatIssue(e, dir))).toEqual([
+      "greeting.yaml:5:11: expands to more than 20000 values through aliases (an alias bomb?); use fewer or smaller aliases",
+    ]);
+    expect(took).toBeLessThan(1000);
+    expect(lag).toBeLessThan(1000);
+  });
+
   it("calls onError, not onChange, for an invalid change; a later fix calls onChange", async () => {
     const rec = recorder();
     watcher = watchConfig(main, { ...rec, debounceMs: 50 });

@@ -129,7 +129,7 @@ function openIntervals(
 }
 
 /** The topics a hotline's menu offers (sub-menus and defaults included), each once, in menu order. */
-function offeredTopics(
+export function offeredTopics(
   hotline: string,
   settings: HotlineConfig["hotlines"][string],
 ): { topic?: string; path: (string | number)[] }[] {

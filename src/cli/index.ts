@@ -16,6 +16,7 @@ import { registerScheduleCommands } from "./commands/schedule.ts";
 import { registerSoundsCommands } from "./commands/sounds.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerTransferCommand } from "./commands/transfer.ts";
+import { registerUserCommands } from "./commands/user.ts";
 
 // Each capability registers its own sub-commands; this file only assembles them. The command files
 // import their work inside each action, so `--help` or `check` do not load the database, the app or
@@ -41,6 +42,7 @@ registerExportCommands(program);
 registerReportCommands(program);
 registerDirectoryCommand(program);
 registerTransferCommand(program);
+registerUserCommands(program);
 
 try {
   await program.parseAsync(process.argv);

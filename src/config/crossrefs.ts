@@ -10,6 +10,7 @@ import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
 import { checkCallbacks } from "./crossrefs-callbacks.ts";
 import { checkDirectory, directorySchedules } from "./crossrefs-directory.ts";
 import { checkRoom } from "./crossrefs-room.ts";
+import { checkWeb } from "./crossrefs-web.ts";
 import type { ConfigPath } from "./format.ts";
 import type { PathIssue } from "./locate.ts";
 import { normalizeNumber } from "./routing.ts";
@@ -203,6 +204,7 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
     if (!used.has(s)) warn(["schedules", s], `schedule "${s}" is not used by any hotline`, "key");
 
   checkCallbacks(config, { error, warn, unknown });
+  checkWeb(config, error, warn);
   return issues;
 }
 

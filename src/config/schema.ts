@@ -4,6 +4,7 @@
  * need the whole configuration (references between sections, duplicates) live in crossrefs.ts, so
  * this schema stays free of transforms and converts cleanly to JSON Schema for editors.
  */
+
 import { IANAZone } from "luxon";
 import { z } from "zod";
 import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
@@ -20,6 +21,7 @@ import {
   supervisorSchema,
   topicRecordSchema,
 } from "./schema-room.ts";
+import { usersSchema, webSchema } from "./schema-web.ts";
 
 // ── Small value formats ────────────────────────────────────────────────────────────────────────
 
@@ -318,6 +320,11 @@ const topicSchema = z.strictObject({
     ),
   record: topicRecordSchema,
   answers: perLanguage.optional().describe("A recorded answer played before queueing (frequent questions)."),
+  guidance: perLanguage
+    .optional()
+    .describe(
+      "Shown on the operator's desk during the call (Markdown): the greeting line, key facts, prepared answers, the closing. {organization} and {operator} are replaced.",
+    ),
 });
 
 /** Operators' working hours, in the schedule engine's notation so admins learn one syntax. */
@@ -416,6 +423,8 @@ export const hotlineConfigSchema = z
     supervisors: z.record(name, supervisorSchema).default({}).describe("Who may monitor operators' calls."),
     recordings: recordingsSchema.prefault({}),
     dispositions: dispositionsSchema,
+    web: webSchema.optional(),
+    users: usersSchema,
   })
   .describe("Hotline configuration (see docs/configuration.md).");
 

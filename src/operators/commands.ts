@@ -1,7 +1,7 @@
 import type { OperatorStatus, Outcome, PauseReason } from "../acd/types.ts";
 
 /** Who asked for an operator's change: the records and the supervisor log tell them apart. */
-export type CommandSource = "phone" | "cli" | "roster" | "acd";
+export type CommandSource = "phone" | "cli" | "roster" | "acd" | "web";
 
 /**
  * What an operator (from the desk phone), a supervisor (CLI) or the roster can do to an operator's

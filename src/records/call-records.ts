@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Knex } from "knex";
 import { type Logger, silentLogger } from "../logger.ts";
+import { AuditRecords } from "./audit-records.ts";
 import { CallbackRecords } from "./callback-records.ts";
 import { callCost, type Tariff } from "./cost.ts";
 import { OperatorRecords } from "./operator-records.ts";
-import type { CostOf, Row } from "./ops.ts";
+import type { CostOf, RecordOp, Row } from "./ops.ts";
 import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts";
 import { RoomRecords } from "./room-records.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
 import { TransferRecords } from "./transfer-records.ts";
-import { RecordWriter } from "./writer.ts";
+import { type RecordSink, RecordWriter } from "./writer.ts";
 
 export type { AttemptResult, CallRow, QueueEventKind } from "./rows.ts";
 
@@ -139,7 +140,12 @@ export class CallRecords {
   /** Monitoring sessions, recordings and dispositions. */
   readonly room: RoomRecords;
   readonly transfers: TransferRecords;
+  /** The console's audit trail. */
+  readonly audit: AuditRecords;
   private readonly writer: RecordWriter;
+  /** Every write also goes to the observers (the room's live view mirrors today's calls from them). */
+  private readonly sink: RecordSink;
+  private readonly observers = new Set<(op: RecordOp) => void>();
 
   constructor(
     private readonly db: Knex,
@@ -156,14 +162,21 @@ export class CallRecords {
       retryMinMs: options.retryMinMs,
       retryMaxMs: options.retryMaxMs,
     });
-    this.operators = new OperatorRecords(this.writer);
-    this.callbacks = new CallbackRecords(this.writer);
-    this.room = new RoomRecords(this.writer);
-    this.transfers = new TransferRecords(this.writer);
+    this.sink = {
+      push: (op) => {
+        this.writer.push(op);
+        this.notify(op);
+      },
+    };
+    this.operators = new OperatorRecords(this.sink);
+    this.callbacks = new CallbackRecords(this.sink);
+    this.room = new RoomRecords(this.sink);
+    this.transfers = new TransferRecords(this.sink);
+    this.audit = new AuditRecords(this.sink);
   }
 
   started(call: CallStart): void {
-    this.writer.push({
+    this.sink.push({
       op: "insert",
       table: "calls",
       row: {
@@ -186,11 +199,11 @@ export class CallRecords {
     for (const [key, value] of Object.entries(fields)) {
       if (value !== undefined) set[key] = value instanceof Date ? value.toISOString() : (value as string | number);
     }
-    if (Object.keys(set).length > 0) this.writer.push({ op: "set", table: "calls", key: { id }, set });
+    if (Object.keys(set).length > 0) this.sink.push({ op: "set", table: "calls", key: { id }, set });
   }
 
   voicemail(v: VoicemailRecord): void {
-    this.writer.push({
+    this.sink.push({
       op: "insert",
       table: "voicemails",
       row: {
@@ -210,7 +223,7 @@ export class CallRecords {
 
   /** The caller's channel was answered: billing starts here. The first answer wins. */
   answered(id: string, at: Date): void {
-    this.writer.push({
+    this.sink.push({
       op: "set",
       table: "calls",
       key: { id },
@@ -221,7 +234,7 @@ export class CallRecords {
 
   /** Close the call: duration from its start, cost from its trunk's tariff (answer → end). The first end wins. */
   ended(id: string, end: CallEnd): void {
-    this.writer.push({
+    this.sink.push({
       op: "callEnded",
       id,
       set: {
@@ -238,7 +251,7 @@ export class CallRecords {
   attempt(a: OperatorAttempt): string {
     const id = a.id ?? randomUUID();
     const until = a.answeredAt ?? a.endedAt;
-    this.writer.push({
+    this.sink.push({
       op: "insert",
       table: "operator_attempts",
       row: {
@@ -258,7 +271,7 @@ export class CallRecords {
 
   /** The operator picked up (the leg goes on until `attemptEnded`). */
   attemptAnswered(id: string, at: Date): void {
-    this.writer.push({
+    this.sink.push({
       op: "set",
       table: "operator_attempts",
       key: { id },
@@ -271,12 +284,12 @@ export class CallRecords {
   attemptEnded(id: string, end: AttemptEnd): void {
     const set: Row = { ended_at: end.endedAt.toISOString(), result: end.result };
     if (end.answeredAt) set.answered_at = end.answeredAt.toISOString();
-    this.writer.push({ op: "attemptEnded", id, set });
+    this.sink.push({ op: "attemptEnded", id, set });
   }
 
   /** The operator's wrap-up after this answered leg ended (they are free for the next call). */
   attemptWrappedUp(id: string, at: Date): void {
-    this.writer.push({
+    this.sink.push({
       op: "set",
       table: "operator_attempts",
       key: { id },
@@ -288,7 +301,7 @@ export class CallRecords {
   /** Something happened in a hotline's queue; returns the event's id. */
   queueEvent(e: QueueEvent): string {
     const id = e.id ?? randomUUID();
-    this.writer.push({
+    this.sink.push({
       op: "insert",
       table: "queue_events",
       row: {
@@ -311,10 +324,28 @@ export class CallRecords {
    * landed in large transactions. Await `below(n)` between chunks to bound memory.
    */
   importCalls(rows: readonly CallImport[]): void {
-    this.writer.pushMany(rows.map((row) => ({ op: "insert", table: "calls", row: row as unknown as Row })));
+    const ops = rows.map((row): RecordOp => ({ op: "insert", table: "calls", row: row as unknown as Row }));
+    this.writer.pushMany(ops);
+    for (const op of ops) this.notify(op);
   }
 
   /** Resolves once at most `max` writes wait: backpressure for bulk loads (never use it on the call path). */
+  /** Told of every write as it is queued (not when it lands); returns an unsubscribe. */
+  observe(listener: (op: RecordOp) => void): () => void {
+    this.observers.add(listener);
+    return () => this.observers.delete(listener);
+  }
+
+  private notify(op: RecordOp): void {
+    for (const listener of this.observers) {
+      try {
+        listener(op);
+      } catch {
+        // An observer's failure never touches the records.
+      }
+    }
+  }
+
   below(max: number): Promise<void> {
     return this.writer.below(max);
   }

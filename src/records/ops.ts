@@ -32,7 +32,8 @@ export type RecordTable =
   | "operator_states"
   | "monitor_sessions"
   | "recordings"
-  | "transfers";
+  | "transfers"
+  | "audit_log";
 
 const PRIMARY_KEY: Record<RecordTable, string> = {
   calls: "id",
@@ -47,6 +48,7 @@ const PRIMARY_KEY: Record<RecordTable, string> = {
   monitor_sessions: "id",
   recordings: "id",
   transfers: "id",
+  audit_log: "id",
 };
 
 /** What a call cost, from its stored trunk and times; null when that cannot be known (unknown trunk). */

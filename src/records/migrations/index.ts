@@ -9,6 +9,7 @@ import * as m007 from "./007_outcome_columns.ts";
 import * as m008 from "./008_transfers.ts";
 import * as m009 from "./009_callbacks_made.ts";
 import * as m010 from "./010_room.ts";
+import * as m011 from "./011_audit.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Knex.Migration> = {
   "009_callbacks_made": m009,
   "010_room": m010,
   "008_transfers": m008,
+  "011_audit": m011,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -55,6 +55,8 @@ describe("JSON Schema export", () => {
       "supervisors",
       "recordings",
       "dispositions",
+      "web",
+      "users",
     ]);
     // Sections with defaults are optional to write; these two are not.
     expect(schema.required).toEqual(["organization", "hotlines"]);

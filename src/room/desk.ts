@@ -139,7 +139,7 @@ export function guidanceFor(
   languages: readonly (string | null | undefined)[],
   names: { operator: string },
 ): DeskView["guidance"] {
-  const texts = (config.topics[topic] as { guidance?: Record<string, string> } | undefined)?.guidance;
+  const texts = config.topics[topic]?.guidance;
   if (!texts) return null;
   const language = languages.find((l): l is string => typeof l === "string" && texts[l] !== undefined);
   const chosen = language ?? Object.keys(texts)[0];

@@ -3,11 +3,12 @@ import type { Row } from "../../../src/records/ops.ts";
 import { type DeskInput, deskView, guidanceFor, rosterToday, topicsOf } from "../../../src/room/desk.ts";
 import { ago, local, NOW, roomConfig, status } from "./room-config.ts";
 
-/** The lead adds topics.<t>.guidance to the schema; until then it is set on the parsed configuration. */
+/** topics.fees.guidance set on the parsed configuration. */
 function withGuidance(guidance: Record<string, string>, organization = "Test College") {
   const config = roomConfig();
   config.organization.name = organization;
-  (config.topics.fees as { guidance?: Record<string, string> }).guidance = guidance;
+  const fees = config.topics.fees;
+  if (fees) fees.guidance = guidance;
   return config;
 }
 

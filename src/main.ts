@@ -26,7 +26,9 @@ import { type Knex, openDatabase } from "./records/db.ts";
 import { recordsOptionsFor } from "./records/options.ts";
 import { readOpenAttempts, readOperatorStates } from "./records/read.ts";
 import { readOpenCallbackAttempts, readOpenCallbacks } from "./records/read-callbacks.ts";
+import type { RoomFeed } from "./room/feed.ts";
 import { missingPrompts } from "./sounds/build.ts";
+import type { WebConsole } from "./web/console.ts";
 
 export type AppConfig = HotlineConfig;
 
@@ -47,6 +49,8 @@ export interface HotlineApp {
     purgeRecordings(): Promise<{ files: number; bytes: number }>;
   };
   db: Knex;
+  /** The operators' desk and the supervisors' wallboard, when the configuration has a `web:` section. */
+  console?: WebConsole;
   /** GET /metrics, when the configuration has a `metrics:` section; `address` is where it listens. */
   metrics?: MetricsServer;
   /** New calls use this configuration from now on; calls in progress keep theirs. */
@@ -192,6 +196,22 @@ export async function startHotline(
   roster.start();
   const metricsServer =
     config.metrics && metrics ? await serveMetrics(metrics, config.metrics.listen, logger) : undefined;
+  // The room's screens: views kept live from the records' writes and the conversations.
+  const web = config.web
+    ? await serveConsole({
+        config: () => current,
+        acd: queues,
+        calls,
+        transfers,
+        monitor,
+        dispositions,
+        records,
+        db,
+        now,
+        logger,
+        readRecording: storedRecordingReader(config, options.connection),
+      })
+    : undefined;
 
   return {
     ari,
@@ -203,9 +223,12 @@ export async function startHotline(
     room: { monitor, dispositions, purgeRecordings: purge },
     db,
     ...(metricsServer ? { metrics: metricsServer } : {}),
+    ...(web ? { console: web.console } : {}),
     applyConfig(next) {
       if (JSON.stringify(next.metrics) !== JSON.stringify(current.metrics))
         logger.warn("metrics: a changed `metrics:` section applies at the next start");
+      if (JSON.stringify(next.web) !== JSON.stringify(current.web))
+        logger.warn("web: a changed `web:` section applies at the next start (users: apply now)");
       current = next;
       queues.reconfigure(next);
       roster.reconfigure(next);
@@ -214,6 +237,8 @@ export async function startHotline(
     },
     async stop({ drainMs = 0 } = {}) {
       await metricsServer?.stop();
+      await web?.console.stop();
+      web?.feed.stop();
       reportJob?.cancel();
       roster.stop();
       await control.stop();
@@ -256,4 +281,62 @@ async function serveMetrics(metrics: HotlineMetrics, listen: string, logger: Log
   const server = new MetricsServer(metrics, listen, logger);
   await server.start();
   return server;
+}
+
+/** Fastify and the room's views load only when the configuration has a console. */
+async function serveConsole(deps: {
+  config: () => AppConfig;
+  acd: AcdQueues;
+  calls: CallService;
+  transfers: Transfers;
+  monitor: MonitorService;
+  dispositions: Dispositions;
+  records: CallRecords;
+  db: Knex;
+  now: () => Date;
+  logger: Logger;
+  readRecording: (name: string) => Promise<Buffer>;
+}): Promise<{ console: WebConsole; feed: RoomFeed }> {
+  const [{ WebConsole }, { RoomFeed }, { RoomActions }, { consoleSecret }, { OverrideStore }] = await Promise.all([
+    import("./web/console.ts"),
+    import("./room/feed.ts"),
+    import("./room/actions.ts"),
+    import("./web/secret.ts"),
+    import("./config/override-store.ts"),
+  ]);
+  const config = deps.config();
+  const feed = new RoomFeed({
+    acd: deps.acd,
+    callsOnTrunk: (trunk) => deps.calls.callsOnTrunk(trunk),
+    consulting: (callId) => deps.transfers.consulting(callId),
+    overrides: () => new OverrideStore(deps.config().state.dir).all(),
+    records: deps.records,
+    db: deps.db,
+    config: deps.config,
+    now: deps.now,
+    logger: deps.logger,
+  });
+  await feed.start();
+  const actions = new RoomActions({
+    commands: deps.acd,
+    live: deps.acd.live,
+    transfers: deps.transfers,
+    dispositions: deps.dispositions,
+    monitor: deps.monitor,
+    feed,
+    db: deps.db,
+    config: deps.config,
+    readRecording: deps.readRecording,
+    now: deps.now,
+  });
+  const web = new WebConsole({
+    config: deps.config,
+    views: feed,
+    actions,
+    audit: (entry) => deps.records.audit.write(entry),
+    secret: await consoleSecret(config.web?.secret, config.state.dir),
+    logger: deps.logger,
+  });
+  await web.start();
+  return { console: web, feed };
 }

@@ -15,6 +15,8 @@ export const ASSET_DIR = join(PACKAGE_ROOT, "web", "assets");
 
 export function assetRoutes(app: FastifyInstance): void {
   const cache = new Map<string, Buffer>();
+  // Browsers ask for it on every page; there is none.
+  app.get("/favicon.ico", (_request, reply) => reply.code(204).send());
   app.get<{ Params: { file: string } }>("/assets/:file", async (request, reply) => {
     const type = ASSETS[request.params.file];
     if (!type) return reply.code(404).send({ error: "no such file" });

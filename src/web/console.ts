@@ -88,10 +88,12 @@ export class WebConsole {
       reply.header("x-content-type-options", "nosniff");
       reply.header("x-frame-options", "DENY");
       reply.header("referrer-policy", "same-origin");
-      reply.header(
-        "content-security-policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'",
-      );
+      // A page that sets its own policy (the self-contained report) keeps it.
+      if (!reply.hasHeader("content-security-policy"))
+        reply.header(
+          "content-security-policy",
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'",
+        );
       return payload;
     });
 
@@ -143,6 +145,11 @@ export class WebConsole {
     this.url = `${https ? "https" : "http"}://${host.includes(":") ? `[${host}]` : host}:${actualPort}/`;
     this.app = app;
     this.deps.logger.info({ url: this.url }, "console listening");
+  }
+
+  /** Cut every page's live connection (they reconnect and catch up): what a restart does to them. */
+  dropConnections(): void {
+    for (const client of this.app?.websocketServer?.clients ?? []) client.terminate();
   }
 
   async stop(): Promise<void> {

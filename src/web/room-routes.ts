@@ -73,7 +73,10 @@ export function roomRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     const user = ctx.require(request, reply, "supervisor");
     if (!user) return;
     const html = await actions.report(languageOf(request, user.language));
-    return reply.type("text/html; charset=utf-8").send(html);
+    return reply
+      .type("text/html; charset=utf-8")
+      .header("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:")
+      .send(html);
   });
 
   for (const format of ["csv", "xlsx"] as const) {

@@ -112,6 +112,7 @@ export function live(render) {
     });
     socket.addEventListener("close", (event) => {
       document.body.dataset.live = "down";
+      document.body.dataset.lost = String(Number(document.body.dataset.lost ?? 0) + 1);
       if (event.code === 4401) {
         location.href = "/login";
         return;

@@ -1,5 +1,6 @@
 // The operator's desk: my state and controls, the caller card with history and guidance, the
 // directory with transfer buttons, notes and disposition after the call, and my worklist.
+import { api, boot, duration, el, live, localTime, notify, replace, serverNow, since, t, tick } from "./common.js";
 
 let view = null;
 let directoryQuery = "";

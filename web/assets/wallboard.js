@@ -1,5 +1,6 @@
 // The supervisor's wallboard: per hotline and topic the live figures, operators by state with time
 // in state, trunks against their limits, alerts; actions on operators, hotlines and calls.
+import { api, boot, duration, el, live, notify, percent, replace, since, t, tick } from "./common.js";
 
 let view = null;
 
@@ -118,7 +119,7 @@ function operatorActions(o) {
     );
   }
   if (o.state !== "logged-out")
-    buttons.push(el("button", { class: "op-logout", onclick: () => post("logout") }, t("desk.logout")));
+    buttons.push(el("button", { class: "op-logout", onclick: () => post("logout") }, t("board.logout")));
   if (boot.canMonitor && o.state === "on-call")
     for (const mode of ["listen", "whisper", "barge"])
       buttons.push(el("button", { class: `op-${mode}`, onclick: () => monitor(mode) }, t(`board.${mode}`)));

@@ -50,6 +50,7 @@ export interface Messages {
     markdownSummary: Text;
     markdownFooter: Text;
     workbookSynthetic: string;
+    mailSubject: Text;
   };
   cards: {
     received: string;
@@ -276,6 +277,8 @@ const en: Messages = {
       `service level **${sl}** (target ${target}), abandon rate **${abandon}**, ASA ${asa}, AHT ${aht}.`,
     markdownFooter: (at) => `Generated ${at}. The full report with charts is attached as HTML.`,
     workbookSynthetic: "Synthetic data (hotline seed), not real calls",
+    mailSubject: (org, week, synthetic, sl) =>
+      `${org}: hotline report ${week}${synthetic ? " (synthetic data)" : ""}, service level ${sl}`,
   },
   cards: {
     received: "Calls received",
@@ -585,6 +588,8 @@ const es: Messages = {
       `nivel de servicio **${sl}** (objetivo ${target}), tasa de abandono **${abandon}**, ASA ${asa}, AHT ${aht}.`,
     markdownFooter: (at) => `Generado el ${at}. El informe completo con gráficos va adjunto en HTML.`,
     workbookSynthetic: "Datos sintéticos (hotline seed), no son llamadas reales",
+    mailSubject: (org, week, synthetic, sl) =>
+      `${org}: informe de la línea ${week}${synthetic ? " (datos sintéticos)" : ""}, nivel de servicio ${sl}`,
   },
   cards: {
     received: "Llamadas recibidas",

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findings, serviceLevelDips } from "../../../src/analysis/findings.ts";
+import { messages } from "../../../src/analysis/messages.ts";
 import { renderHtml } from "../../../src/analysis/render/html.ts";
 import { renderMarkdown } from "../../../src/analysis/render/markdown.ts";
 import { reportTables } from "../../../src/analysis/render/tables.ts";
@@ -72,6 +73,9 @@ describe("the seeded week's report", () => {
     for (const english of ["Findings", "Definitions", "Calls received", "weekly hotline report", "none this week"])
       expect(html).not.toContain(english);
     expect(renderMarkdown(es)).toContain("## Conclusiones");
+    expect(messages("es").page.mailSubject("Org", "2026-W47", "1", "82 %")).toBe(
+      "Org: informe de la línea 2026-W47 (datos sintéticos), nivel de servicio 82 %",
+    );
     expect(renderHtml(en)).toContain("<dt>Service level counting abandons</dt>");
     expect(renderHtml(en)).toContain('<html lang="en">');
   });

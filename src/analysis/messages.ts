@@ -152,6 +152,8 @@ export interface Messages {
     dispositionsColumns: [string, string, string, string];
     allTopics: string;
   };
+  /** Values the analysis keeps as keys (outcomes, journey steps, pause reasons) as the tables show them. */
+  values: Record<ValueKey, string>;
   /** Human headings of the definitions, by the analysis' key. */
   definitionTitles: Record<DefinitionKey, string>;
   definitions(s: DefinitionSettings): Record<DefinitionKey, string>;
@@ -213,6 +215,36 @@ export type DefinitionSettings = Pick<
   AnalysisSettings,
   "serviceLevelSeconds" | "shortAbandonSeconds" | "repeatWindowHours"
 >;
+
+export type ValueKey =
+  | "abandoned"
+  | "answered"
+  | "busy"
+  | "callback"
+  | "caller-hangup"
+  | "closed"
+  | "completed"
+  | "error"
+  | "lost"
+  | "no-answer"
+  | "overflowed"
+  | "transferred"
+  | "voicemail"
+  | "in progress"
+  | "greeting-language"
+  | "menu"
+  | "prepared-answer"
+  | "queue"
+  | "lunch"
+  | "break"
+  | "training"
+  | "other"
+  | "missed-calls";
+
+/** A value in the report's language; one it does not know (a disposition, a topic) as it is. */
+export function valueIn(m: Messages, value: string): string {
+  return Object.hasOwn(m.values, value) ? m.values[value as ValueKey] : value;
+}
 
 export type DefinitionKey =
   | "received"
@@ -421,6 +453,31 @@ const en: Messages = {
     dispositions: "Call outcomes by topic (dispositions) and first-contact resolution",
     dispositionsColumns: ["topic", "answered", "with outcome", "FCR"],
     allTopics: "all topics",
+  },
+  values: {
+    abandoned: "abandoned",
+    answered: "answered",
+    busy: "busy",
+    callback: "callback",
+    "caller-hangup": "caller hung up",
+    closed: "closed",
+    completed: "completed",
+    error: "error",
+    lost: "lost",
+    "no-answer": "no answer",
+    overflowed: "overflowed",
+    transferred: "transferred",
+    voicemail: "voicemail",
+    "in progress": "in progress",
+    "greeting-language": "greeting and language",
+    menu: "menu",
+    "prepared-answer": "prepared answer",
+    queue: "queue",
+    lunch: "lunch",
+    break: "break",
+    training: "training",
+    other: "other",
+    "missed-calls": "missed calls",
   },
   definitionTitles: {
     received: "Calls received",
@@ -741,6 +798,31 @@ const es: Messages = {
     dispositions: "Resultados de las llamadas por tema (tipificaciones) y resolución en el primer contacto",
     dispositionsColumns: ["tema", "atendidas", "con resultado", "FCR"],
     allTopics: "todos los temas",
+  },
+  values: {
+    abandoned: "abandonada",
+    answered: "atendida",
+    busy: "ocupado",
+    callback: "devolución de llamada",
+    "caller-hangup": "colgó el llamante",
+    closed: "cerrado",
+    completed: "completada",
+    error: "error",
+    lost: "perdida",
+    "no-answer": "sin respuesta",
+    overflowed: "desbordada",
+    transferred: "transferida",
+    voicemail: "buzón de voz",
+    "in progress": "en curso",
+    "greeting-language": "saludo e idioma",
+    menu: "menú",
+    "prepared-answer": "respuesta preparada",
+    queue: "cola",
+    lunch: "comida",
+    break: "descanso",
+    training: "formación",
+    other: "otro",
+    "missed-calls": "llamadas perdidas",
   },
   definitionTitles: {
     received: "Llamadas recibidas",

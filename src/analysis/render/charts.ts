@@ -18,7 +18,7 @@ const echarts = createRequire(import.meta.url)("echarts") as {
 
 import type { WeeklyAnalysis } from "../analyze.ts";
 import { weekdayIn } from "../findings.ts";
-import { type Messages, messages } from "../messages.ts";
+import { type Messages, messages, valueIn } from "../messages.ts";
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 const BLUE = "#2f6db5";
@@ -166,7 +166,7 @@ export function outcomesChart(a: WeeklyAnalysis, m: Messages = messages("en")): 
         radius: ["35%", "65%"],
         center: ["50%", "56%"],
         label: { formatter: "{b}: {c}", fontSize: 10 },
-        data: a.outcomes.map((o) => ({ name: o.outcome, value: o.calls })),
+        data: a.outcomes.map((o) => ({ name: valueIn(m, o.outcome), value: o.calls })),
       },
     ],
   });

@@ -7,7 +7,7 @@
 import { showText } from "../../records/neutralise.ts";
 import { weekdayIn } from "../findings.ts";
 import { duration, localInstant, pct } from "../format.ts";
-import { messages } from "../messages.ts";
+import { messages, valueIn } from "../messages.ts";
 import { WEEKDAY_NAMES } from "../metrics/volume.ts";
 import type { WeeklyReport } from "../report.ts";
 import { dispositionsTable } from "./dispositions-table.ts";
@@ -150,7 +150,7 @@ export function reportTables(report: WeeklyReport): Table[] {
       title: T.outcomes,
       columns: T.outcomesColumns,
       formats: [undefined, undefined, "pct"],
-      rows: a.outcomes.map((o) => [o.outcome, o.calls, r4(o.share)]),
+      rows: a.outcomes.map((o) => [valueIn(m, o.outcome), o.calls, r4(o.share)]),
     },
     {
       name: "Operators",
@@ -174,7 +174,7 @@ export function reportTables(report: WeeklyReport): Table[] {
       title: T.pauses,
       definition: "pauses",
       columns: T.pausesColumns,
-      rows: a.pauses.map((x) => [x.reason, x.pauses, x.planned, x.unplanned, Math.round(x.seconds / 60)]),
+      rows: a.pauses.map((x) => [valueIn(m, x.reason), x.pauses, x.planned, x.unplanned, Math.round(x.seconds / 60)]),
     },
     {
       name: "After hours",
@@ -189,7 +189,7 @@ export function reportTables(report: WeeklyReport): Table[] {
       definition: "menuDropoff",
       columns: T.journeyColumns,
       formats: [undefined, undefined, undefined, "pct"],
-      rows: a.menuDropoff.map((d) => [d.step, d.reached, d.hungUp, r4(d.rate)]),
+      rows: a.menuDropoff.map((d) => [valueIn(m, d.step), d.reached, d.hungUp, r4(d.rate)]),
     },
     {
       name: "Overflow",

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { findings, serviceLevelDips } from "../../../src/analysis/findings.ts";
-import { messages } from "../../../src/analysis/messages.ts";
+import { messages, valueIn } from "../../../src/analysis/messages.ts";
 import { renderHtml } from "../../../src/analysis/render/html.ts";
 import { renderMarkdown } from "../../../src/analysis/render/markdown.ts";
 import { reportTables } from "../../../src/analysis/render/tables.ts";
@@ -78,6 +78,17 @@ describe("the seeded week's report", () => {
     );
     expect(renderHtml(en)).toContain("<dt>Service level counting abandons</dt>");
     expect(renderHtml(en)).toContain('<html lang="en">');
+  });
+
+  it("outcomes, journey steps and pause reasons are words of the language, unknown values as they are", () => {
+    const rows = (name: string) =>
+      reportTables(es)
+        .find((t) => t.name === name)
+        ?.rows.map((r) => r[0]) ?? [];
+    expect(rows("Outcomes")).toContain("atendida");
+    expect(rows("Journey")).toEqual(["saludo e idioma", "menú", "respuesta preparada", "cola"]);
+    expect(rows("Pauses")).toEqual(expect.arrayContaining(["comida", "descanso"]));
+    expect(valueIn(messages("es"), "resolved")).toBe("resolved");
   });
 
   it("shows the trunks' peaks in the hotline's local time, not UTC", () => {

@@ -4,7 +4,9 @@
  * the same list in the same order (weaknesses, then notes, then strengths; rule order within each).
  */
 import type { WeeklyAnalysis } from "./analyze.ts";
-import { count, duration, hours, money, pct, points, relative } from "./format.ts";
+import { count, duration, hours, localInstant, money, pct, points, relative } from "./format.ts";
+import { type Messages, messages, type ReportLanguage } from "./messages.ts";
+import type { HourServiceLevel } from "./metrics/hourly.ts";
 import { WEEKDAY_NAMES } from "./metrics/volume.ts";
 
 export type FindingKind = "weakness" | "note" | "strength";
@@ -30,63 +32,105 @@ const LOW_OCCUPANCY = 0.5;
 /** A topic whose answered calls go on to a specialist this often needs that specialist, or training. */
 const TRANSFER_SHARE = 0.25;
 const MIN_TOPIC_CALLS = 10;
+/** An hour of the day is a dip when it has this many answered calls and its service level is this far below the week's. */
+const MIN_HOUR_ANSWERED = 20;
+const HOUR_DIP = 0.1;
+/** At most this many dipping hours are named, the worst first. */
+const MAX_HOUR_DIPS = 3;
 
-export function findings(a: WeeklyAnalysis): Finding[] {
+/**
+ * Hours of the day (all days together) whose service level is clearly below the week's: enough answered
+ * calls to mean something, at least HOUR_DIP below the week and below the target. Worst first.
+ */
+export function serviceLevelDips(
+  hoursOfDay: readonly HourServiceLevel[],
+  week: number | null,
+  target: number,
+): HourServiceLevel[] {
+  if (week === null) return [];
+  return hoursOfDay
+    .filter(
+      (h) =>
+        h.serviceLevel !== null &&
+        h.answered >= MIN_HOUR_ANSWERED &&
+        h.serviceLevel < target &&
+        h.serviceLevel <= week - HOUR_DIP,
+    )
+    .sort((x, y) => (x.serviceLevel ?? 0) - (y.serviceLevel ?? 0) || x.hour - y.hour)
+    .slice(0, MAX_HOUR_DIPS);
+}
+
+const hh = (hour: number) => `${String(hour % 24).padStart(2, "0")}:00`;
+
+/** An English weekday name of the analysis in the report's language. */
+export function weekdayIn(m: Messages, name: string): string {
+  const i = (WEEKDAY_NAMES as readonly string[]).indexOf(name);
+  return i < 0 ? name : (m.weekdays[i] as string);
+}
+
+export function findings(a: WeeklyAnalysis, language: ReportLanguage = "en"): Finding[] {
+  const m = messages(language);
+  const f = m.findings;
+  const n = (x: number) => count(x, m.locale);
   const out: Finding[] = [];
   const add = (kind: FindingKind, metric: string, text: string, evidence: string) =>
     out.push({ kind, metric, text, evidence });
   const s = a.summary;
   const t = a.targets;
   const prev = a.previous;
+  const zone = a.week.timezone;
 
   // Service level, with where and why it fell short.
   if (s.serviceLevel !== null && s.answered >= 1) {
-    const evidence = `${count(s.answeredWithinTarget)} of ${count(s.answered)} answered calls within ${t.serviceLevelSeconds} s${
-      prev?.serviceLevel != null ? `; last week ${pct(prev.serviceLevel)}` : ""
-    }; counting abandons after ${t.serviceLevelSeconds} s: ${pct(s.serviceLevelWithAbandons)}`;
+    const evidence =
+      f.serviceLevelEvidence(n(s.answeredWithinTarget), n(s.answered), String(t.serviceLevelSeconds)) +
+      (prev?.serviceLevel != null ? f.serviceLevelLastWeek(pct(prev.serviceLevel)) : "") +
+      f.serviceLevelWithAbandons(String(t.serviceLevelSeconds), pct(s.serviceLevelWithAbandons));
     if (s.serviceLevel < t.serviceLevelTarget) {
-      const verb = prev?.serviceLevel != null && prev.serviceLevel > s.serviceLevel ? "fell to" : "was";
+      const fell = prev?.serviceLevel != null && prev.serviceLevel > s.serviceLevel;
       const g = a.serviceGap;
       const gap = g
-        ? `; the gap is ${g.weekday} ${g.fromHour}–${g.toHour} (${pct(g.serviceLevel)})${
-            g.rostered.length > 0
-              ? `, when ${g.onBreak.length} of ${g.rostered.length} operators ${g.onBreak.length === 1 ? "was" : "were"} on break`
-              : ", when no operator was rostered"
-          }`
+        ? f.serviceGap(weekdayIn(m, g.weekday), String(g.fromHour), String(g.toHour), pct(g.serviceLevel)) +
+          (g.rostered.length > 0
+            ? f.serviceGapBreak(String(g.onBreak.length), String(g.rostered.length))
+            : f.serviceGapNobody)
         : "";
-      add(
-        "weakness",
-        "serviceLevel",
-        `Service level ${verb} ${pct(s.serviceLevel)} (target ${pct(t.serviceLevelTarget)})${gap}`,
-        evidence,
-      );
+      const text = (fell ? f.serviceLevelFell : f.serviceLevelLow)(pct(s.serviceLevel), pct(t.serviceLevelTarget));
+      add("weakness", "serviceLevel", `${text}${gap}`, evidence);
     } else {
-      add(
-        "strength",
-        "serviceLevel",
-        `Service level ${pct(s.serviceLevel)} met the target of ${pct(t.serviceLevelTarget)}`,
-        evidence,
-      );
+      add("strength", "serviceLevel", f.serviceLevelMet(pct(s.serviceLevel), pct(t.serviceLevelTarget)), evidence);
     }
+  }
+
+  // An hour of the day that falls clearly below the rest of the week, even when the week meets its target.
+  for (const h of serviceLevelDips(a.serviceLevelByHour, s.serviceLevel, t.serviceLevelTarget)) {
+    add(
+      "weakness",
+      "serviceLevelByHour",
+      f.hourDip(pct(h.serviceLevel), hh(h.hour), hh(h.hour + 1), pct(s.serviceLevel)),
+      f.hourDipEvidence(
+        n(h.answeredWithinTarget),
+        n(h.answered),
+        String(t.serviceLevelSeconds),
+        pct(t.serviceLevelTarget),
+      ),
+    );
   }
 
   // Abandoned calls.
   if (s.abandonRate !== null && s.offered >= 1) {
-    const evidence = `${count(s.abandoned)} of ${count(s.offered - s.shortAbandons)} queued callers hung up after ${t.shortAbandonSeconds} s or more; ${count(s.shortAbandons)} more within ${t.shortAbandonSeconds} s (not counted); longest wait ${duration(s.longestWait)}`;
+    const evidence = f.abandonEvidence(
+      n(s.abandoned),
+      n(s.offered - s.shortAbandons),
+      String(t.shortAbandonSeconds),
+      n(s.shortAbandons),
+      duration(s.longestWait),
+    );
+    const rate = pct(s.abandonRate, 1);
     if (s.abandonRate > t.abandonRateTarget) {
-      add(
-        "weakness",
-        "abandonRate",
-        `${pct(s.abandonRate, 1)} of callers abandoned the queue (target at most ${pct(t.abandonRateTarget)})`,
-        evidence,
-      );
+      add("weakness", "abandonRate", f.abandonHigh(rate, pct(t.abandonRateTarget)), evidence);
     } else {
-      add(
-        "strength",
-        "abandonRate",
-        `Only ${pct(s.abandonRate, 1)} of callers abandoned the queue (target at most ${pct(t.abandonRateTarget)})`,
-        evidence,
-      );
+      add("strength", "abandonRate", f.abandonLow(rate, pct(t.abandonRateTarget)), evidence);
     }
   }
 
@@ -102,8 +146,8 @@ export function findings(a: WeeklyAnalysis): Finding[] {
     add(
       "weakness",
       "asa",
-      `Callers waited longer for an operator: ${duration(asa.current)} on average, up from ${duration(asa.previous)}`,
-      `average speed of answer ${relative(asa.relative)} week over week; longest wait ${duration(s.longestWait)}`,
+      f.asaUp(duration(asa.current), duration(asa.previous)),
+      f.asaEvidence(relative(asa.relative), duration(s.longestWait)),
     );
   }
 
@@ -113,8 +157,8 @@ export function findings(a: WeeklyAnalysis): Finding[] {
     add(
       "weakness",
       "waitingAtClosing",
-      `${count(a.waitingAtClosing.calls)} caller${a.waitingAtClosing.calls === 1 ? " was" : "s were"} still waiting when the hotline closed`,
-      `by hotline: ${where}; the longest had waited ${duration(a.waitingAtClosing.longestWait)}`,
+      f.waitingAtClosing(n(a.waitingAtClosing.calls)),
+      f.waitingAtClosingEvidence(where, duration(a.waitingAtClosing.longestWait)),
     );
   }
 
@@ -123,7 +167,7 @@ export function findings(a: WeeklyAnalysis): Finding[] {
     add(
       "weakness",
       "overflow",
-      `${pct(a.overflow.share)} of queued calls overflowed (${count(a.overflow.toOutside)} to the outside centre)`,
+      f.overflow(pct(a.overflow.share), n(a.overflow.toOutside)),
       a.overflow.byTarget.map((o) => `${o.target}: ${o.calls}`).join(", "),
     );
   }
@@ -134,16 +178,16 @@ export function findings(a: WeeklyAnalysis): Finding[] {
       add(
         "weakness",
         "occupancy",
-        `${o.name}'s occupancy was ${pct(o.occupancy)} (target at most ${pct(t.occupancyTarget)}): too little time between calls`,
-        `${count(o.callsAnswered)} calls, ${hours(o.handleSeconds)} of talk and wrap-up in ${hours(o.loggedInSeconds - o.pausedSeconds)} available`,
+        f.occupancyHigh(o.name, pct(o.occupancy), pct(t.occupancyTarget)),
+        f.occupancyEvidence(n(o.callsAnswered), hours(o.handleSeconds), hours(o.loggedInSeconds - o.pausedSeconds)),
       );
     }
     if (o.adherence !== null && o.plannedSeconds > 0 && o.adherence < t.adherenceTarget) {
       add(
         "weakness",
         "adherence",
-        `${o.name} kept to the roster ${pct(o.adherence)} of planned time (target ${pct(t.adherenceTarget)})`,
-        `planned ${hours(o.plannedSeconds)}, logged in and not paused during ${hours(o.adheringSeconds)} of it`,
+        f.adherenceLow(o.name, pct(o.adherence), pct(t.adherenceTarget)),
+        f.adherenceEvidence(hours(o.plannedSeconds), hours(o.adheringSeconds)),
       );
     }
   }
@@ -154,8 +198,8 @@ export function findings(a: WeeklyAnalysis): Finding[] {
     add(
       "note",
       "occupancy",
-      `Operators spent ${pct(teamHandle / teamAvailable)} of their available time on calls`,
-      `${hours(teamHandle)} of talk and wrap-up in ${hours(teamAvailable)} logged in and not paused`,
+      f.occupancyLow(pct(teamHandle / teamAvailable)),
+      f.occupancyLowEvidence(hours(teamHandle), hours(teamAvailable)),
     );
   }
 
@@ -164,27 +208,33 @@ export function findings(a: WeeklyAnalysis): Finding[] {
     if (c.received < MIN_CALLS || c.afterHoursShare === null || c.afterHoursShare < AFTER_HOURS_SHARE) continue;
     const day = c.afterHoursByDay.indexOf(Math.max(...c.afterHoursByDay));
     const hour = c.afterHoursByHour.indexOf(Math.max(...c.afterHoursByHour));
-    const name = c.campaign === "main" ? "the main number" : `the ${c.campaign} campaign`;
+    const name = c.campaign === "main" ? f.mainNumber : f.campaign(c.campaign);
     add(
       "weakness",
       "afterHours",
-      `${pct(c.afterHoursShare)} of calls from ${name} arrived after hours: consider extending ${WEEKDAY_NAMES[day]} hours`,
-      `${count(c.afterHours)} of ${count(c.received)} calls, most at ${hour}–${hour + 1} h; by day: ${c.afterHoursByDay
-        .map((n, i) => (n > 0 ? `${WEEKDAY_NAMES[i]?.slice(0, 3)} ${n}` : ""))
-        .filter(Boolean)
-        .join(", ")}`,
+      f.afterHours(pct(c.afterHoursShare), name, m.weekdays[day] ?? ""),
+      f.afterHoursEvidence(
+        n(c.afterHours),
+        n(c.received),
+        String(hour),
+        String(hour + 1),
+        c.afterHoursByDay
+          .map((x, i) => (x > 0 ? `${m.weekdays[i]?.slice(0, 3)} ${x}` : ""))
+          .filter(Boolean)
+          .join(", "),
+      ),
     );
   }
 
   // Topics that often need someone from the directory.
-  for (const t of a.transfers.byTopic) {
-    const share = t.answered > 0 ? t.mostlyToCalls / t.answered : 0;
-    if (share < TRANSFER_SHARE || t.answered < MIN_TOPIC_CALLS || !t.mostlyTo) continue;
+  for (const x of a.transfers.byTopic) {
+    const share = x.answered > 0 ? x.mostlyToCalls / x.answered : 0;
+    if (share < TRANSFER_SHARE || x.answered < MIN_TOPIC_CALLS || !x.mostlyTo) continue;
     add(
       "note",
       "transfers",
-      `${pct(share)} of ${t.topic} calls went to ${t.mostlyTo}: the topic often needs that specialist`,
-      `${count(t.mostlyToCalls)} of ${count(t.answered)} answered ${t.topic} calls transferred there; ${count(t.transferred)} transferred in all`,
+      f.transfers(pct(share), x.topic, x.mostlyTo),
+      f.transfersEvidence(n(x.mostlyToCalls), n(x.answered), x.topic, n(x.transferred)),
     );
   }
 
@@ -197,8 +247,12 @@ export function findings(a: WeeklyAnalysis): Finding[] {
     add(
       "weakness",
       "repeatCallers",
-      `${pct(a.repeatCallers.share)} of calls came from numbers that had called in the previous day: first calls may not resolve the question`,
-      `${count(a.repeatCallers.repeatCalls)} repeat calls from ${count(a.repeatCallers.repeatCallers)} numbers, of ${count(a.repeatCallers.identifiedCalls)} calls with a number`,
+      f.repeatCallers(pct(a.repeatCallers.share)),
+      f.repeatCallersEvidence(
+        n(a.repeatCallers.repeatCalls),
+        n(a.repeatCallers.repeatCallers),
+        n(a.repeatCallers.identifiedCalls),
+      ),
     );
   }
 
@@ -209,8 +263,8 @@ export function findings(a: WeeklyAnalysis): Finding[] {
       add(
         "weakness",
         "menuDropoff",
-        `${pct(d.rate)} of callers hung up in the ${d.step === "menu" ? "menu" : "greeting or language choice"}`,
-        `${count(d.hungUp)} of ${count(d.reached)} callers who reached it`,
+        (d.step === "menu" ? f.dropoffMenu : f.dropoffGreeting)(pct(d.rate)),
+        f.dropoffEvidence(n(d.hungUp), n(d.reached)),
       );
     }
   }
@@ -221,8 +275,8 @@ export function findings(a: WeeklyAnalysis): Finding[] {
       add(
         "weakness",
         "byTrunk",
-        `${count(tr.refusedBusy)} call${tr.refusedBusy === 1 ? " was" : "s were"} refused busy on ${tr.trunk} (${tr.channels ?? "?"} channels)`,
-        "callers heard busy without being answered",
+        f.refusedBusy(n(tr.refusedBusy), tr.trunk, tr.channels === null ? "?" : String(tr.channels)),
+        f.refusedBusyEvidence,
       );
     }
   }
@@ -231,8 +285,8 @@ export function findings(a: WeeklyAnalysis): Finding[] {
       add(
         "weakness",
         "concurrency",
-        `${p.trunk} peaked at ${p.peak} of ${p.channels} channels`,
-        `${pct(p.usage)} of the contract at ${p.at ?? "–"}; more callers would be refused busy`,
+        f.trunkPeak(p.trunk, String(p.peak), String(p.channels)),
+        f.trunkPeakEvidence(pct(p.usage), p.at ? localInstant(p.at, zone, m) : "–"),
       );
     }
   }
@@ -240,11 +294,12 @@ export function findings(a: WeeklyAnalysis): Finding[] {
   // Week-over-week volume.
   const rec = a.change.received;
   if (rec.relative !== null && (rec.previous ?? 0) >= MIN_CALLS && Math.abs(rec.relative) >= VOLUME_CHANGE) {
+    const by = relative(Math.abs(rec.relative)).replace("+", "");
     add(
       "note",
       "received",
-      `Calls ${rec.relative > 0 ? "rose" : "fell"} ${relative(Math.abs(rec.relative)).replace("+", "")} on last week`,
-      `${count(rec.current ?? 0)} this week, ${count(rec.previous ?? 0)} the week before; service level ${points(a.change.serviceLevel.delta)}`,
+      (rec.relative > 0 ? f.volumeRose : f.volumeFell)(by),
+      f.volumeEvidence(n(rec.current ?? 0), n(rec.previous ?? 0), points(a.change.serviceLevel.delta, m)),
     );
   }
 
@@ -256,21 +311,25 @@ export function findings(a: WeeklyAnalysis): Finding[] {
     );
   if (costly.length > 1 && costly[0]) {
     const c = costly[0];
+    const name = c.campaign === "main" ? f.mainNumber : f.campaign(c.campaign);
     add(
       "note",
       "byCampaign",
-      `The ${c.campaign === "main" ? "main number" : `${c.campaign} campaign`} costs the most per answered call: ${money(c.costPerAnsweredCall, a.currency)}`,
-      `${money(c.cost, a.currency)} in call charges for ${count(c.answered)} answered calls`,
+      f.costliest(name.charAt(0).toUpperCase() + name.slice(1), money(c.costPerAnsweredCall, a.currency)),
+      f.costliestEvidence(money(c.cost, a.currency), n(c.answered)),
     );
   }
 
   // Survey.
   if (a.survey.mean !== null && a.survey.responses >= MIN_SURVEY) {
-    const evidence = `${count(a.survey.responses)} answers (${pct(a.survey.responseRate)} of answered calls); scores 1–5: ${a.survey.distribution.join(" / ")}`;
-    if (a.survey.mean >= 4)
-      add("strength", "survey", `Callers rated the service ${a.survey.mean.toFixed(1)} of 5`, evidence);
-    else if (a.survey.mean < 3)
-      add("weakness", "survey", `Callers rated the service only ${a.survey.mean.toFixed(1)} of 5`, evidence);
+    const evidence = f.surveyEvidence(
+      n(a.survey.responses),
+      pct(a.survey.responseRate),
+      a.survey.distribution.join(" / "),
+    );
+    const mean = a.survey.mean.toFixed(1);
+    if (a.survey.mean >= 4) add("strength", "survey", f.surveyGood(mean), evidence);
+    else if (a.survey.mean < 3) add("weakness", "survey", f.surveyBad(mean), evidence);
   }
 
   // Trunks with room to spare.
@@ -279,8 +338,8 @@ export function findings(a: WeeklyAnalysis): Finding[] {
       add(
         "strength",
         "concurrency",
-        `${p.trunk} has room to spare: at most ${p.peak} of ${p.channels} channels in use`,
-        `peak ${pct(p.usage)} of the contract`,
+        f.trunkRoom(p.trunk, String(p.peak), String(p.channels)),
+        f.trunkRoomEvidence(pct(p.usage)),
       );
     }
   }

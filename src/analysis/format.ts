@@ -1,4 +1,6 @@
 /** How numbers read in the report's text (findings, HTML, Markdown). JSON keeps the raw numbers. */
+import { DateTime } from "luxon";
+import type { Messages } from "./messages.ts";
 
 export function pct(value: number | null, decimals = 0): string {
   if (value === null) return "–";
@@ -18,8 +20,8 @@ export function hours(totalSeconds: number): string {
   return `${(totalSeconds / 3600).toFixed(1)} h`;
 }
 
-export function count(n: number): string {
-  return n.toLocaleString("en-GB");
+export function count(n: number, locale = "en-GB"): string {
+  return n.toLocaleString(locale);
 }
 
 export function money(value: number | null, currency: string): string {
@@ -31,11 +33,18 @@ export function num(value: number | null, decimals = 1): string {
   return value === null ? "–" : value.toFixed(decimals);
 }
 
-/** Signed change in percentage points: "+4 pts". */
-export function points(delta: number | null): string {
+/** Signed change in percentage points: "+4 pts" ("+4 p. p." in Spanish). */
+export function points(delta: number | null, m?: Messages): string {
   if (delta === null) return "–";
   const p = Math.round(delta * 100);
-  return `${p > 0 ? "+" : ""}${p} pts`;
+  return `${p > 0 ? "+" : ""}${p} ${m?.tables.points ?? "pts"}`;
+}
+
+/** An ISO instant as the hotline's wall-clock time: "Tue 2026-11-17 10:42" (weekday in the report's language). */
+export function localInstant(iso: string, zone: string, m: Messages): string {
+  const t = DateTime.fromISO(iso, { zone: "utc" }).setZone(zone);
+  if (!t.isValid) return iso;
+  return `${(m.weekdays[t.weekday - 1] ?? "").slice(0, 3)} ${t.toFormat("yyyy-MM-dd HH:mm")}`;
 }
 
 /** Signed relative change: "+12 %". */

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import nodemailer from "nodemailer";
 import type { ReportSettings } from "../config/report-schema.ts";
+import { messages } from "./messages.ts";
 import type { WeeklyReport } from "./report.ts";
 import type { ReportFiles } from "./write.ts";
 
@@ -28,7 +29,12 @@ export async function mailReport(
     const info = await transport.sendMail({
       from: smtp.from,
       to: settings.to,
-      subject: `${report.organization}: hotline report ${a.week.label}${a.synthetic ? " (synthetic data)" : ""}, service level ${sl}`,
+      subject: messages(report.language).page.mailSubject(
+        report.organization,
+        a.week.label,
+        a.synthetic ? "1" : "",
+        sl,
+      ),
       text: await readFile(files.md, "utf8"),
       attachments: [
         { filename: `hotline-${a.week.label}.html`, path: files.html, contentType: "text/html" },

@@ -1,5 +1,7 @@
 import { analyzeWeek, type WeeklyAnalysis } from "./analyze.ts";
+import { definitions } from "./definitions.ts";
 import { type Finding, findings } from "./findings.ts";
+import type { ReportLanguage } from "./messages.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import type { WeekData } from "./types.ts";
 
@@ -7,6 +9,8 @@ import type { WeekData } from "./types.ts";
 export interface WeeklyReport {
   organization: string;
   generatedAt: string;
+  /** The language of every text: headings, findings, definitions. */
+  language: ReportLanguage;
   analysis: WeeklyAnalysis;
   findings: Finding[];
 }
@@ -16,7 +20,14 @@ export function buildReport(
   settings: AnalysisSettings,
   organization: string,
   generatedAt: Date,
+  language: ReportLanguage = "en",
 ): WeeklyReport {
-  const analysis = analyzeWeek(data, settings);
-  return { organization, generatedAt: generatedAt.toISOString(), analysis, findings: findings(analysis) };
+  const analysis = { ...analyzeWeek(data, settings), definitions: definitions(settings, language) };
+  return {
+    organization,
+    generatedAt: generatedAt.toISOString(),
+    language,
+    analysis,
+    findings: findings(analysis, language),
+  };
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Knex } from "knex";
 import type { HotlineConfig } from "../config/schema.ts";
 import { loadWeek } from "./load.ts";
+import { reportLanguage } from "./messages.ts";
 import { renderHtml } from "./render/html.ts";
 import { renderJson } from "./render/json.ts";
 import { renderMarkdown } from "./render/markdown.ts";
@@ -48,6 +49,7 @@ export async function generateReport(
   now = new Date(),
 ): Promise<{ report: WeeklyReport; files: ReportFiles }> {
   const data = await loadWeek(db, week);
-  const report = buildReport(data, settingsFromConfig(config), config.organization.name, now);
+  const language = reportLanguage(config.report?.language, config.organization.languages);
+  const report = buildReport(data, settingsFromConfig(config), config.organization.name, now, language);
   return { report, files: await writeReportFiles(report, outDir) };
 }

@@ -3,6 +3,7 @@
  * The analysis reads it as `ReportSettings`.
  */
 import { z } from "zod";
+import { REPORT_LANGUAGES } from "../analysis/messages.ts";
 import { WEEKDAYS } from "../schedule/syntax.ts";
 
 const weekday = z.enum(WEEKDAYS);
@@ -31,6 +32,12 @@ export const reportSchema = z
         from: z.string().min(1).describe('Sender, e.g. "Hotline <hotline@example.org>".'),
       })
       .optional(),
+    language: z
+      .enum(REPORT_LANGUAGES)
+      .optional()
+      .describe(
+        "Language of the report (en, es). Default: the organization's first language when it is one of these, else en.",
+      ),
     outDir: z
       .string()
       .min(1)

@@ -94,15 +94,24 @@ export class Zone {
     return early; // gap: offset before the gap, i.e. pushed forward by the gap length
   }
 
+  /**
+   * Whether an instant's wall-clock time happens twice (clocks going back) and which time this is;
+   * null when it happens once. DST shifts are hours apart, so looking 3 h either side finds the other offset.
+   */
+  repeated(ms: number): "first" | "second" | null {
+    const off = this.offset(ms);
+    const before = this.offset(ms - 3 * 3_600_000);
+    if (before > off && this.offset(ms - (before - off) * MS_PER_MINUTE) === before) return "second";
+    const after = this.offset(ms + 3 * 3_600_000);
+    if (after < off && this.offset(ms + (off - after) * MS_PER_MINUTE) === after) return "first";
+    return null;
+  }
+
   /** "2027-03-28T03:30+02:00" — wall clock with offset, for explanations. */
   localIso(ms: number, knownOffset?: number): string {
     const off = knownOffset ?? this.offset(ms);
     const d = new Date(ms + off * MS_PER_MINUTE);
-    const sign = off < 0 ? "-" : "+";
-    const a = Math.abs(off);
-    const hh = String(Math.floor(a / 60)).padStart(2, "0");
-    const mm = String(a % 60).padStart(2, "0");
-    return `${d.toISOString().slice(0, 16)}${sign}${hh}:${mm}`;
+    return `${d.toISOString().slice(0, 16)}${offsetText(off)}`;
   }
 
   /** Local "HH:MM" of an instant, with "+N" when it is N days after `day`. */
@@ -115,4 +124,10 @@ export class Zone {
     if (dayOffset === 1 && minutes === 0) return "24:00";
     return dayOffset === 0 ? text : `${text}${dayOffset > 0 ? "+" : ""}${dayOffset}`;
   }
+}
+
+/** An offset in minutes as "+01:00" / "-05:00". */
+export function offsetText(minutes: number): string {
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? "-" : "+"}${String(Math.floor(a / 60)).padStart(2, "0")}:${String(a % 60).padStart(2, "0")}`;
 }

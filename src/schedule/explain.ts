@@ -2,6 +2,7 @@
  * Decisions: is the hotline open at an instant, which rule says so, and when does that change.
  * Time is always passed in; nothing here reads the clock.
  */
+import { offsetText } from "./calendar.ts";
 import type { CompiledSchedule, Cut, ResolvedDay } from "./compile.ts";
 import { cutRef, dayRuleRef, overrideRef } from "./refs.ts";
 import type { Explanation, ScheduleOverride } from "./types.ts";
@@ -68,20 +69,25 @@ function nextFlip(s: CompiledSchedule, t: number, day: number): number | null {
 
 function activeOverride(override: ScheduleOverride | null | undefined, t: number): ScheduleOverride | null {
   if (!override) return null;
+  if (override.from && t < override.from.getTime()) return null; // not set yet
   if (override.until && t >= override.until.getTime()) return null; // expired
   return override;
 }
 
 /**
  * Whether the hotline is open at `at`, which rule decided, and when that changes.
- * An active override (no `until`, or `at` before it) wins over every rule of the schedule.
+ * An active override (`at` from the time it was set, and before its `until` if any) wins over every
+ * rule of the schedule; before it was set, the rules decide and the override is the next change if it flips.
  */
 export function explain(schedule: CompiledSchedule, at: Date, override?: ScheduleOverride | null): Explanation {
   const t = at.getTime();
   const active = activeOverride(override, t);
+  const offset = schedule.offsetAt(t);
   const base = {
     timezone: schedule.zone.name,
-    localTime: schedule.zone.localIso(t, schedule.offsetAt(t)),
+    localTime: schedule.zone.localIso(t, offset),
+    utcOffset: offsetText(offset),
+    repeated: schedule.zone.repeated(t),
   };
   if (active) {
     const open = active.state === "open";
@@ -93,18 +99,24 @@ export function explain(schedule: CompiledSchedule, at: Date, override?: Schedul
     return {
       ...base,
       open,
-      rule: overrideRef(active),
+      rule: overrideRef(active, schedule.zone),
       nextChange: nextChange === null ? null : new Date(nextChange),
       fromPreviousDay: false,
       override: active,
     };
   }
   const st = scheduledState(schedule, t);
+  let next = st.nextChange;
+  const from = override?.from?.getTime();
+  if (override && from !== undefined && from > t && (next === null || next >= from)) {
+    const then = explain(schedule, new Date(from), override);
+    next = then.open !== st.open ? from : (then.nextChange?.getTime() ?? null);
+  }
   return {
     ...base,
     open: st.open,
     rule: st.cut ? cutRef(st.cut, st.decidedBy.day) : dayRuleRef(schedule, st.decidedBy),
-    nextChange: st.nextChange === null ? null : new Date(st.nextChange),
+    nextChange: next === null ? null : new Date(next),
     fromPreviousDay: st.fromPreviousDay,
     override: null,
   };
@@ -127,6 +139,19 @@ export function isOpen(schedule: CompiledSchedule, at: Date, override?: Schedule
  */
 export function nextOpening(schedule: CompiledSchedule, at: Date, override?: ScheduleOverride | null): Date | null {
   if (isOpen(schedule, at, override)) return at;
-  if (!schedule.canOpen) return null;
+  if (!schedule.canOpen && override?.state !== "open") return null;
   return explain(schedule, at, override).nextChange;
+}
+
+/**
+ * A line for the hour the clocks go back through, which shows the same wall-clock time twice: which
+ * one this is and at what offset, since rule times mean the first. Null on every other hour.
+ */
+export function repeatedHourNote(e: Explanation): string | null {
+  if (!e.repeated) return null;
+  const time = e.localTime.slice(11, 16);
+  const date = e.localTime.slice(0, 10);
+  return e.repeated === "second"
+    ? `${time} happens twice on ${date} (clocks go back): this is the second ${time}, UTC${e.utcOffset}; times in the rules mean the first`
+    : `${time} happens twice on ${date} (clocks go back): this is the first ${time}, UTC${e.utcOffset}`;
 }

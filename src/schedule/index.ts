@@ -7,7 +7,7 @@
  * (validateSchedule / compileSchedule report them). See docs/schedules.md.
  */
 export { CompiledSchedule, compileSchedule } from "./compile.ts";
-export { explain, isOpen, nextOpening } from "./explain.ts";
+export { explain, isOpen, nextOpening, repeatedHourNote } from "./explain.ts";
 export {
   type IcsEvent,
   type IcsOptions,

@@ -1,5 +1,5 @@
 /** How rules are named to admins: the `rule` of an explanation or a preview day. */
-import { isoDate, weekdayIndex, weekdayName } from "./calendar.ts";
+import { isoDate, weekdayIndex, weekdayName, type Zone } from "./calendar.ts";
 import type { CompiledSchedule, Cut, ResolvedDay } from "./compile.ts";
 import { describeRanges, describeRule } from "./rules.ts";
 import type { RuleRef, ScheduleOverride } from "./types.ts";
@@ -46,8 +46,10 @@ export function cutRef(cut: Cut, day: number): RuleRef {
   };
 }
 
-export function overrideRef(o: ScheduleOverride): RuleRef {
-  const until = o.until ? ` until ${o.until.toISOString()}` : "";
+/** The override as a rule; its end in the schedule's wall-clock time with the offset ("2027-05-06T00:00+02:00"). */
+export function overrideRef(o: ScheduleOverride, zone?: Zone): RuleRef {
+  const end = o.until?.getTime();
+  const until = end === undefined ? "" : ` until ${zone ? zone.localIso(end) : new Date(end).toISOString()}`;
   const reason = o.reason ? `: ${o.reason}` : "";
   return {
     kind: "override",

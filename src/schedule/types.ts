@@ -13,6 +13,8 @@ export interface ScheduleIssue {
 /** A manual override, decided by an operator and stored elsewhere; the engine only reads it. */
 export interface ScheduleOverride {
   readonly state: "open" | "closed";
+  /** When it was set: before it, the rules decide (asking about last Tuesday ignores today's override). */
+  readonly from?: Date;
   /** Exclusive end; without it the override lasts until removed. */
   readonly until?: Date;
   readonly reason?: string;
@@ -44,6 +46,13 @@ export interface Explanation {
   /** The schedule's zone and the local wall-clock time of the instant asked about. */
   readonly timezone: string;
   readonly localTime: string;
+  /** The zone's offset from UTC at the instant, "+01:00". */
+  readonly utcOffset: string;
+  /**
+   * In an hour the clocks go back through, which time of the two the instant is ("second": the
+   * wall-clock time came once already, at another offset); null on every other hour.
+   */
+  readonly repeated: "first" | "second" | null;
   /** True when the instant falls in hours that started the previous day (a range crossing midnight). */
   readonly fromPreviousDay: boolean;
   readonly override: ScheduleOverride | null;
@@ -62,6 +71,8 @@ export interface DayPreview {
   readonly date: string;
   readonly weekday: Weekday;
   readonly rule: RuleRef;
+  /** The override that changes some of this day's hours (they are already applied to `intervals`). */
+  readonly override: RuleRef | null;
   /** Opening intervals that start on this day, in order; empty when closed. */
   readonly intervals: readonly PreviewInterval[];
 }

@@ -17,7 +17,8 @@ const echarts = createRequire(import.meta.url)("echarts") as {
 };
 
 import type { WeeklyAnalysis } from "../analyze.ts";
-import { WEEKDAY_NAMES } from "../metrics/volume.ts";
+import { weekdayIn } from "../findings.ts";
+import { type Messages, messages, valueIn } from "../messages.ts";
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
 const BLUE = "#2f6db5";
@@ -33,11 +34,11 @@ function render(width: number, height: number, option: EChartsCoreOption): strin
   return svg;
 }
 
-const days = WEEKDAY_NAMES.map((d) => d.slice(0, 3));
 const hourLabels = Array.from({ length: 24 }, (_, h) => String(h));
 
 /** Calls by weekday × hour; each cell's label is the operators planned on shift then. */
-export function heatmapChart(a: WeeklyAnalysis): string {
+export function heatmapChart(a: WeeklyAnalysis, m: Messages = messages("en")): string {
+  const days = m.weekdays.map((d) => d.slice(0, 3));
   const data: [number, number, number][] = [];
   let max = 1;
   a.heatmap.calls.forEach((row, d) => {
@@ -54,7 +55,7 @@ export function heatmapChart(a: WeeklyAnalysis): string {
   });
   return render(900, 300, {
     title: {
-      text: "Calls by hour of the week (number: operators planned on shift)",
+      text: m.charts.heatmap,
       left: 0,
       textStyle: { fontSize: 13 },
     },
@@ -69,19 +70,19 @@ export function heatmapChart(a: WeeklyAnalysis): string {
       left: "center",
       bottom: 0,
       itemHeight: 200,
-      text: [`${max} calls`, "0"],
+      text: [m.charts.callsMax(String(max)), "0"],
       inRange: { color: ["#f4f7fb", "#9ec3ea", BLUE, "#173a66"] },
       seriesIndex: 0,
     },
     series: [
       {
-        name: "calls",
+        name: m.charts.calls,
         type: "heatmap",
         data,
         label: { show: false },
       },
       {
-        name: "operators on shift",
+        name: m.charts.onShift,
         type: "scatter",
         data: staff,
         symbolSize: 0,
@@ -103,34 +104,34 @@ function formatStaff(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
 }
 
-export function callsPerDayChart(a: WeeklyAnalysis): string {
+export function callsPerDayChart(a: WeeklyAnalysis, m: Messages = messages("en")): string {
   return render(440, 280, {
-    title: { text: "Calls per day", left: 0, textStyle: { fontSize: 13 } },
+    title: { text: m.charts.perDay, left: 0, textStyle: { fontSize: 13 } },
     legend: { bottom: 0 },
     grid: { left: 40, right: 10, top: 36, bottom: 50 },
-    xAxis: { type: "category", data: a.callsPerDay.map((d) => d.weekday.slice(0, 3)) },
+    xAxis: { type: "category", data: a.callsPerDay.map((d) => weekdayIn(m, d.weekday).slice(0, 3)) },
     yAxis: { type: "value" },
     series: [
-      { name: "answered", type: "bar", stack: "c", color: BLUE, data: a.callsPerDay.map((d) => d.answered) },
-      { name: "abandoned", type: "bar", stack: "c", color: RED, data: a.callsPerDay.map((d) => d.abandoned) },
+      { name: m.charts.answered, type: "bar", stack: "c", color: BLUE, data: a.callsPerDay.map((d) => d.answered) },
+      { name: m.charts.abandoned, type: "bar", stack: "c", color: RED, data: a.callsPerDay.map((d) => d.abandoned) },
       {
-        name: "other in queue",
+        name: m.charts.otherQueued,
         type: "bar",
         stack: "c",
         color: "#b9c6d6",
         data: a.callsPerDay.map((d) => d.offered - d.answered - d.abandoned),
       },
-      { name: "after hours", type: "bar", stack: "c", color: GREY, data: a.callsPerDay.map((d) => d.afterHours) },
+      { name: m.charts.afterHours, type: "bar", stack: "c", color: GREY, data: a.callsPerDay.map((d) => d.afterHours) },
     ],
   });
 }
 
-export function serviceLevelChart(a: WeeklyAnalysis): string {
+export function serviceLevelChart(a: WeeklyAnalysis, m: Messages = messages("en")): string {
   const hours = a.serviceLevelByHour.filter((h) => h.offered > 0);
   const target = a.targets.serviceLevelTarget * 100;
   return render(440, 280, {
     title: {
-      text: `Service level by hour (answered within ${a.targets.serviceLevelSeconds} s)`,
+      text: m.charts.serviceLevel(String(a.targets.serviceLevelSeconds)),
       left: 0,
       textStyle: { fontSize: 13 },
     },
@@ -139,7 +140,7 @@ export function serviceLevelChart(a: WeeklyAnalysis): string {
     yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value} %" } },
     series: [
       {
-        name: "service level",
+        name: m.charts.serviceLevelSeries,
         type: "bar",
         data: hours.map((h) => ({
           value: h.serviceLevel === null ? null : Math.round(h.serviceLevel * 1000) / 10,
@@ -147,7 +148,7 @@ export function serviceLevelChart(a: WeeklyAnalysis): string {
         })),
         markLine: {
           symbol: "none",
-          label: { formatter: `target ${target} %`, position: "insideEndTop" },
+          label: { formatter: m.charts.target(String(target)), position: "insideEndTop" },
           lineStyle: { color: "#333", type: "dashed" },
           data: [{ yAxis: target }],
         },
@@ -156,16 +157,16 @@ export function serviceLevelChart(a: WeeklyAnalysis): string {
   });
 }
 
-export function outcomesChart(a: WeeklyAnalysis): string {
+export function outcomesChart(a: WeeklyAnalysis, m: Messages = messages("en")): string {
   return render(440, 280, {
-    title: { text: "Outcomes", left: 0, textStyle: { fontSize: 13 } },
+    title: { text: m.charts.outcomes, left: 0, textStyle: { fontSize: 13 } },
     series: [
       {
         type: "pie",
         radius: ["35%", "65%"],
         center: ["50%", "56%"],
         label: { formatter: "{b}: {c}", fontSize: 10 },
-        data: a.outcomes.map((o) => ({ name: o.outcome, value: o.calls })),
+        data: a.outcomes.map((o) => ({ name: valueIn(m, o.outcome), value: o.calls })),
       },
     ],
   });

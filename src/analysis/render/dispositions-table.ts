@@ -1,8 +1,9 @@
 import type { WeeklyAnalysis } from "../analyze.ts";
+import { type Messages, messages } from "../messages.ts";
 import type { Table } from "./tables.ts";
 
 /** Outcomes by topic, with first-contact resolution: one row per topic and a total. */
-export function dispositionsTable(a: WeeklyAnalysis): Table {
+export function dispositionsTable(a: WeeklyAnalysis, m: Messages = messages("en")): Table {
   const d = a.dispositions;
   const row = (
     label: string,
@@ -19,10 +20,10 @@ export function dispositionsTable(a: WeeklyAnalysis): Table {
   for (const t of d.byTopic) for (const [n, c] of Object.entries(t.counts)) totals[n] = (totals[n] ?? 0) + c;
   return {
     name: "Dispositions",
-    title: "Call outcomes by topic (dispositions) and first-contact resolution",
+    title: m.tables.dispositions,
     definition: "dispositions",
-    columns: ["topic", "answered", "with outcome", ...d.names, "FCR"],
+    columns: [...m.tables.dispositionsColumns.slice(0, 3), ...d.names, m.tables.dispositionsColumns[3]],
     formats: [undefined, undefined, undefined, ...d.names.map(() => undefined), "pct"],
-    rows: [...d.byTopic.map((t) => row(t.topic, t, t.counts)), row("all topics", d, totals)],
+    rows: [...d.byTopic.map((t) => row(t.topic, t, t.counts)), row(m.tables.allTopics, d, totals)],
   };
 }

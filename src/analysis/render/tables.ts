@@ -5,7 +5,9 @@
  */
 
 import { showText } from "../../records/neutralise.ts";
-import { duration, pct } from "../format.ts";
+import { weekdayIn } from "../findings.ts";
+import { duration, localInstant, pct } from "../format.ts";
+import { messages, valueIn } from "../messages.ts";
 import { WEEKDAY_NAMES } from "../metrics/volume.ts";
 import type { WeeklyReport } from "../report.ts";
 import { dispositionsTable } from "./dispositions-table.ts";
@@ -32,7 +34,10 @@ export function reportTables(report: WeeklyReport): Table[] {
   const s = a.summary;
   const p = a.previous;
   const cur = a.currency;
-  const queueColumns = ["received", "offered", "answered", "abandoned", "service level", "ASA (s)"];
+  const m = messages(report.language);
+  const T = m.tables;
+  const R = T.summaryRows;
+  const queueColumns = T.queueColumns;
   const queueRow = (q: (typeof a.byTopic)[number]): Cell[] => [
     q.key,
     q.received,
@@ -46,27 +51,27 @@ export function reportTables(report: WeeklyReport): Table[] {
   return [
     {
       name: "Summary",
-      title: "Headline numbers",
-      columns: ["metric", "this week", "last week", "change"],
+      title: T.summary,
+      columns: T.summaryColumns,
       formats: [undefined, "num", "num", "num"],
       rows: (
         [
-          ["Calls received", "received", "n"],
-          ["Offered to the queue", "offered", "n"],
-          ["Answered by an operator", "answered", "n"],
-          ["Abandoned", "abandoned", "n"],
-          ["Short abandons", "shortAbandons", "n"],
-          ["Abandon rate", "abandonRate", "pct"],
-          ["Service level", "serviceLevel", "pct"],
-          ["Service level counting abandons", "serviceLevelWithAbandons", "pct"],
-          ["ASA (s)", "asa", "s"],
-          ["Longest wait (s)", "longestWait", "s"],
-          ["AHT (s)", "aht", "s"],
-          ["After-hours calls", "afterHours", "n"],
-          ["Overflowed", "overflowed", "n"],
-          ["Waiting at closing", "waitingAtClosing", "n"],
-          ["Repeat-call share", "repeatCallShare", "pct"],
-          ["Survey mean (1–5)", "surveyMean", "n"],
+          [R.received, "received", "n"],
+          [R.offered, "offered", "n"],
+          [R.answered, "answered", "n"],
+          [R.abandoned, "abandoned", "n"],
+          [R.shortAbandons, "shortAbandons", "n"],
+          [R.abandonRate, "abandonRate", "pct"],
+          [R.serviceLevel, "serviceLevel", "pct"],
+          [R.serviceLevelWithAbandons, "serviceLevelWithAbandons", "pct"],
+          [R.asa, "asa", "s"],
+          [R.longestWait, "longestWait", "s"],
+          [R.aht, "aht", "s"],
+          [R.afterHours, "afterHours", "n"],
+          [R.overflowed, "overflowed", "n"],
+          [R.waitingAtClosing, "waitingAtClosing", "n"],
+          [R.repeatCallShare, "repeatCallShare", "pct"],
+          [R.surveyMean, "surveyMean", "n"],
         ] as const
       ).map(([label, key, kind]) => {
         const now = s[key];
@@ -87,7 +92,7 @@ export function reportTables(report: WeeklyReport): Table[] {
           delta === null
             ? null
             : kind === "pct"
-              ? `${delta >= 0 ? "+" : ""}${(delta * 100).toFixed(1)} pts`
+              ? `${delta >= 0 ? "+" : ""}${(delta * 100).toFixed(1)} ${T.points}`
               : kind === "s"
                 ? `${delta >= 0 ? "+" : "−"}${duration(Math.abs(delta))}`
                 : r2(delta),
@@ -96,18 +101,18 @@ export function reportTables(report: WeeklyReport): Table[] {
     },
     {
       name: "Findings",
-      title: "Strengths and weaknesses",
-      columns: ["kind", "finding", "evidence"],
-      rows: report.findings.map((f) => [f.kind, f.text, f.evidence]),
+      title: T.findings,
+      columns: T.findingsColumns,
+      rows: report.findings.map((f) => [m.kinds[f.kind], f.text, f.evidence]),
     },
     {
       name: "Days",
-      title: "Calls per day",
-      columns: ["date", "day", "received", "offered", "answered", "abandoned", "after hours", "service level"],
+      title: T.days,
+      columns: T.daysColumns,
       formats: [undefined, undefined, undefined, undefined, undefined, undefined, undefined, "pct"],
       rows: a.callsPerDay.map((d) => [
         d.date,
-        d.weekday,
+        weekdayIn(m, d.weekday),
         d.received,
         d.offered,
         d.answered,
@@ -118,9 +123,9 @@ export function reportTables(report: WeeklyReport): Table[] {
     },
     {
       name: "Hours",
-      title: "Service level by hour of day",
+      title: T.hours,
       definition: "serviceLevel",
-      columns: ["hour", "offered", "answered", "within target", "service level"],
+      columns: T.hoursColumns,
       formats: [undefined, undefined, undefined, undefined, "pct"],
       rows: a.serviceLevelByHour
         .filter((h) => h.offered > 0)
@@ -128,11 +133,11 @@ export function reportTables(report: WeeklyReport): Table[] {
     },
     {
       name: "Heatmap",
-      title: "Calls by weekday and hour (operators on shift in brackets)",
+      title: T.heatmap,
       definition: "heatmap",
-      columns: ["day", ...Array.from({ length: 24 }, (_, h) => String(h))],
-      rows: WEEKDAY_NAMES.map((day, d) => [
-        day,
+      columns: [T.day, ...Array.from({ length: 24 }, (_, h) => String(h))],
+      rows: WEEKDAY_NAMES.map((_, d) => [
+        m.weekdays[d] as string,
         ...Array.from({ length: 24 }, (_, h) => {
           const calls = a.heatmap.calls[d]?.[h] ?? 0;
           const on = a.heatmap.operatorsOnShift[d]?.[h] ?? 0;
@@ -142,25 +147,16 @@ export function reportTables(report: WeeklyReport): Table[] {
     },
     {
       name: "Outcomes",
-      title: "Outcomes",
-      columns: ["outcome", "calls", "share"],
+      title: T.outcomes,
+      columns: T.outcomesColumns,
       formats: [undefined, undefined, "pct"],
-      rows: a.outcomes.map((o) => [o.outcome, o.calls, r4(o.share)]),
+      rows: a.outcomes.map((o) => [valueIn(m, o.outcome), o.calls, r4(o.share)]),
     },
     {
       name: "Operators",
-      title: "Operators",
+      title: T.operators,
       definition: "occupancy",
-      columns: [
-        "operator",
-        "calls",
-        "handle (h)",
-        "logged in (h)",
-        "paused (h)",
-        "planned (h)",
-        "occupancy",
-        "adherence",
-      ],
+      columns: T.operatorsColumns,
       formats: [undefined, undefined, undefined, undefined, undefined, undefined, "pct", "pct"],
       rows: a.operators.map((o) => [
         o.name,
@@ -175,38 +171,38 @@ export function reportTables(report: WeeklyReport): Table[] {
     },
     {
       name: "Pauses",
-      title: "Pauses by reason",
+      title: T.pauses,
       definition: "pauses",
-      columns: ["reason", "pauses", "planned", "unplanned", "minutes"],
-      rows: a.pauses.map((x) => [x.reason, x.pauses, x.planned, x.unplanned, Math.round(x.seconds / 60)]),
+      columns: T.pausesColumns,
+      rows: a.pauses.map((x) => [valueIn(m, x.reason), x.pauses, x.planned, x.unplanned, Math.round(x.seconds / 60)]),
     },
     {
       name: "After hours",
-      title: "After-hours calls by hour",
+      title: T.afterHours,
       definition: "afterHours",
-      columns: ["hour", "calls"],
+      columns: T.afterHoursColumns,
       rows: a.afterHours.byHour.map((n, h) => [`${h}:00`, n] as Cell[]).filter((row) => (row[1] as number) > 0),
     },
     {
       name: "Journey",
-      title: "Where callers hung up",
+      title: T.journey,
       definition: "menuDropoff",
-      columns: ["step", "reached", "hung up", "rate"],
+      columns: T.journeyColumns,
       formats: [undefined, undefined, undefined, "pct"],
-      rows: a.menuDropoff.map((d) => [d.step, d.reached, d.hungUp, r4(d.rate)]),
+      rows: a.menuDropoff.map((d) => [valueIn(m, d.step), d.reached, d.hungUp, r4(d.rate)]),
     },
     {
       name: "Overflow",
-      title: "Overflow by destination",
+      title: T.overflow,
       definition: "overflow",
-      columns: ["destination", "calls"],
+      columns: T.overflowColumns,
       rows: a.overflow.byTarget.map((o) => [o.target, o.calls]),
     },
     {
       name: "Transfers",
-      title: "Transfers by topic",
+      title: T.transfers,
       definition: "transfers",
-      columns: ["topic", "answered", "transferred", "share", "mostly to", "calls"],
+      columns: T.transfersColumns,
       formats: [undefined, undefined, undefined, "pct"],
       rows: a.transfers.byTopic.map((t) => [
         t.topic,
@@ -219,58 +215,48 @@ export function reportTables(report: WeeklyReport): Table[] {
     },
     {
       name: "Callbacks",
-      title: "Callbacks that keep the caller's place",
-      columns: ["metric", "value"],
+      title: T.callbacks,
+      columns: T.callbacksColumns,
       formats: [undefined, "num"],
       rows: [
-        ["Requested", a.callbacks.requested],
-        ["Made (dialled at least once)", a.callbacks.made],
-        ["Reached", a.callbacks.reached],
-        ["Given up", a.callbacks.failed],
-        ["Still to make", a.callbacks.pending],
-        ["Time to callback, mean (s)", r2(a.callbacks.timeToCallback.mean)],
-        ["Time to callback, median (s)", r2(a.callbacks.timeToCallback.median)],
-        ["Arrival to reached, mean (s)", r2(a.callbacks.timeToServed.mean)],
-        ["Wait of callers answered live, mean (s)", r2(a.callbacks.answeredWait)],
-        ["Beat the waiting time", a.callbacks.beatWaiting === null ? "n/a" : a.callbacks.beatWaiting ? "yes" : "no"],
-      ],
+        [a.callbacks.requested],
+        [a.callbacks.made],
+        [a.callbacks.reached],
+        [a.callbacks.failed],
+        [a.callbacks.pending],
+        [r2(a.callbacks.timeToCallback.mean)],
+        [r2(a.callbacks.timeToCallback.median)],
+        [r2(a.callbacks.timeToServed.mean)],
+        [r2(a.callbacks.answeredWait)],
+        [a.callbacks.beatWaiting === null ? T.notApplicable : a.callbacks.beatWaiting ? T.yes : T.no],
+      ].map((row, i) => [T.callbacksRows[i] as string, ...row]),
     },
     {
       name: "Topics",
-      title: "By topic",
-      columns: ["topic", ...queueColumns],
+      title: T.topics,
+      columns: [T.topic, ...queueColumns],
       formats: queueFormats,
       rows: a.byTopic.map(queueRow),
     },
     {
       name: "Languages",
-      title: "By language",
-      columns: ["language", ...queueColumns],
+      title: T.languages,
+      columns: [T.language, ...queueColumns],
       formats: queueFormats,
       rows: a.byLanguage.map(queueRow),
     },
     {
       name: "Hotlines",
-      title: "By hotline",
-      columns: ["hotline", ...queueColumns],
+      title: T.hotlines,
+      columns: [T.hotline, ...queueColumns],
       formats: queueFormats,
       rows: a.byHotline.map(queueRow),
     },
     {
       name: "Campaigns",
-      title: "By campaign (number dialled)",
+      title: T.campaigns,
       definition: "byCampaign",
-      columns: [
-        "campaign",
-        "numbers",
-        "received",
-        "after hours",
-        "answered",
-        "abandoned",
-        "service level",
-        `cost (${cur})`,
-        `per answered call (${cur})`,
-      ],
+      columns: T.campaignsColumns.map((c) => (typeof c === "string" ? c : c(cur))),
       formats: [undefined, undefined, undefined, undefined, undefined, undefined, "pct", "money", "money"],
       rows: a.byCampaign.map((c) => [
         c.campaign,
@@ -286,21 +272,9 @@ export function reportTables(report: WeeklyReport): Table[] {
     },
     {
       name: "Trunks",
-      title: "By trunk",
+      title: T.trunks,
       definition: "byTrunk",
-      columns: [
-        "trunk",
-        "channels",
-        "calls",
-        "refused busy",
-        "minutes",
-        "billed minutes",
-        "call cost",
-        "fee",
-        "cost",
-        "peak calls",
-        "peak at",
-      ],
+      columns: T.trunksColumns,
       formats: [undefined, undefined, undefined, undefined, undefined, undefined, "money", "money", "money"],
       rows: a.byTrunk.map((t) => {
         const peak = a.concurrency.find((c) => c.trunk === t.trunk);
@@ -315,18 +289,19 @@ export function reportTables(report: WeeklyReport): Table[] {
           r2(t.feeCost),
           r2(t.cost),
           peak?.peak ?? 0,
-          peak?.at ?? null,
+          // The hotline's wall-clock time, as every other time in the report.
+          peak?.at ? localInstant(peak.at, a.week.timezone, m) : null,
         ];
       }),
     },
     {
       name: "Survey",
-      title: "Survey answers",
+      title: T.survey,
       definition: "survey",
-      columns: ["score", "answers"],
+      columns: T.surveyColumns,
       rows: a.survey.distribution.map((n, i) => [i + 1, n]),
     },
-    dispositionsTable(a),
+    dispositionsTable(a, m),
   ];
 }
 

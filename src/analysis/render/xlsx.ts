@@ -4,6 +4,7 @@
  */
 import writeXlsxFile, { type SheetData } from "write-excel-file/node";
 import { showText } from "../../records/neutralise.ts";
+import { messages } from "../messages.ts";
 import type { WeeklyReport } from "../report.ts";
 import { reportTables } from "./tables.ts";
 
@@ -21,7 +22,7 @@ export async function renderXlsx(report: WeeklyReport): Promise<Buffer> {
   if (report.analysis.synthetic) {
     const first = sheets[0];
     if (first)
-      first.data.unshift([{ value: "Synthetic data (hotline seed), not real calls", fontWeight: "bold" as const }]);
+      first.data.unshift([{ value: messages(report.language).page.workbookSynthetic, fontWeight: "bold" as const }]);
   }
   const out = await writeXlsxFile(sheets).toBuffer();
   return out as Buffer;

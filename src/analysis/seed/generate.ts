@@ -4,7 +4,9 @@
  * the real schedule decides open or closed; callers walk the journey (greeting, menu, prepared
  * answer) and queue for operators who work their rosters with lunch, breaks and the odd unplanned
  * pause; impatient callers abandon, long waits overflow, callers still queued at closing time are
- * told so. Pure and seeded: the same inputs give the same week.
+ * told so. Now and then the operator rung first is away from the phone (a ring with no answer, and the
+ * caller waits on); answered calls end with the caller or the operator hanging up. Pure and seeded: the
+ * same inputs give the same week.
  */
 import { DateTime } from "luxon";
 import { type Interval, subtract, union } from "../../schedule/intervals.ts";
@@ -18,7 +20,21 @@ export interface SyntheticWeek {
   sessions: OperatorSession[];
   pauses: OperatorPause[];
   queueEvents: QueueEvent[];
+  /** Each time an operator's phone rang for a caller, as operator_attempts rows. */
+  attempts: SeedAttempt[];
 }
+
+export interface SeedAttempt {
+  callId: string;
+  operator: string;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number;
+  result: "answered" | "no-answer" | "caller-gone";
+}
+
+/** Share of rings an operator who is free does not pick up (away from the desk, on the other line). */
+const MISSED_RING = 0.06;
 
 /** Mean calls per hour on an ordinary weekday, by local hour. */
 const WEEKDAY_CURVE = [0.3, 0.2, 0.2, 0.2, 0.2, 0.3, 0.5, 1, 6, 14, 18, 18, 15, 12, 8, 9, 12, 11, 7, 4, 3, 2, 1, 0.5];
@@ -39,7 +55,10 @@ export interface SeedOptions {
 }
 
 export function generateWeek(plan: SeedPlan, week: IsoWeek, options: SeedOptions = {}): SyntheticWeek {
-  const rnd = new Random(options.seed ?? hash(week.label));
+  const seed = options.seed ?? hash(week.label);
+  const rnd = new Random(seed);
+  // Rings and hang-ups draw from their own stream, so the rest of a seed's week stays as it was.
+  const rings = new Random((seed ^ 0x5bd1e995) >>> 0);
   const volume = options.volume ?? 1.5;
   const staff = operatorsOnDuty(plan, week, rnd);
   const calls: CallRecord[] = [];
@@ -74,9 +93,10 @@ export function generateWeek(plan: SeedPlan, week: IsoWeek, options: SeedOptions
     }
   }
 
-  serveQueue(queued, staff, rnd, queueEvents);
+  const attempts: SeedAttempt[] = [];
+  serveQueue(queued, staff, { rnd, rings }, queueEvents, attempts);
   for (const c of calls) finishCall(c, plan);
-  return { calls, sessions: staff.sessions, pauses: staff.pauses, queueEvents };
+  return { calls, sessions: staff.sessions, pauses: staff.pauses, queueEvents, attempts };
 }
 
 function blankCall(
@@ -222,8 +242,9 @@ function operatorsOnDuty(plan: SeedPlan, week: IsoWeek, rnd: Random): Staff {
 function serveQueue(
   queued: { call: CallRecord; hotline: SeedHotline; patience: number }[],
   staff: Staff,
-  rnd: Random,
+  { rnd, rings }: { rnd: Random; rings: Random },
   events: QueueEvent[],
+  attempts: SeedAttempt[],
 ): void {
   const freeAt = new Map<string, number>([...staff.available.keys()].map((id) => [id, 0]));
   queued.sort((a, b) => (a.call.queueEnteredAt as number) - (b.call.queueEnteredAt as number));
@@ -232,28 +253,66 @@ function serveQueue(
     const event = (kind: string, at: number, operator: string | null = null, detail: string | null = null) =>
       events.push({ callId: call.id, hotline: hotline.name, at, event: kind, operator, detail });
     event("enter", enter);
-    let best: { id: string; at: number } | null = null;
-    for (const [id, free] of freeAt) {
-      const at = firstAvailable(staff.available.get(id) ?? [], Math.max(enter, free));
-      if (at !== null && (!best || at < best.at)) best = { id, at };
-    }
+    const soonest = (from: number, skip: ReadonlySet<string>) => {
+      let best: { id: string; at: number } | null = null;
+      for (const [id, free] of freeAt) {
+        if (skip.has(id)) continue;
+        const at = firstAvailable(staff.available.get(id) ?? [], Math.max(from, free));
+        if (at !== null && (!best || at < best.at)) best = { id, at };
+      }
+      return best;
+    };
     const state = hotline.state(enter);
     const closing = state.open ? state.nextChange : enter;
     const giveUp = enter + patience * 1000;
     const overflowAt = enter + hotline.maxWait * 1000;
+    const leaves = Math.min(giveUp, overflowAt, closing ?? Number.POSITIVE_INFINITY);
+    let best = soonest(enter, new Set());
+    // The operator rung does not pick up: after ringTimeout the next one rings (at most twice a call).
+    const missed = new Set<string>();
+    let ringFrom = enter;
+    while (best && best.at < leaves && missed.size < 2 && rings.chance(MISSED_RING)) {
+      const end = best.at + hotline.ringTimeout * 1000;
+      const gone = end >= leaves;
+      attempts.push({
+        callId: call.id,
+        operator: best.id,
+        startedAt: best.at,
+        answeredAt: null,
+        endedAt: gone ? leaves : end,
+        result: gone ? "caller-gone" : "no-answer",
+      });
+      missed.add(best.id);
+      ringFrom = end;
+      best = gone ? null : soonest(end, missed);
+    }
     const answerAt = best?.at ?? Number.POSITIVE_INFINITY;
-    const first = Math.min(answerAt, giveUp, overflowAt, closing ?? Number.POSITIVE_INFINITY);
+    const first = Math.min(answerAt, leaves);
     call.queueLeftAt = first;
     call.waitSeconds = (first - enter) / 1000;
     if (best && first === answerAt) {
       const talk = Math.max(20, rnd.logNormal(150, 0.6)) * 1000;
       call.operatorAnsweredAt = answerAt;
       call.answeredBy = best.id;
-      call.outcome = { kind: "answered", operator: best.id };
       call.endedAt = answerAt + talk;
       freeAt.set(best.id, answerAt + talk + hotline.wrapUp * 1000);
+      // The answering phone rang a few seconds, within the caller's wait.
+      const ring = Math.min(rings.int(2, 9) * 1000, answerAt - ringFrom);
+      attempts.push({
+        callId: call.id,
+        operator: best.id,
+        startedAt: answerAt - ring,
+        answeredAt: answerAt,
+        endedAt: answerAt + talk,
+        result: "answered",
+      });
       event("answer", answerAt, best.id);
-      if (hotline.survey && rnd.chance(0.65)) {
+      const surveyed = hotline.survey && rnd.chance(0.65);
+      // A caller who takes the survey stayed on the line until the operator hung up.
+      const endedBy = surveyed || rings.chance(0.35) ? "operator" : "caller";
+      call.outcome = { kind: "answered", operator: best.id, endedBy };
+      event("complete", answerAt + talk, best.id, endedBy);
+      if (surveyed) {
         call.surveyScore = rnd.weighted(SURVEY_WEIGHTS);
         call.endedAt += rnd.int(6, 12) * 1000;
       }

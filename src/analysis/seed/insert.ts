@@ -6,7 +6,7 @@
 import type { Knex } from "knex";
 import { describeOutcome, outcomeColumns } from "../../records/outcome.ts";
 import type { CallRecord, OperatorPause, OperatorSession, QueueEvent } from "../types.ts";
-import type { SyntheticWeek } from "./generate.ts";
+import type { SeedAttempt, SyntheticWeek } from "./generate.ts";
 
 /** Rows per INSERT: well under SQLite's limit of bound variables (32766) with ~25 columns. */
 const ROWS_PER_INSERT = 500;
@@ -50,16 +50,18 @@ export function callRow(c: CallRecord): Record<string, unknown> {
 export async function insertSynthetic(db: Knex, prefix: string, week: SyntheticWeek): Promise<void> {
   const callColumns = Object.keys(await db("calls").columnInfo());
   const has = async (t: string) => db.schema.hasTable(t);
-  const [sessions, pauses, events] = await Promise.all([
+  const [sessions, pauses, events, attempts] = await Promise.all([
     has("operator_sessions"),
     has("operator_pauses"),
     has("queue_events"),
+    has("operator_attempts"),
   ]);
   await db.transaction(async (trx) => {
     await trx("calls").where("id", "like", `${prefix}%`).delete();
     if (sessions) await trx("operator_sessions").where("id", "like", `${prefix}%`).delete();
     if (pauses) await trx("operator_pauses").where("id", "like", `${prefix}%`).delete();
     if (events) await trx("queue_events").where("id", "like", `${prefix}%`).delete();
+    if (attempts) await trx("operator_attempts").where("id", "like", `${prefix}%`).delete();
     await insertRows(
       trx,
       "calls",
@@ -82,6 +84,12 @@ export async function insertSynthetic(db: Knex, prefix: string, week: SyntheticW
         trx,
         "queue_events",
         week.queueEvents.map((e, i) => eventRow(prefix, i, e)),
+      );
+    if (attempts)
+      await insertRows(
+        trx,
+        "operator_attempts",
+        week.attempts.map((a, i) => attemptRow(prefix, i, a)),
       );
   });
 }
@@ -120,6 +128,20 @@ function eventRow(prefix: string, i: number, e: QueueEvent) {
     event: e.event,
     operator: e.operator,
     detail: e.detail,
+  };
+}
+
+function attemptRow(prefix: string, i: number, a: SeedAttempt) {
+  return {
+    id: `${prefix}a${i}`,
+    call_id: a.callId,
+    operator: a.operator,
+    endpoint: null,
+    started_at: iso(a.startedAt),
+    answered_at: iso(a.answeredAt),
+    ended_at: iso(a.endedAt),
+    result: a.result,
+    ring_seconds: ((a.answeredAt ?? a.endedAt) - a.startedAt) / 1000,
   };
 }
 

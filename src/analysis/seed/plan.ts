@@ -23,6 +23,8 @@ export interface SeedHotline {
   /** Topics with a prepared answer played before the queue. */
   answered: Set<string>;
   maxWait: number;
+  /** Seconds a phone rings before the next operator's does. */
+  ringTimeout: number;
   wrapUp: number;
   closedAction: "voicemail" | "callback" | "hangup";
   overflow: { action: "transfer" | "voicemail" | "callback"; to?: string | undefined } | null;
@@ -57,6 +59,7 @@ export function seedPlan(config: HotlineConfig): SeedPlan {
       topics,
       answered: new Set(topics.map((t) => t.topic).filter((t) => config.topics[t]?.answers)),
       maxWait: h.queue.maxWait,
+      ringTimeout: h.queue.ringTimeout,
       wrapUp: h.queue.wrapUp,
       closedAction: h.closed.action,
       overflow: h.overflow ? { action: h.overflow.action, to: h.overflow.to } : null,

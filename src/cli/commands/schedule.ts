@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { DateTime } from "luxon";
 import type { HotlineConfig } from "../../config/index.ts";
 import type { OverrideStore, StoredOverride } from "../../config/override-store.ts";
-import type { CompiledSchedule } from "../../schedule/index.ts";
+import type { CompiledSchedule, ScheduleOverride } from "../../schedule/index.ts";
 import { requireConfig } from "./config.ts";
 
 interface Common {
@@ -29,21 +29,26 @@ export function registerScheduleCommands(program: Command): void {
       if (opts.days !== undefined) return await printPreview(ctx, at, opts.days, opts.json === true);
       const stored = await ctx.store.active(ctx.hotline, at);
       if (!ctx.compiled) {
-        const open = stored ? stored.state === "open" : true;
-        const rule = stored ? `override: ${stored.state}` : "no schedule: always open";
-        if (opts.json) return print(JSON.stringify({ open, rule, nextChange: stored?.until ?? null }));
+        // An override answers only from the time it was set.
+        const active = stored && !(Date.parse(stored.setAt) > at.getTime()) ? stored : null;
+        const open = active ? active.state === "open" : true;
+        const rule = active ? `override: ${active.state}` : "no schedule: always open";
+        if (opts.json) return print(JSON.stringify({ open, rule, nextChange: active?.until ?? null }));
         return print(`${ctx.hotline}: ${open ? "OPEN" : "CLOSED"} — ${rule}`);
       }
-      const { explain } = await import("../../schedule/index.ts");
-      const { toScheduleOverride } = await import("../../config/override-store.ts");
-      const e = explain(ctx.compiled, at, stored ? toScheduleOverride(stored) : null);
+      const { explain, repeatedHourNote } = await import("../../schedule/index.ts");
+      const e = explain(ctx.compiled, at, stored ? await engineOverride(stored) : null);
       if (opts.json) {
         return print(
           JSON.stringify({ open: e.open, rule: e.rule, nextChange: e.nextChange?.toISOString() ?? null }, null, 2),
         );
       }
-      print(`${ctx.hotline} at ${local(at, ctx.timezone)} (${ctx.timezone}): ${e.open ? "OPEN" : "CLOSED"}`);
+      print(
+        `${ctx.hotline} at ${local(at, ctx.timezone)} (${ctx.timezone}, UTC${e.utcOffset}): ${e.open ? "OPEN" : "CLOSED"}`,
+      );
       print(`  rule: ${e.rule.description}`);
+      const note = repeatedHourNote(e);
+      if (note) print(`  note: ${note}`);
       print(
         e.nextChange
           ? `  next change: ${e.open ? "closes" : "opens"} ${local(e.nextChange, ctx.timezone)} (${until(at, e.nextChange)})`
@@ -114,7 +119,8 @@ async function printPreview(ctx: Context, from: Date, days: number, json: boolea
     return;
   }
   const { preview } = await import("../../schedule/index.ts");
-  const list = preview(ctx.compiled, from, days);
+  const stored = await ctx.store.active(ctx.hotline, from);
+  const list = preview(ctx.compiled, from, days, stored ? await engineOverride(stored) : null);
   if (json) {
     print(JSON.stringify(list, null, 2));
     return;
@@ -122,8 +128,16 @@ async function printPreview(ctx: Context, from: Date, days: number, json: boolea
   print(`${ctx.hotline} (${ctx.timezone}), ${days} days from ${list[0]?.date ?? ""}:`);
   for (const day of list) {
     const hours = day.intervals.length ? day.intervals.map((i) => `${i.from}-${i.to}`).join(", ") : "closed";
-    print(`  ${day.weekday} ${day.date}  ${hours.padEnd(24)}  ${day.rule.description}`);
+    const rule = day.override ? `${day.override.description} (else ${day.rule.description})` : day.rule.description;
+    print(`  ${day.weekday} ${day.date}  ${hours.padEnd(24)}  ${rule}`);
   }
+}
+
+/** The stored override as the engine reads it: in force from the time it was set. */
+async function engineOverride(stored: StoredOverride): Promise<ScheduleOverride> {
+  const { toScheduleOverride } = await import("../../config/override-store.ts");
+  const setAt = stored.setAt ? new Date(stored.setAt) : null;
+  return { ...toScheduleOverride(stored), ...(setAt && !Number.isNaN(setAt.getTime()) ? { from: setAt } : {}) };
 }
 
 /** ISO text → instant; without an offset it is wall-clock time in `zone` (what an admin means). */

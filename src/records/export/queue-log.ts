@@ -12,15 +12,28 @@ export interface QueueLogLine {
   data: (string | number)[];
 }
 
+export interface QueueLogOptions {
+  /**
+   * The queues an operator is a member of: every hotline (operators take any hotline's callers they are
+   * qualified for). Default: the hotlines the records name, in name order.
+   */
+  queues?: readonly string[];
+}
+
 /**
  * Our records as Asterisk's queue_log, for the tools that read it (queue statistics, wallboards).
  * The mapping is documented in docs/records.md; in short: queue_events give ENTERQUEUE, CONNECT,
  * COMPLETECALLER/COMPLETEAGENT, ABANDON, EXITWITHTIMEOUT, EXITEMPTY, EXITWITHKEY, FULL, JOINEMPTY and
  * TRANSFER; unanswered ring attempts give RINGNOANSWER (RINGCANCELED when the caller hung up first);
- * sessions give ADDMEMBER/REMOVEMEMBER and pauses PAUSE/UNPAUSE (queue "NONE": operators are not
- * members of one queue). Lines outside [from, to) are left out.
+ * sessions give ADDMEMBER/REMOVEMEMBER in each queue; a pause stops an operator in every queue, so it is
+ * written as app_queue writes a pause without a queue: PAUSEALL (queue "NONE") then PAUSE in each queue,
+ * and UNPAUSEALL then UNPAUSE when it ends. Lines outside [from, to) are left out.
  */
-export function queueLogLines(records: RecordsInRange, range?: { from: Date; to: Date }): QueueLogLine[] {
+export function queueLogLines(
+  records: RecordsInRange,
+  range?: { from: Date; to: Date },
+  options: QueueLogOptions = {},
+): QueueLogLine[] {
   const lines: QueueLogLine[] = [];
   const callerOf = new Map(records.calls.map((c) => [c.id, c]));
   const queueOf = new Map<string, string>();
@@ -123,15 +136,25 @@ export function queueLogLines(records: RecordsInRange, range?: { from: Date; to:
     });
   }
 
-  const member = (at: string, agent: string, event: string, data: string[]) =>
-    lines.push({ at: ms(at), callId: "NONE", queue: "NONE", agent, event, data });
+  const queues = options.queues ?? [...new Set(queueOf.values())].sort();
+  // As app_queue: one line per queue the member is in (callid "NONE"), none when no queue is known.
+  const member = (at: string, agent: string, event: string, data: string) => {
+    for (const queue of queues) lines.push({ at: ms(at), callId: "NONE", queue, agent, event, data: [data] });
+  };
+  const all = (at: string, agent: string, event: string, data: string) =>
+    lines.push({ at: ms(at), callId: "NONE", queue: "NONE", agent, event, data: [data] });
   for (const s of records.sessions) {
-    member(s.logged_in_at, s.operator, "ADDMEMBER", [""]);
-    if (s.logged_out_at) member(s.logged_out_at, s.operator, "REMOVEMEMBER", [""]);
+    member(s.logged_in_at, s.operator, "ADDMEMBER", "");
+    if (s.logged_out_at) member(s.logged_out_at, s.operator, "REMOVEMEMBER", "");
   }
   for (const p of records.pauses) {
-    member(p.started_at, p.operator, "PAUSE", [p.reason]);
-    if (p.ended_at) member(p.ended_at, p.operator, "UNPAUSE", [p.reason]);
+    all(p.started_at, p.operator, "PAUSEALL", p.reason);
+    member(p.started_at, p.operator, "PAUSE", p.reason);
+    if (p.ended_at) {
+      // An unpause has no reason of its own; app_queue then writes an empty one.
+      all(p.ended_at, p.operator, "UNPAUSEALL", "");
+      member(p.ended_at, p.operator, "UNPAUSE", "");
+    }
   }
 
   const inRange = range ? lines.filter((l) => l.at >= range.from.getTime() && l.at < range.to.getTime()) : lines;

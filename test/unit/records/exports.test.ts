@@ -149,24 +149,45 @@ const fixture: RecordsInRange = {
 describe("queue_log export", () => {
   it("derives Asterisk's lines, in time order", () => {
     expect(formatQueueLog(queueLogLines(fixture)).split("\n")).toEqual([
-      `${epoch(-60)}|NONE|NONE|juan|ADDMEMBER|`,
+      `${epoch(-60)}|NONE|admissions|juan|ADDMEMBER|`,
       `${epoch(5)}|c1|admissions|NONE|ENTERQUEUE||+34600111222|1`,
       `${epoch(6)}|c2|admissions|NONE|ENTERQUEUE||+34600333444|2`,
       `${epoch(21)}|c1|admissions|maria|RINGNOANSWER|15000`,
       `${epoch(30)}|c1|admissions|juan|CONNECT|25|leg2|9`,
       `${epoch(40)}|c2|admissions|NONE|ABANDON|1|2|34`,
       `${epoch(90)}|c1|admissions|juan|COMPLETECALLER|25|60|1`,
-      `${epoch(120)}|NONE|NONE|juan|PAUSE|break`,
-      `${epoch(180)}|NONE|NONE|juan|UNPAUSE|break`,
-      `${epoch(200)}|NONE|NONE|juan|REMOVEMEMBER|`,
+      `${epoch(120)}|NONE|NONE|juan|PAUSEALL|break`,
+      `${epoch(120)}|NONE|admissions|juan|PAUSE|break`,
+      `${epoch(180)}|NONE|NONE|juan|UNPAUSEALL|`,
+      `${epoch(180)}|NONE|admissions|juan|UNPAUSE|`,
+      `${epoch(200)}|NONE|admissions|juan|REMOVEMEMBER|`,
       "",
     ]);
+  });
+
+  it("member lines name each queue, as app_queue writes them; a pause is PAUSEALL then PAUSE per queue", () => {
+    const lines = queueLogLines(fixture, undefined, { queues: ["admissions", "it"] });
+    const member = lines.filter((l) => l.callId === "NONE").map((l) => `${l.queue}|${l.agent}|${l.event}|${l.data}`);
+    expect(member).toEqual([
+      "admissions|juan|ADDMEMBER|",
+      "it|juan|ADDMEMBER|",
+      "NONE|juan|PAUSEALL|break",
+      "admissions|juan|PAUSE|break",
+      "it|juan|PAUSE|break",
+      "NONE|juan|UNPAUSEALL|",
+      "admissions|juan|UNPAUSE|",
+      "it|juan|UNPAUSE|",
+      "admissions|juan|REMOVEMEMBER|",
+      "it|juan|REMOVEMEMBER|",
+    ]);
+    // Only PAUSEALL/UNPAUSEALL may name no queue: third-party parsers skip member lines of queue NONE.
+    expect(lines.filter((l) => l.queue === "NONE").map((l) => l.event)).toEqual(["PAUSEALL", "UNPAUSEALL"]);
   });
 
   it("closes a connected call from its record when no complete event was written; keeps to the range", () => {
     const noComplete = { ...fixture, queueEvents: fixture.queueEvents.filter((e) => e.event !== "complete") };
     const lines = queueLogLines(noComplete, { from: new Date(iso(0)), to: new Date(iso(150)) });
-    expect(lines.at(-1)).toMatchObject({ event: "PAUSE" });
+    expect(lines.at(-1)).toMatchObject({ event: "PAUSE", queue: "admissions" });
     expect(lines.find((l) => l.callId === "c1" && l.event.startsWith("COMPLETE"))).toMatchObject({
       event: "COMPLETEAGENT", // outcome "completed": not the caller hanging up
       agent: "juan",

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { compileSchedule, explain, isOpen, nextOpening, preview } from "../../../src/schedule/index.ts";
+import {
+  compileSchedule,
+  explain,
+  isOpen,
+  nextOpening,
+  preview,
+  repeatedHourNote,
+} from "../../../src/schedule/index.ts";
 import { iso, utc } from "./helpers.ts";
 
 // Expected instants are written in UTC so they do not rely on the engine's own zone arithmetic.
@@ -46,6 +53,22 @@ describe("DST in Europe/Madrid", () => {
     const s = madrid({ sun: "02:30-03:30" });
     expect(iso(nextOpening(s, utc("2026-10-24T20:00")))).toBe("2026-10-25T00:30:00Z"); // 02:30 CEST
     expect(iso(explain(s, utc("2026-10-25T00:30")).nextChange)).toBe("2026-10-25T02:30:00Z"); // 03:30 CET
+  });
+
+  it("a closed second 02:15 says which 02:15 it is and its UTC offset, beside the rule that names 02:15", () => {
+    const s = madrid({ sun: "02:00-02:30" });
+    const second = explain(s, utc("2026-10-25T01:15"));
+    expect(second).toMatchObject({ open: false, utcOffset: "+01:00", repeated: "second" });
+    expect(repeatedHourNote(second)).toBe(
+      "02:15 happens twice on 2026-10-25 (clocks go back): this is the second 02:15, UTC+01:00; times in the rules mean the first",
+    );
+    const first = explain(s, utc("2026-10-25T00:15"));
+    expect(first).toMatchObject({ open: true, utcOffset: "+02:00", repeated: "first" });
+    expect(repeatedHourNote(first)).toContain("this is the first 02:15, UTC+02:00");
+    const ordinary = explain(s, utc("2026-10-25T03:15"));
+    expect(ordinary).toMatchObject({ utcOffset: "+01:00", repeated: null });
+    expect(repeatedHourNote(ordinary)).toBeNull();
+    expect(explain(s, utc("2027-03-28T01:15")).repeated).toBeNull(); // spring forward: nothing repeats
   });
 
   it("nextChange across a weekend with a DST change uses the new offset", () => {

@@ -43,7 +43,9 @@ export function loadOffThread(path: string, env: Env, limits: OffThreadLimits = 
   });
   return new Promise((done) => {
     const request: Request = { hotlineReload: true, path: file, env: { ...env } };
-    const worker = new Worker(new URL("./reload-worker.mjs", import.meta.url), {
+    // From the sources, through the loader shim; compiled (dist/), this very file runs as it is.
+    const entry = import.meta.url.endsWith(".ts") ? "./reload-worker.mjs" : "./reload-worker.js";
+    const worker = new Worker(new URL(entry, import.meta.url), {
       workerData: request,
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
       stdout: false,

@@ -273,6 +273,7 @@ async function createMetrics(
         .queues.statuses()
         .map((s) => s.state),
     recordBacklog: () => parts().records.pending,
+    recordJournal: () => parts().records.journalHealth,
   });
 }
 

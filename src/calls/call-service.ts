@@ -107,6 +107,9 @@ export class CallService {
     if (!route.known) log.warn("number not configured; using the first hotline");
     const limit = config.trunks.find((t) => t.name === trunk)?.channels;
     const overLimit = !adopted && limit !== undefined && this.callsOnTrunk(trunk) >= limit;
+    // Records that a crash would lose (journal disk full) or a backlog at its bound: busy, before it gets worse.
+    const records = adopted ? { ok: true as const } : this.deps.records.health();
+    if (!records.ok) log.warn({ reason: records.reason }, "records at risk: new call refused");
     const ctx: CallContext = {
       config,
       ari: this.deps.hub.ari,
@@ -144,7 +147,11 @@ export class CallService {
     this.deps.hub.ari.applications.subscribe(this.deps.app, `channel:${channel.id}`).catch((err) => {
       if (!channel.isGone) log.warn({ err: (err as Error).message }, "could not subscribe to the channel");
     });
-    const steps = overLimit ? [refuseBusy(trunk, limit)] : (resume ?? inboundJourney());
+    const steps = overLimit
+      ? [refuseBusy(trunk, limit)]
+      : !records.ok
+        ? [recordsAtRisk(refuseBusy(trunk, 0))]
+        : (resume ?? inboundJourney());
     void session
       .close(runJourney(session, steps))
       .catch((err) => log.error({ err }, "could not close the call's record"))
@@ -183,4 +190,16 @@ export class CallService {
       }
     }
   }
+}
+
+/** Busy as at a trunk's limit, its record saying the records were the reason. */
+function recordsAtRisk(busy: Step): Step {
+  return {
+    name: busy.name,
+    async run(session, soFar) {
+      const result = await busy.run(session, soFar);
+      const outcome = result?.outcome;
+      return outcome?.kind === "busy" ? { ...result, outcome: { ...outcome, records: true } } : result;
+    },
+  };
 }

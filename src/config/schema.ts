@@ -11,6 +11,7 @@ import { scheduleSchema, weeklyHoursSchema } from "../schedule/schema.ts";
 import { parseRange, parseTime } from "../schedule/syntax.ts";
 import { trunkMatchProblem } from "./host-match.ts";
 import { metricsSchema } from "./metrics-schema.ts";
+import { recordsSchema } from "./records-schema.ts";
 import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
 import { directorySchema } from "./schema-directory.ts";
@@ -395,6 +396,7 @@ export const hotlineConfigSchema = z
     organization: organizationSchema,
     asterisk: asteriskSchema.prefault({}),
     database: databaseSchema.prefault({}),
+    records: recordsSchema.prefault({}),
     sounds: z
       .strictObject({ dir: z.string().min(1).default("./sounds").describe("Rendered prompts; relative to this file.") })
       .prefault({}),

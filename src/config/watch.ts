@@ -1,11 +1,13 @@
-import { createHash } from "node:crypto";
 import { existsSync, type FSWatcher, watch } from "node:fs";
 import type { ConfigIssue } from "./format.ts";
-import { type LoadOptions, type LoadResult, loadConfig } from "./load.ts";
-import { readConfigText } from "./read-text.ts";
+import type { Env } from "./interpolate.ts";
+import { loadHashed, loadOffThread, type OffThreadLimits } from "./reload-worker.ts";
 import type { HotlineConfig } from "./schema.ts";
 
-export interface WatchOptions extends LoadOptions {
+/** Reloads load in a worker thread (see reload-worker.ts): `timeLimitMs` and `memoryMb` bound each one. */
+export interface WatchOptions extends OffThreadLimits {
+  /** Variables for ${VAR} interpolation; default process.env. */
+  env?: Env;
   /** A valid change: apply it to new calls (live calls keep the object they started with). */
   onChange(config: HotlineConfig, warnings: ConfigIssue[]): void;
   /** An invalid change: the last good configuration stays in force. */
@@ -103,21 +105,22 @@ export function watchConfig(path: string, options: WatchOptions): ConfigWatcher 
     }
     loading = true;
     try {
-      // Hash exactly what the loader read, so a write racing the load is seen as a change next time.
-      const hash = createHash("sha256");
-      const readFile = (file: string) => {
-        hash.update(file).update("\u0000");
-        try {
-          const text = readConfigText(file);
-          hash.update(text).update("\u0000");
-          return text;
-        } catch (err) {
-          hash.update("\u0001missing\u0000");
-          throw err;
-        }
-      };
-      const result: LoadResult = await loadConfig(path, { ...options, readFile });
+      // Off the call path: a hostile file stalls only the worker, and the limits end it.
+      // The first load, at start, only learns the files to watch (the caller has just loaded them):
+      // in this thread, so watching starts at once.
+      const env = options.env ?? process.env;
+      const loaded = initial ? loadHashed(path, env) : await loadOffThread(path, env, options);
       if (closed) return;
+      if ("refused" in loaded) {
+        // Nothing was read to compare with: any next change of the files loads again.
+        signature = "";
+        rewatch();
+        if (initial) return;
+        log?.warn({ errors: 1 }, "configuration change rejected; keeping the last good one");
+        safely("onError", () => options.onError([loaded.refused]));
+        return;
+      }
+      const { result } = loaded;
       files = result.files;
       // A file missing for a moment (an editor that moves the old file away before writing the new
       // one) is not worth an error report yet: look again shortly, a few times.
@@ -128,7 +131,7 @@ export function watchConfig(path: string, options: WatchOptions): ConfigWatcher 
         return;
       }
       missingRetries = 0;
-      const next = hash.digest("hex");
+      const next = loaded.hash;
       const changed = next !== signature;
       signature = next;
       rewatch();

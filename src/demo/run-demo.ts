@@ -19,7 +19,10 @@ import { type CallerAction, callerScenario, deskPhoneScenario, featureCodeScenar
 import { runSipp } from "./sipp.ts";
 
 export interface DemoOptions {
-  /** Where the demo's Asterisk and state live (its own, so a running sandbox is left alone). */
+  /**
+   * The demo's own folder (`var/demo`): its database, state, recordings and Asterisk, so the real
+   * records and a running sandbox are left alone; what it leaves (voicemail audio included) stays.
+   */
   workDir: string;
   /** Where the weekly report of the demo's week is written. */
   reportDir: string;
@@ -35,7 +38,7 @@ export interface DemoResult {
 }
 
 /** A simulated caller: which number they dial, and what they do once answered. */
-interface DemoCaller {
+export interface DemoCaller {
   who: string;
   number: string;
   caller: string;
@@ -59,46 +62,11 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
   const callerPort = (i: number) => portBase + 3 + i;
   const phonePort = (i: number) => portBase + 20 + i;
   const media = (i: number) => portBase + 300 + i * 10;
-  const operators = Object.entries(base.operators);
-  // Two operators are at their desk phones; the others have not come in (not reachable).
+  const config = demoConfig(base, options.workDir, portBase);
+  const operators = Object.entries(config.operators);
   const atDesk = operators.slice(0, 2);
-  const numbers = base.numbers.map((n) => n.did);
-  const [firstTrunk, ...otherTrunks] = base.trunks;
-  if (!firstTrunk) throw new Error("the configuration has no trunk for the simulated callers");
-  const stateDir = join(options.workDir, "state");
-  const config: HotlineConfig = {
-    ...base,
-    asterisk: {
-      ...base.asterisk,
-      sandbox: {
-        sipPort: portBase,
-        httpPort: portBase + 1,
-        amiPort: portBase + 2,
-        rtpStart: portBase + 100,
-        rtpEnd: portBase + 299,
-        dir: join(options.workDir, "asterisk"),
-      },
-    },
-    // The simulated carrier sends from the callers' ports; desk phones answer on theirs.
-    trunks: [{ ...firstTrunk, match: [0, 1, 2, 3].map((i) => `127.0.0.1:${callerPort(i)}`) }, ...otherTrunks],
-    // The first at the desk works a shift the roster logs her in for (now, ±2 h); the second logs in
-    // from his desk phone with *1 and his PIN; the others are not rostered today and stay logged out.
-    operators: Object.fromEntries(
-      operators.map(([id, op], i) => [
-        id,
-        i < atDesk.length
-          ? {
-              ...op,
-              contact: `sip:${op.endpoint}@127.0.0.1:${phonePort(i)}`,
-              roster: i === 0 ? shiftAroundNow(base.organization.timezone) : undefined,
-            }
-          : { ...op, roster: undefined },
-      ]),
-    ),
-    // The demo opens and closes the hotline by override in its own state folder, not the real one.
-    state: { dir: stateDir },
-  };
-
+  const numbers = config.numbers.map((n) => n.did);
+  const stateDir = config.state.dir;
   const prompts = await buildPrompts(config);
   out(`  prompts: ${prompts.rendered.length} rendered, ${prompts.upToDate.length + prompts.recorded.length} ready`);
   const instance = await sandboxForConfig(config);
@@ -154,28 +122,9 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
         timeoutSeconds: 60,
       }).then(() => id),
     );
-    const openCallers: DemoCaller[] = [
-      {
-        who: "an English speaker about fees, very satisfied",
-        number: numbers[0] ?? "",
-        caller: "600100001",
-        actions: [{ wait: 6000 }, { press: "1" }, { wait: 3000 }, { press: "2" }, { wait: 16_500 }, { press: "5" }],
-      },
-      {
-        who: "a Spanish speaker about grants (newspaper ad)",
-        number: numbers[1] ?? "",
-        caller: "600100002",
-        actions: [{ wait: 6000 }, { press: "2" }, { wait: 3000 }, { press: "3" }, { wait: 16_500 }, { press: "4" }],
-      },
-      {
-        who: "a radio listener who gives up while waiting",
-        number: numbers[2] ?? "",
-        caller: "600100003",
-        actions: [{ wait: 6000 }, { press: "1" }, { wait: 3000 }, { press: "1" }, { wait: 9000 }, { hangup: true }],
-      },
-    ];
+    const callers = openCallers(numbers);
     const results = await Promise.all(
-      openCallers.map((c, i) =>
+      callers.map((c, i) =>
         runSipp({
           scenario: callerScenario(
             c.actions.some((a) => "hangup" in a) ? c.actions : [...c.actions, { expectHangup: 30_000 }],
@@ -216,6 +165,9 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
       `  operators now: ${states.map((st) => `${config.operators[st.operator]?.name} ${st.state} (${st.callsToday} call${st.callsToday === 1 ? "" : "s"} today)`).join(", ")}`,
     );
 
+    // End of the demo's shift: their sessions close, so the report's logged-in hours are the demo's.
+    for (const [id] of atDesk) app.acd.logout(id, "cli");
+    out(`  ${atDesk.map(([, op]) => op.name).join(" and ")} logged out`);
     await app.records.flush();
     let records: CallRow[] = [];
     for (let i = 0; i < 50; i++) {
@@ -228,12 +180,11 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
     out(table(records, config));
     out("");
     out(`  calls placed: ${placed}, records written: ${records.length}, voicemails: ${Number(voicemails[0]?.n ?? 0)}`);
+    out(`  the demo's database, state and voicemail audio stay in ${options.workDir} (a new demo starts afresh)`);
 
     const week = weekContaining(new Date(), config.organization.timezone);
     const { report, files } = await generateReport(app.db, config, week, options.reportDir);
-    out(
-      `  weekly report for ${week.label} (${report.analysis.synthetic ? "synthetic" : "these calls and any earlier ones"}):`,
-    );
+    out(`  weekly report for ${week.label} (${report.analysis.synthetic ? "synthetic" : "the demo's calls only"}):`);
     for (const file of Object.values(files)) out(`    ${file}`);
     return { placed, completed, records, reportFiles: Object.values(files) };
   } finally {
@@ -241,6 +192,83 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
     await instance.stop();
     out("  stopped the app and the demo's Asterisk");
   }
+}
+
+/** Two operators are at their desk phones; the others have not come in (not reachable). */
+const AT_DESK = 2;
+
+/**
+ * The demo's configuration: the base one on the demo's ports, with its own database, state and
+ * recordings in `workDir` (never the real records), the simulated carrier as the first trunk.
+ */
+export function demoConfig(base: HotlineConfig, workDir: string, portBase: number): HotlineConfig {
+  const callerPort = (i: number) => portBase + 3 + i;
+  const phonePort = (i: number) => portBase + 20 + i;
+  const operators = Object.entries(base.operators);
+  const [firstTrunk, ...otherTrunks] = base.trunks;
+  if (!firstTrunk) throw new Error("the configuration has no trunk for the simulated callers");
+  return {
+    ...base,
+    asterisk: {
+      ...base.asterisk,
+      sandbox: {
+        sipPort: portBase,
+        httpPort: portBase + 1,
+        amiPort: portBase + 2,
+        rtpStart: portBase + 100,
+        rtpEnd: portBase + 299,
+        dir: join(workDir, "asterisk"),
+      },
+    },
+    database: { client: "sqlite", filename: join(workDir, "hotline.sqlite") },
+    recordings: { ...base.recordings, dir: join(workDir, "recordings") },
+    // The simulated carrier sends from the callers' ports; desk phones answer on theirs.
+    trunks: [{ ...firstTrunk, match: [0, 1, 2, 3].map((i) => `127.0.0.1:${callerPort(i)}`) }, ...otherTrunks],
+    // The first at the desk works a shift the roster logs her in for (now, ±2 h); the second logs in
+    // from his desk phone with *1 and his PIN; the others are not rostered today and stay logged out.
+    operators: Object.fromEntries(
+      operators.map(([id, op], i) => [
+        id,
+        i < AT_DESK
+          ? {
+              ...op,
+              contact: `sip:${op.endpoint}@127.0.0.1:${phonePort(i)}`,
+              roster: i === 0 ? shiftAroundNow(base.organization.timezone) : undefined,
+            }
+          : { ...op, roster: undefined },
+      ]),
+    ),
+    // The demo opens and closes the hotline by override in its own state folder, not the real one.
+    state: { dir: join(workDir, "state") },
+  };
+}
+
+/**
+ * The callers while the hotline is open. The radio listener waits about 15 s in the queue before
+ * hanging up (the prompts after the last key take ~6 s): well past the 5 s under which a hang-up is a
+ * short abandon, so the report counts them as abandoned, as the story says.
+ */
+export function openCallers(numbers: readonly string[]): DemoCaller[] {
+  return [
+    {
+      who: "an English speaker about fees, very satisfied",
+      number: numbers[0] ?? "",
+      caller: "600100001",
+      actions: [{ wait: 6000 }, { press: "1" }, { wait: 3000 }, { press: "2" }, { wait: 16_500 }, { press: "5" }],
+    },
+    {
+      who: "a Spanish speaker about grants (newspaper ad)",
+      number: numbers[1] ?? "",
+      caller: "600100002",
+      actions: [{ wait: 6000 }, { press: "2" }, { wait: 3000 }, { press: "3" }, { wait: 16_500 }, { press: "4" }],
+    },
+    {
+      who: "a radio listener who gives up while waiting",
+      number: numbers[2] ?? "",
+      caller: "600100003",
+      actions: [{ wait: 6000 }, { press: "1" }, { wait: 3000 }, { press: "1" }, { wait: 21_000 }, { hangup: true }],
+    },
+  ];
 }
 
 /** A shift today from two hours ago to two hours ahead (across midnight when need be), in the organization's zone. */

@@ -16,6 +16,8 @@ export interface MetricsSources {
   operatorStates(): readonly OperatorStateName[];
   /** Record writes journaled and not yet in the database. */
   recordBacklog(): number;
+  /** The records journal: failing now, and appends its disk refused so far. */
+  recordJournal?(): { failing: boolean; appendFailures: number };
 }
 
 export interface MetricDescription {
@@ -61,6 +63,18 @@ export const METRICS = {
     type: "gauge",
     labels: [],
     help: "Record writes journaled but not yet in the database (grows while the database is unavailable).",
+  },
+  journalFailing: {
+    name: "hotline_records_journal_failing",
+    type: "gauge",
+    labels: [],
+    help: "1 while the records journal cannot be written (disk full, read-only): record writes are held in memory only and, under the default policy, new calls are refused busy.",
+  },
+  journalAppendFailures: {
+    name: "hotline_records_journal_append_failures_total",
+    type: "counter",
+    labels: [],
+    help: "Appends to the records journal its disk refused (each one opens or prolongs an outage).",
   },
 } as const satisfies Record<string, MetricDescription>;
 
@@ -126,6 +140,24 @@ export class HotlineMetrics {
       registers,
       collect() {
         this.set(sources.recordBacklog());
+      },
+    });
+    new Gauge({
+      ...spec(METRICS.journalFailing),
+      registers,
+      collect() {
+        this.set(sources.recordJournal?.().failing ? 1 : 0);
+      },
+    });
+    let appendFailures = 0;
+    new Counter({
+      ...spec(METRICS.journalAppendFailures),
+      registers,
+      collect() {
+        // The writer counts; the counter follows it (it only grows).
+        const now = sources.recordJournal?.().appendFailures ?? 0;
+        if (now > appendFailures) this.inc(now - appendFailures);
+        appendFailures = Math.max(appendFailures, now);
       },
     });
     this.rings = new Counter({ ...spec(METRICS.rings), registers });

@@ -10,7 +10,13 @@ import { type CallOutcome, describeOutcome, outcomeColumns } from "./outcome.ts"
 import { RoomRecords } from "./room-records.ts";
 import { type AttemptResult, type CallRow, normalizeRow, type QueueEventKind } from "./rows.ts";
 import { TransferRecords } from "./transfer-records.ts";
-import { type RecordSink, RecordWriter } from "./writer.ts";
+import {
+  type JournalFullPolicy,
+  type JournalHealth,
+  type RecordSink,
+  type RecordsHealth,
+  RecordWriter,
+} from "./writer.ts";
 
 export type { AttemptResult, CallRow, QueueEventKind } from "./rows.ts";
 
@@ -124,6 +130,10 @@ export interface CallRecordsOptions {
   maxBatchRows?: number;
   retryMinMs?: number;
   retryMaxMs?: number;
+  /** While the journal cannot be written: see RecordWriterOptions. */
+  onJournalFull?: JournalFullPolicy;
+  maxPending?: number;
+  journalRetryMs?: number;
 }
 
 /**
@@ -161,6 +171,9 @@ export class CallRecords {
       maxBatchRows: options.maxBatchRows,
       retryMinMs: options.retryMinMs,
       retryMaxMs: options.retryMaxMs,
+      onJournalFull: options.onJournalFull,
+      maxPending: options.maxPending,
+      journalRetryMs: options.journalRetryMs,
     });
     this.sink = {
       push: (op) => {
@@ -353,6 +366,15 @@ export class CallRecords {
   /** Writes not yet in the database. */
   get pending(): number {
     return this.writer.pending;
+  }
+
+  /** Whether a new call's writes are safe now (the call service refuses calls as busy when not). */
+  health(): RecordsHealth {
+    return this.writer.health();
+  }
+
+  get journalHealth(): JournalHealth {
+    return this.writer.journalHealth;
   }
 
   /** Resolves when every queued write has landed; with `timeoutMs`, gives up waiting (the journal keeps them). */

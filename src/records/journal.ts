@@ -36,6 +36,8 @@ export interface JournalEntry {
 export class Journal {
   private fd: number;
   private size: number;
+  /** A failed write may have left a torn line that could not be cut off: the next write ends it first. */
+  private torn = false;
 
   private constructor(
     readonly path: string,
@@ -57,12 +59,21 @@ export class Journal {
     return { journal: new Journal(path, options.compactBytes ?? 8 * 1024 * 1024), pending };
   }
 
-  /** Append entries (one write call: the lines land together or, on a crash, as a torn tail). */
+  /**
+   * Append entries (one write call: the lines land together or, on a crash, as a torn tail). Throws
+   * when the disk refuses (full, read-only); the file is then cut back to where it was, so what follows
+   * starts on a clean line and a half-written entry is never mistaken for a whole one.
+   */
   append(entries: readonly JournalEntry[]): void {
     if (entries.length === 0) return;
     let text = "";
     for (const e of entries) text += `${JSON.stringify({ s: e.seq, o: e.op })}\n`;
     this.write(text);
+  }
+
+  /** An empty line (readers skip it): throws while the disk refuses writes. */
+  probe(): void {
+    this.write("\n");
   }
 
   /** Make everything appended so far durable (off the event loop). */
@@ -90,10 +101,26 @@ export class Journal {
   }
 
   private write(text: string): void {
-    const buffer = Buffer.from(text, "utf8");
+    const buffer = Buffer.from(this.torn ? `\n${text}` : text, "utf8");
     let offset = 0;
-    while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset);
+    try {
+      while (offset < buffer.length) offset += writeSync(this.fd, buffer, offset);
+    } catch (err) {
+      if (offset > 0) this.cutBack(offset);
+      throw err;
+    }
+    this.torn = false;
     this.size += buffer.length;
+  }
+
+  /** Undo a partial write of `written` bytes (truncating needs no space). */
+  private cutBack(written: number): void {
+    try {
+      ftruncateSync(this.fd, this.size);
+    } catch {
+      this.size += written;
+      this.torn = true;
+    }
   }
 }
 

@@ -10,5 +10,11 @@ export function recordsOptionsFor(
   config: HotlineConfig,
   current: () => HotlineConfig = () => config,
 ): CallRecordsOptions {
-  return { journal: join(config.state.dir, "records.journal"), trunks: () => current().trunks };
+  return {
+    journal: join(config.state.dir, "records.journal"),
+    trunks: () => current().trunks,
+    // Hand-built configurations (tools, tests) may lack the section: the writer's defaults apply.
+    onJournalFull: config.records?.onJournalFull,
+    maxPending: config.records?.maxPending,
+  };
 }

@@ -32,8 +32,8 @@ export type CallOutcome =
   | { kind: "completed" }
   /** The caller hung up before reaching a queue (greeting, language, menu, prepared answer). */
   | { kind: "caller-hangup" }
-  /** Refused at a trunk's channel limit, never answered. */
-  | { kind: "busy"; trunk: string; channels: number }
+  /** Refused at a trunk's channel limit, or while the call records were at risk (`records`), never answered. */
+  | { kind: "busy"; trunk: string; channels: number; records?: true }
   /** An operator took the call; `queue` when it was another hotline's queue (an overflow between hotlines). */
   | { kind: "answered"; operator: string; queue?: string; reason?: OverflowReason; endedBy?: "operator" | "caller" }
   /** Hung up while waiting in a hotline's queue. */
@@ -86,7 +86,7 @@ export function outcomeColumns(o: CallOutcome): OutcomeColumns {
   });
   switch (o.kind) {
     case "busy":
-      return cols("trunk-limit", o.trunk, String(o.channels));
+      return o.records ? cols("records-at-risk", o.trunk, null) : cols("trunk-limit", o.trunk, String(o.channels));
     case "answered":
       return cols(o.reason ?? null, o.queue ?? null, o.endedBy ?? null);
     case "abandoned":
@@ -141,6 +141,7 @@ export function outcomeFromColumns(c: {
     case "error":
       return { kind: c.outcome };
     case "busy":
+      if (reason === "records-at-risk") return { kind: "busy", trunk: to ?? "", channels: 0, records: true };
       return { kind: "busy", trunk: to ?? "", channels: Number(result) || 0 };
     case "answered": {
       const r = overflowReason(reason);
@@ -227,6 +228,7 @@ function context(ctx: OfferContext, to: "voicemail" | "callback"): string {
 export function describeOutcome(o: CallOutcome): string | undefined {
   switch (o.kind) {
     case "busy":
+      if (o.records) return "refused: the call records could not be kept safely (records journal full)";
       return `trunk ${o.trunk} at its ${o.channels}-channel limit`;
     case "answered":
       return o.queue ? `answered in the ${o.queue} queue` : undefined;

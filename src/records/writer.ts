@@ -18,7 +18,32 @@ export interface RecordWriterOptions {
   /** Retry delay after a failed batch: doubles from `retryMinMs` (100) up to `retryMaxMs` (5000). */
   retryMinMs?: number;
   retryMaxMs?: number;
+  /**
+   * While the journal cannot be written (disk full, read-only) writes are held in memory only, so a
+   * crash would lose them: "refuse-new-calls" (the default) has the call service turn new calls away
+   * busy until the journal is writable again; "keep-in-memory" takes calls regardless.
+   */
+  onJournalFull?: JournalFullPolicy;
+  /** Most writes waiting in memory before new calls are refused whatever the policy (default 100 000). */
+  maxPending?: number;
+  /** How often a failing journal is tried again (default 1000 ms). */
+  journalRetryMs?: number;
   logger?: Logger;
+}
+
+export type JournalFullPolicy = "refuse-new-calls" | "keep-in-memory";
+
+/** Whether the records can take a new call's writes without risking them. */
+export type RecordsHealth = { ok: true } | { ok: false; reason: string };
+
+/** The journal's state, for metrics and `hotline status`-like views. */
+export interface JournalHealth {
+  /** The journal cannot be written now: new writes are in memory only. */
+  failing: boolean;
+  /** Writes waiting that are in memory only (not in the journal). */
+  unjournaled: number;
+  /** Appends the disk refused since the start. */
+  appendFailures: number;
 }
 
 /** Where record writes go: the CallRecords and OperatorRecords facades build ops, this keeps them. */
@@ -43,6 +68,14 @@ export class RecordWriter implements RecordSink {
   private idle: (() => void)[] = [];
   private progress: (() => void)[] = [];
   private journal: Journal | undefined;
+  /** Queued writes the journal does not hold (its disk refused them), oldest first. */
+  private unjournaled: JournalEntry[] = [];
+  private journalFailing = false;
+  private appendFailures = 0;
+  private journalRetry: NodeJS.Timeout | undefined;
+  private readonly policy: JournalFullPolicy;
+  private readonly maxPending: number;
+  private readonly journalRetryMs: number;
   private readonly log: Logger;
   private readonly batchRows: number;
   private readonly batchMs: number;
@@ -60,6 +93,9 @@ export class RecordWriter implements RecordSink {
     this.maxBatchRows = options.maxBatchRows ?? 5000;
     this.retryMinMs = options.retryMinMs ?? 100;
     this.retryMaxMs = options.retryMaxMs ?? 5000;
+    this.policy = options.onJournalFull ?? "refuse-new-calls";
+    this.maxPending = options.maxPending ?? 100_000;
+    this.journalRetryMs = options.journalRetryMs ?? 1000;
     if (options.journal) this.openJournal(options.journal);
   }
 
@@ -77,14 +113,84 @@ export class RecordWriter implements RecordSink {
     const entries = ops.map((op) => ({ seq: ++this.seq, op }));
     for (const e of entries) this.queue.push(e);
     if (this.journal) {
-      try {
-        this.journal.append(entries);
-      } catch (err) {
-        // A full or broken disk must not stop calls: keep going in memory, loudly.
-        this.log.error({ err: (err as Error).message }, "records journal append failed; writes kept in memory only");
-      }
+      // While the journal fails, new writes line up behind the held ones (the file keeps push order).
+      if (this.journalFailing) for (const e of entries) this.unjournaled.push(e);
+      else this.appendToJournal(entries);
     }
     this.schedule();
+  }
+
+  /**
+   * Whether a new call may start: not while its writes would be held in memory only (under the
+   * "refuse-new-calls" policy), and never once `maxPending` writes wait (the memory bound).
+   */
+  health(): RecordsHealth {
+    if (this.queue.length >= this.maxPending) {
+      return { ok: false, reason: `${this.queue.length} record writes waiting (limit ${this.maxPending})` };
+    }
+    if (this.journalFailing && this.policy === "refuse-new-calls") {
+      return { ok: false, reason: "the records journal cannot be written" };
+    }
+    return { ok: true };
+  }
+
+  get journalHealth(): JournalHealth {
+    return {
+      failing: this.journalFailing,
+      unjournaled: this.unjournaled.length,
+      appendFailures: this.appendFailures,
+    };
+  }
+
+  /** A failed append starts an outage: one line for it, retries on a timer, one line when it ends. */
+  private appendToJournal(entries: readonly JournalEntry[]): boolean {
+    try {
+      this.journal?.append(entries);
+      return true;
+    } catch (err) {
+      this.appendFailures++;
+      for (const e of entries) this.unjournaled.push(e);
+      this.journalFailed(err as Error);
+      return false;
+    }
+  }
+
+  private journalFailed(err: Error): void {
+    if (!this.journalFailing) {
+      this.journalFailing = true;
+      this.log.error(
+        {
+          err: err.message,
+          journal: this.options.journal,
+          policy: this.policy,
+          inMemory: this.unjournaled.length,
+        },
+        this.policy === "refuse-new-calls"
+          ? "records journal cannot be written; writes held in memory, new calls refused until it can"
+          : "records journal cannot be written; writes held in memory only",
+      );
+    }
+    this.journalRetry ??= setTimeout(() => this.retryJournal(), this.journalRetryMs).unref();
+  }
+
+  /** Append what is held (what already landed needs no journal), ending the outage if the disk takes it. */
+  private retryJournal(): void {
+    this.journalRetry = undefined;
+    if (this.closed || !this.journal || !this.journalFailing) return;
+    const held = this.unjournaled;
+    this.unjournaled = [];
+    try {
+      // Nothing held (a refused commit mark): a byte proves the disk takes writes again.
+      if (held.length === 0) this.journal.probe();
+      else this.journal.append(held);
+    } catch (err) {
+      this.appendFailures++;
+      this.unjournaled = held.concat(this.unjournaled);
+      this.journalFailed(err as Error);
+      return;
+    }
+    this.journalFailing = false;
+    this.log.warn({ journal: this.options.journal, written: held.length }, "records journal writable again");
   }
 
   /** Writes not yet in the database. */
@@ -113,8 +219,18 @@ export class RecordWriter implements RecordSink {
   /** Flush (bounded by `timeoutMs`), then stop; what has not landed stays in the journal for next time. */
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
     await this.flush(options);
+    if (this.journalRetry) clearTimeout(this.journalRetry);
+    // Last chance for what did not land: into the journal, for the next start.
+    if (this.journalFailing && this.journal) this.retryJournal();
+    if (this.journalRetry) clearTimeout(this.journalRetry);
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.unjournaled.length > 0) {
+      this.log.error(
+        { writes: this.unjournaled.length },
+        "record writes neither in the database nor in the journal; lost",
+      );
+    }
     this.journal?.close();
     this.journal = undefined;
   }
@@ -130,8 +246,10 @@ export class RecordWriter implements RecordSink {
         this.kick();
       }
     } catch (err) {
+      // No journal to retry into: under "refuse-new-calls" the app takes no call until it restarts.
+      this.journalFailing = true;
       this.log.error(
-        { err: (err as Error).message, journal: path },
+        { err: (err as Error).message, journal: path, policy: this.policy },
         "records journal unusable; writes kept in memory only",
       );
     }
@@ -206,10 +324,28 @@ export class RecordWriter implements RecordSink {
   private landed(count: number): void {
     const last = this.queue[count - 1] as JournalEntry;
     this.queue.splice(0, count);
-    try {
-      this.journal?.committed(last.seq, this.queue);
-    } catch (err) {
-      this.log.error({ err: (err as Error).message }, "records journal not truncated (its writes replay harmlessly)");
+    // Held writes that landed are safe: the journal need not take them any more.
+    if (this.unjournaled.length > 0 && (this.unjournaled[0] as JournalEntry).seq <= last.seq) {
+      this.unjournaled = this.unjournaled.filter((e) => e.seq > last.seq);
+    }
+    if (this.journalFailing) {
+      // Nothing queued: emptying the file frees its space, and the journal may work again at once.
+      if (this.queue.length === 0) {
+        try {
+          this.journal?.committed(last.seq, this.queue);
+        } catch {
+          // the outage goes on; its retry timer is running
+        }
+      }
+      if (this.journal && !this.journalRetry) this.journalRetry = setTimeout(() => this.retryJournal(), 0).unref();
+    } else {
+      try {
+        this.journal?.committed(last.seq, this.queue);
+      } catch (err) {
+        // A commit mark the disk refused: the writes it covers replay harmlessly, but the disk is full.
+        this.appendFailures++;
+        this.journalFailed(err as Error);
+      }
     }
     for (const resolve of this.progress.splice(0)) resolve();
   }

@@ -43,7 +43,16 @@ export interface BuildReport {
  * Render each prompt text to 8 kHz mono 16-bit WAV (espeak-ng + sox). A file we did not render
  * ourselves is a human recording and always wins; one whose text changed is rendered again.
  */
-export async function buildPrompts(config: PromptConfig, options: { force?: boolean } = {}): Promise<BuildReport> {
+export interface BuildOptions {
+  force?: boolean;
+  /**
+   * Called as each prompt is rendered (`done` of `total` to render): real work only. Prompts whose
+   * text, voice and audio match the manifest are skipped before any synthesis starts.
+   */
+  onProgress?: (done: number, total: number, prompt: Prompt) => void;
+}
+
+export async function buildPrompts(config: PromptConfig, options: BuildOptions = {}): Promise<BuildReport> {
   const report: BuildReport = { rendered: [], upToDate: [], recorded: [] };
   const manifests = new Map<string, Record<string, string>>();
   const work = join(tmpdir(), `hotline-tts-${process.pid}-${Date.now()}`);
@@ -84,6 +93,7 @@ export async function buildPrompts(config: PromptConfig, options: { force?: bool
           });
           manifest[name] = `${hash}:${sha(audio)}`;
           report.rendered.push(prompt);
+          options.onProgress?.(report.rendered.length, todo.length, prompt);
         }),
       );
     }

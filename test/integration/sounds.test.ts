@@ -38,7 +38,12 @@ describe("prompt audio", () => {
   });
 
   it("renders every prompt as 8 kHz mono 16-bit WAV, then only what changed; a person's recording wins", async () => {
-    const first = await buildPrompts(config);
+    const progress: string[] = [];
+    const first = await buildPrompts(config, {
+      onProgress: (done, total, p) => void progress.push(`${done}/${total} ${p.file}`),
+    });
+    expect(progress).toHaveLength(first.rendered.length);
+    expect(progress.at(-1)).toMatch(new RegExp(`^${first.rendered.length}/${first.rendered.length} `));
     expect(first.rendered.length).toBe(missingPrompts({ ...config, sounds: { dir: join(dir, "none") } }).length);
     expect(missingPrompts(config)).toEqual([]);
     const greeting = join(dir, "es", "greeting-admissions.wav");
@@ -48,7 +53,12 @@ describe("prompt audio", () => {
     expect(header.readUInt32LE(24)).toBe(8000); // 8 kHz
     expect(header.readUInt16LE(34)).toBe(16); // 16-bit
 
-    const again = await buildPrompts(config);
+    // Nothing changed: no synthesis at all (no progress), and quickly.
+    progress.length = 0;
+    const t0 = performance.now();
+    const again = await buildPrompts(config, { onProgress: () => void progress.push("rendered") });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(progress).toEqual([]);
     expect(again.rendered).toEqual([]);
     expect(again.upToDate.length).toBe(first.rendered.length);
 

@@ -11,11 +11,16 @@ export function registerSoundsCommands(program: Command): void {
     .action(async (opts: { config?: string; force?: boolean }) => {
       const { loadConfigForCli } = await import("../load-config.ts");
       const { ensureTools } = await import("../../asterisk/sandbox/install.ts");
-      const { buildPrompts } = await import("../../sounds/build.ts");
+      const { buildPrompts, requiredPrompts } = await import("../../sounds/build.ts");
       const config = await loadConfigForCli(opts.config);
       await ensureTools(undefined, ["espeak-ng", "sox"]);
-      const report = await buildPrompts(config, { force: opts.force });
-      for (const p of report.rendered) process.stdout.write(`rendered  ${p.path}\n`);
+      const width = String(requiredPrompts(config).length).length;
+      const report = await buildPrompts(config, {
+        force: opts.force,
+        // Each one as it is done: a first build renders a few hundred.
+        onProgress: (done, total, p) =>
+          process.stdout.write(`[${String(done).padStart(width)}/${total}] rendered  ${p.path}\n`),
+      });
       for (const p of report.recorded) process.stdout.write(`recorded  ${p.path} (kept: a person recorded it)\n`);
       process.stdout.write(
         `${report.rendered.length} rendered, ${report.upToDate.length} up to date, ${report.recorded.length} recorded by a person\n`,

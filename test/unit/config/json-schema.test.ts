@@ -39,6 +39,7 @@ describe("JSON Schema export", () => {
       "organization",
       "asterisk",
       "database",
+      "records",
       "sounds",
       "state",
       "trunks",

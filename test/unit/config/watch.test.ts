@@ -121,6 +121,54 @@ describe("watchConfig", () => {
     expect(lag).toBeLessThan(1000);
   });
 
+  /** A file just inside the bounds: the most work a reload can ask of the loader. */
+  const heavy = () =>
+    `en: "Heavy."\nxx:\n${Array.from({ length: 9_500 }, (_, i) => `  k${i}: "${"v".repeat(40)}"`).join("\n")}\n`;
+
+  /** The longest gap between ticks of a 5 ms timer in this (the main) thread while `work` runs. */
+  async function longestGap(work: () => Promise<void>): Promise<number> {
+    let last = performance.now();
+    let gap = 0;
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      gap = Math.max(gap, now - last);
+      last = now;
+    }, 5);
+    try {
+      await work();
+    } finally {
+      clearInterval(ticker);
+    }
+    return gap;
+  }
+
+  it("refuses a reload over its time limit with a located error, the main thread ticking on", async () => {
+    const rec = recorder();
+    watcher = watchConfig(main, { ...rec, debounceMs: 50, timeLimitMs: 40 });
+    await settle();
+    let took = 0;
+    const gap = await longestGap(async () => {
+      const next = rec.next(10_000);
+      const written = performance.now();
+      await writeFile(greeting, heavy());
+      await next;
+      took = performance.now() - written;
+    });
+    expect(rec.changes).toEqual([]);
+    expect(rec.errors[0]?.map((e) => formatIssue(e, dir))).toEqual([
+      "hotline.yaml:1:1: took more than 40 ms to load (too large or too complex for a configuration); refused, the running configuration stays",
+    ]);
+    expect(took).toBeLessThan(1000);
+    expect(gap).toBeLessThan(150);
+
+    // A fix afterwards loads as usual.
+    await settle();
+    const next = rec.next();
+    await writeFile(greeting, 'en: "Light again."\n');
+    await next;
+    expect(rec.changes.map((c) => c.hotlines.main?.greeting.en)).toEqual(["Light again."]);
+  }, 15_000);
+
   it("calls onError, not onChange, for an invalid change; a later fix calls onChange", async () => {
     const rec = recorder();
     watcher = watchConfig(main, { ...rec, debounceMs: 50 });
@@ -178,13 +226,14 @@ describe("watchConfig", () => {
     });
     await settle();
     await writeFile(greeting, 'en: "Throwing."\n');
-    await settle(600);
+    // A reload starts a worker: allow for a busy machine.
+    for (let i = 0; i < 50 && calls === 0; i++) await settle(100);
     expect(calls).toBe(1);
     expect(logged).toEqual(["config watcher: onChange failed"]);
 
     watcher.close();
     await writeFile(greeting, 'en: "After close."\n');
-    await settle(600);
+    await settle(1500);
     expect(calls).toBe(1);
   });
 });

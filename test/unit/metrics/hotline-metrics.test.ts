@@ -19,6 +19,7 @@ function state() {
     ] as Pick<Caller, "hotline" | "topic">[],
     operators: ["available", "available", "on-call", "paused"] as OperatorStateName[],
     backlog: 7,
+    journal: { failing: false, appendFailures: 0 },
   };
 }
 
@@ -29,6 +30,7 @@ function metricsOf(s: ReturnType<typeof state>, options: { nodeDefaults?: boolea
       waitingCallers: () => s.waiting,
       operatorStates: () => s.operators,
       recordBacklog: () => s.backlog,
+      recordJournal: () => s.journal,
     },
     options,
   );
@@ -74,6 +76,22 @@ describe("HotlineMetrics", () => {
     expect(next.filter((l) => l.startsWith("hotline_waiting_callers"))).toEqual([
       'hotline_waiting_callers{hotline="admissions",topic="grants"} 1',
     ]);
+  });
+
+  it("shows a records journal outage and counts the appends its disk refused", async () => {
+    const s = state();
+    const metrics = metricsOf(s);
+    let lines = samples(await metrics.text());
+    expect(lines).toContain("hotline_records_journal_failing 0");
+    expect(lines).toContain("hotline_records_journal_append_failures_total 0");
+    s.journal = { failing: true, appendFailures: 3 };
+    lines = samples(await metrics.text());
+    expect(lines).toContain("hotline_records_journal_failing 1");
+    expect(lines).toContain("hotline_records_journal_append_failures_total 3");
+    s.journal = { failing: false, appendFailures: 4 };
+    lines = samples(await metrics.text());
+    expect(lines).toContain("hotline_records_journal_failing 0");
+    expect(lines).toContain("hotline_records_journal_append_failures_total 4");
   });
 
   it("counts rings by result, every result from 0", async () => {

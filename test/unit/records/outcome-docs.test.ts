@@ -10,7 +10,13 @@ const KINDS: Record<OutcomeKind, { means: string; examples: CallOutcome[] }> = {
     means: "hung up before reaching a queue (greeting, language, menu, prepared answer)",
     examples: [{ kind: "caller-hangup" }],
   },
-  busy: { means: "refused at a trunk's channel limit", examples: [{ kind: "busy", trunk: "main", channels: 30 }] },
+  busy: {
+    means: "refused at a trunk's channel limit, or while the records were at risk (journal full)",
+    examples: [
+      { kind: "busy", trunk: "main", channels: 30 },
+      { kind: "busy", trunk: "main", channels: 0, records: true },
+    ],
+  },
   answered: {
     means: "an operator took it; `outcome_to` when in another hotline's queue",
     examples: [

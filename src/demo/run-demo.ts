@@ -62,7 +62,7 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
   const callerPort = (i: number) => portBase + 3 + i;
   const phonePort = (i: number) => portBase + 20 + i;
   const media = (i: number) => portBase + 300 + i * 10;
-  const config = demoConfig(base, options.workDir, portBase);
+  const { config, logins } = await withConsole(demoConfig(base, options.workDir, portBase));
   const operators = Object.entries(config.operators);
   const atDesk = operators.slice(0, 2);
   const numbers = config.numbers.map((n) => n.did);
@@ -86,6 +86,11 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
   let completed = 0;
   try {
     out(`  app connected over ARI; records go to ${config.database.filename ?? config.database.client}`);
+    if (app.console) {
+      out(`  console: ${app.console.address} — live while the callers below run`);
+      for (const l of logins)
+        out(`    ${l.role}: user ${l.user}, password ${l.password}  (${app.console.address}${l.page})`);
+    }
 
     // Open: callers choose a language and a topic, wait, talk to an operator, answer the survey.
     await setOverride(stateDir, "open", new Date(Date.now() + 30 * 60_000));
@@ -192,6 +197,38 @@ export async function runDemo(base: HotlineConfig, options: DemoOptions): Promis
     await instance.stop();
     out("  stopped the app and the demo's Asterisk");
   }
+}
+
+/**
+ * The console for the demo: on 127.0.0.1:8090 when free (else a free port), a supervisor and the
+ * first operator at a desk, each with a password made for this run only.
+ */
+async function withConsole(
+  config: HotlineConfig,
+): Promise<{ config: HotlineConfig; logins: { role: string; user: string; password: string; page: string }[] }> {
+  const { hashPassword } = await import("../web/passwords.ts");
+  const { portFree } = await import("../asterisk/sandbox/ports.ts");
+  const { randomBytes } = await import("node:crypto");
+  const password = () => randomBytes(9).toString("base64url");
+  const logins: { role: string; user: string; password: string; page: string }[] = [];
+  const users: HotlineConfig["users"] = {};
+  const supervisor = Object.keys(config.supervisors)[0];
+  const sup = { role: "supervisor", user: "supervisor", password: password(), page: "wallboard" };
+  users[sup.user] = {
+    role: "supervisor",
+    password: await hashPassword(sup.password),
+    ...(supervisor ? { supervisor } : {}),
+  };
+  logins.push(sup);
+  const operator = Object.keys(config.operators)[0];
+  if (operator) {
+    const op = { role: "operator", user: operator, password: password(), page: "desk" };
+    users[operator] = { role: "operator", password: await hashPassword(op.password) };
+    logins.push(op);
+  }
+  const listen = (await portFree(8090)) ? "127.0.0.1:8090" : "127.0.0.1:0";
+  const web = { listen, behindProxy: false, sessionHours: 12, loginAttempts: 5 };
+  return { config: { ...config, web, users }, logins };
 }
 
 /** Two operators are at their desk phones; the others have not come in (not reachable). */

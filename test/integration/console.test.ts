@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { OverrideStore } from "../../src/config/override-store.ts";
 import { callerScenario, type DeskPhoneBehaviour, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { PACKAGE_ROOT } from "../../src/package-root.ts";
@@ -17,6 +18,7 @@ const QUEUE =
 /** SIPp ports: the operator's desk phone 10, the specialist's 15; the caller uses 1. */
 const ANA = 10;
 const RUIZ = 15;
+const EVA = 16;
 const CALLER = "614000777";
 type PageGlobals = { document: { body: { dataset: Record<string, string | undefined> } } };
 const PASSWORDS = { ana: "ana-desk-password", boss: "boss-wall-password" };
@@ -35,7 +37,7 @@ function yaml(hashes: { ana: string; boss: string }) {
 operators:
   ana: { name: Ana, endpoint: op-ana, languages: [en, es], competences: { general: 3 }, contact: "sip:op-ana@127.0.0.1:${ports.sipp(ANA)}" }
 supervisors:
-  eva: { name: Eva, endpoint: sup-eva, languages: [en, es] }
+  eva: { name: Eva, endpoint: sup-eva, languages: [en, es], contact: "sip:sup-eva@127.0.0.1:${ports.sipp(EVA)}" }
 directory:
   ruiz:
     name: Dr Ruiz
@@ -220,6 +222,18 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
     expect(await wall.getAttribute("html", "lang")).toBe("es");
     await wall.waitForSelector("text=En llamada");
     await wall.screenshot({ path: join(ARTIFACTS, "wallboard-es.png"), fullPage: true });
+    // The supervisor listens in: her own desk phone rings and joins; the desk shows nothing of it.
+    const eva = phone(EVA, { ringMs: 300, action: "answer", talkMs: 1500 });
+    await wall.locator('tr[data-operator="ana"] button.op-listen').click();
+    expectOk(await eva);
+    const sessions = await eventually(async () => {
+      await h.app.records.flush();
+      const rows = await h.app.db("monitor_sessions").whereNotNull("ended_at");
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(sessions).toMatchObject([{ operator: "ana", supervisor: "eva", mode: "listen", endpoint: "sup-eva" }]);
+    expect(await desk.locator("main").innerText()).not.toMatch(/listen|monitor|eva/i);
+
     await desk.fill("#directory-search", "grants");
     const entry = desk.locator('#directory-list li[data-key="ruiz"]');
     await entry.locator("button.transfer-blind").waitFor({ timeout: 5000 });
@@ -264,6 +278,43 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
     const [transfer] = await audit("transfer");
     expect(transfer).toMatchObject({ user: "ana", target: "ruiz", result: "ok" });
   }, 150_000);
+
+  it("the supervisor closes the hotline by override, reads the report and exports; the wall mode has no buttons", async () => {
+    await wall.goto(`${url}language/en`);
+    await wall.waitForSelector("#override-form");
+    await wall.selectOption("#override-hotline", "main");
+    await wall.selectOption("#override-state", "closed");
+    await wall.fill("#override-reason", "fire drill");
+    await wall.click("#override-form button[type=submit]");
+    await wall.waitForSelector('[data-hotline="main"] .override-closed >> text=fire drill', { timeout: 3000 });
+    expect(await new OverrideStore(h.config.state.dir).active("main")).toMatchObject({
+      state: "closed",
+      reason: "fire drill",
+    });
+    await wall.selectOption("#override-state", "schedule");
+    await wall.click("#override-form button[type=submit]");
+    await wall.waitForSelector('[data-hotline="main"] .override', { state: "detached", timeout: 3000 });
+
+    const report = await wallContext.request.get(`${url}report`);
+    expect(report.status()).toBe(200);
+    expect(await report.text()).toContain("Northfield University");
+    const csv = await wallContext.request.get(`${url}export.csv`);
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split("\n")[0]).toContain("caller");
+    expect((await csv.text()).includes(CALLER)).toBe(true);
+    for (const path of ["report", "export.csv", "api/room/monitor"])
+      expect((await deskContext.request.get(`${url}${path}`, { maxRedirects: 0 })).status()).not.toBe(200);
+    expect((await deskContext.request.get(`${url}report`)).status()).toBe(403);
+
+    const tv = await wallContext.newPage();
+    await tv.goto(`${url}wallboard?wall=1`);
+    await tv.waitForSelector('[data-hotline="main"] .figure.waiting');
+    expect(await tv.locator("button:visible").count()).toBe(0);
+    await tv.screenshot({ path: join(ARTIFACTS, "wall-mode.png") });
+    await tv.close();
+    const [override] = await audit("override");
+    expect(override).toMatchObject({ user: "boss", target: "main", result: "ok" });
+  });
 
   it("a page that loses its connection says so and catches up when it is back", async () => {
     const before = Number(await desk.getAttribute("body", "data-updated"));

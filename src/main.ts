@@ -320,6 +320,7 @@ async function serveConsole(deps: {
   await feed.start();
   const actions = new RoomActions({
     commands: deps.acd,
+    callbacks: deps.acd.callbacks,
     live: deps.acd.live,
     transfers: deps.transfers,
     dispositions: deps.dispositions,

@@ -23,6 +23,7 @@ import type { RoomFeed } from "./feed.ts";
 
 export interface RoomActionsDeps {
   commands: OperatorCommands;
+  callbacks: { makeNow(id: string, operator: string): string };
   live: LiveCalls;
   transfers: Transfers;
   dispositions: Dispositions;
@@ -100,6 +101,19 @@ export class RoomActions implements ConsoleActions {
 
   async worklist(operator: string): Promise<unknown[]> {
     return worklist(this.deps.db, { topics: this.topicsOf(operator) });
+  }
+
+  makeCallbackNow(operator: string, id: string): ActionResult {
+    const result = this.deps.callbacks.makeNow(id, operator);
+    if (result === "started") return { ok: true };
+    const why: Record<string, [number, string]> = {
+      unknown: [404, "no such callback in line"],
+      busy: [409, "that callback is being made now"],
+      "operator-not-free": [409, `${operator} is not free now`],
+      off: [409, "callbacks are off (no callbacks: section)"],
+    };
+    const [status, text] = why[result] ?? [500, result];
+    return refused(status, text);
   }
 
   async voicemailDone(operator: string, id: string): Promise<ActionResult> {

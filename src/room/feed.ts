@@ -5,6 +5,8 @@ import type { StoredOverride } from "../config/override-store.ts";
 import type { Logger } from "../logger.ts";
 import type { CallRecords } from "../records/call-records.ts";
 import type { Knex } from "../records/db.ts";
+import { showText } from "../records/neutralise.ts";
+import { readOpenCallbacks } from "../records/read-callbacks.ts";
 import {
   callerHistory,
   type HistoryEntry,
@@ -62,6 +64,16 @@ export class RoomFeed {
   /** Bumped when voicemails or callbacks change, so desks reload their worklist. */
   private worklistVersion = 0;
   private offs: (() => void)[] = [];
+  /** Callbacks in line, for the wallboard's reassign list: read again when the callbacks change. */
+  private callbacksInLine: {
+    id: string;
+    number: string;
+    hotline: string;
+    topic: string | null;
+    placeAt: string;
+    attempts: number;
+  }[] = [];
+  private callbacksTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: RoomFeedDeps) {
     this.today = new TodayCalls({ timezone: deps.config().organization.timezone, now: deps.now });
@@ -73,8 +85,10 @@ export class RoomFeed {
     this.offs.push(
       records.observe((op) => {
         this.today.apply(op);
-        if ((op.op === "insert" || op.op === "set") && (op.table === "voicemails" || op.table === "callbacks"))
+        if ((op.op === "insert" || op.op === "set") && (op.table === "voicemails" || op.table === "callbacks")) {
           this.worklistVersion++;
+          if (op.table === "callbacks") this.readCallbacksSoon();
+        }
         this.changed();
       }),
     );
@@ -92,9 +106,41 @@ export class RoomFeed {
     await records.flush({ timeoutMs: 5000 }).catch(() => undefined);
     this.today.seed(await todayCallRows(db, new Date(this.today.dayStart)));
     await this.refreshOverrides();
+    await this.readCallbacks();
+  }
+
+  private readCallbacksSoon(): void {
+    // After the writer lands the change: the list is read from the table.
+    this.callbacksTimer ??= setTimeout(() => {
+      this.callbacksTimer = undefined;
+      void this.deps.records
+        .flush({ timeoutMs: 2000 })
+        .then(() => this.readCallbacks())
+        .catch(() => undefined);
+    }, 250);
+  }
+
+  private async readCallbacks(): Promise<void> {
+    try {
+      const rows = await readOpenCallbacks(this.deps.db);
+      this.callbacksInLine = rows
+        .sort((a, b) => a.placeAt.getTime() - b.placeAt.getTime())
+        .map((r) => ({
+          id: r.id,
+          number: showText(r.number),
+          hotline: r.hotline,
+          topic: r.topic ?? null,
+          placeAt: r.placeAt.toISOString(),
+          attempts: r.attempts,
+        }));
+      this.changed();
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message }, "console: callbacks not read");
+    }
   }
 
   stop(): void {
+    if (this.callbacksTimer) clearTimeout(this.callbacksTimer);
     for (const off of this.offs) off();
     this.offs = [];
     this.listeners.clear();
@@ -140,7 +186,7 @@ export class RoomFeed {
     const overrides: Record<string, StoredOverride> = {};
     for (const [hotline, o] of Object.entries(this.overrideCache))
       if (!o.until || new Date(o.until) > now) overrides[hotline] = o;
-    return { ...view, overrides, now: now.getTime() };
+    return { ...view, overrides, callbacks: this.callbacksInLine, now: now.getTime() };
   }
 
   async desk(operator: string, language: string): Promise<unknown> {

@@ -86,6 +86,16 @@ export function deskRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   writeRoute<{ id: string }>(
     app,
     ctx,
+    "/api/callbacks/:id/call",
+    "operator",
+    "call-back-now",
+    (p) => p.id,
+    (user, { id }) => actions.makeCallbackNow(me(user), id),
+  );
+
+  writeRoute<{ id: string }>(
+    app,
+    ctx,
     "/api/voicemails/:id/done",
     "operator",
     "voicemail-done",

@@ -68,6 +68,7 @@ export function pageRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
 <section class="figures" id="hotlines"></section>
 <section class="card" id="operators"></section>
 <section class="card" id="trunks"></section>
+<section class="card" id="callbacks"></section>
 <section class="card" id="controls"></section>`,
       }),
     );

@@ -69,6 +69,19 @@ export function roomRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     },
   );
 
+  writeRoute<{ id: string }, { operator?: string }>(
+    app,
+    ctx,
+    "/api/room/callbacks/:id/reassign",
+    "supervisor",
+    "callback-reassign",
+    (p) => p.id,
+    (_user, { id }, body) => {
+      if (!body.operator || !(body.operator in ctx.config().operators)) return bad("name an operator");
+      return actions.makeCallbackNow(body.operator, id);
+    },
+  );
+
   app.get("/report", async (request, reply) => {
     const user = ctx.require(request, reply, "supervisor");
     if (!user) return;

@@ -35,6 +35,8 @@ export interface ConsoleActions {
   transferStep(operator: string, step: TransferStep): Promise<ActionResult>;
   dispose(operator: string, callId: string, code: string, notes: string | undefined): Promise<ActionResult>;
   worklist(operator: string): Promise<unknown[]>;
+  /** Make a callback in line now, with this operator (their own choice, or a supervisor's). */
+  makeCallbackNow(operator: string, id: string): ActionResult;
   /** A voicemail heard and dealt with: it leaves the worklists. */
   voicemailDone(operator: string, id: string): Promise<ActionResult>;
   /** The voicemail's audio (WAV), when this user may hear it (an operator: their topics' messages). */

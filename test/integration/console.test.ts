@@ -19,6 +19,8 @@ const QUEUE =
 const ANA = 10;
 const RUIZ = 15;
 const EVA = 16;
+/** The trunk's far end, for callbacks. */
+const TRUNK = 5;
 const CALLER = "614000777";
 type PageGlobals = { document: { body: { dataset: Record<string, string | undefined> } } };
 const PASSWORDS = { ana: "ana-desk-password", boss: "boss-wall-password" };
@@ -47,13 +49,14 @@ directory:
     contact: "sip:desk-ruiz@127.0.0.1:${ports.sipp(RUIZ)}"
     ringTimeout: 6
     topics: [general]
+callbacks: { allow: ["6XXXXXXXX"], offerAfter: 600, ringTimeout: 10 }
 web: { listen: "127.0.0.1:0" }
 users:
   ana: { role: operator, password: "${hashes.ana}" }
   boss: { role: supervisor, supervisor: eva, password: "${hashes.boss}" }
 `,
       generalQueueHotline(QUEUE, ""),
-    );
+    ).replace("    dtmfMode: info", `    dtmfMode: info\n    contact: "sip:127.0.0.1:${ports.sipp(TRUNK)}"`);
 }
 
 describe("the console in Chromium: the operator's desk and the supervisor's wallboard (real Asterisk, SIPp)", () => {
@@ -87,6 +90,8 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
   });
 
   afterAll(async () => {
+    if (process.env.CONSOLE_LOG)
+      (await import("node:fs")).writeFileSync(process.env.CONSOLE_LOG, JSON.stringify(h?.logs ?? []));
     await browser?.close();
     await h?.stop();
   });
@@ -279,7 +284,7 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
     expect(transfer).toMatchObject({ user: "ana", target: "ruiz", result: "ok" });
   }, 150_000);
 
-  it("the supervisor closes the hotline by override, reads the report and exports; the wall mode has no buttons", async () => {
+  it("the supervisor closes the hotline by override, has a callback made now, reads the report and exports; the wall mode has no buttons", async () => {
     await wall.goto(`${url}language/en`);
     await wall.waitForSelector("#override-form");
     await wall.selectOption("#override-hotline", "main");
@@ -291,6 +296,39 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
       state: "closed",
       reason: "fire drill",
     });
+    // Closed, the callback waits out of line; the supervisor has Ana make it now.
+    const request = {
+      id: "cb-console",
+      callId: "call-console",
+      hotline: "main",
+      language: "en",
+      topic: "general",
+      number: "612345678",
+      reason: "closed" as const,
+      requestedAt: new Date(),
+      placeAt: new Date(),
+    };
+    h.app.records.callbacks.requested(request);
+    h.app.acd.callbackRequested(request);
+    const row = wall.locator('#callback-list tr[data-callback="cb-console"]');
+    await row.waitFor({ timeout: 3000 });
+    // Ana hears whom she calls back, the caller answers and talks, then hangs up.
+    const farEnd = phone(TRUNK, { ringMs: 300, action: "answer", talkMs: 3000 });
+    const ana = phone(ANA, { ringMs: 300, action: "answer", byeTimeoutMs: 30_000 });
+    await row.locator("select.cb-operator").selectOption("ana");
+    await row.locator("button.cb-reassign").click();
+    expectOk(await farEnd);
+    expectOk(await ana);
+    const made = await eventually(async () => {
+      await h.app.records.flush();
+      const cb = await h.app.db("callbacks").where({ id: "cb-console" }).first();
+      return cb?.status === "reached" ? cb : undefined;
+    }, 20_000);
+    expect(made).toMatchObject({ operator: "ana", attempts: 1 });
+    await row.waitFor({ state: "detached", timeout: 5000 });
+    const [reassigned] = await audit("callback-reassign");
+    expect(reassigned).toMatchObject({ user: "boss", target: "cb-console", result: "ok" });
+
     await wall.selectOption("#override-state", "schedule");
     await wall.click("#override-form button[type=submit]");
     await wall.waitForSelector('[data-hotline="main"] .override', { state: "detached", timeout: 3000 });

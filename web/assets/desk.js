@@ -301,7 +301,17 @@ async function loadWorklist() {
                     },
                     t("worklist.done"),
                   )
-                : null,
+                : el(
+                    "button",
+                    {
+                      class: "call-now",
+                      onclick: async () => {
+                        notify(await api("POST", `/api/callbacks/${encodeURIComponent(item.id)}/call`));
+                        loadWorklist();
+                      },
+                    },
+                    t("worklist.callNow"),
+                  ),
             ),
           ),
         ),

@@ -191,6 +191,53 @@ function renderTrunks() {
   );
 }
 
+function renderCallbacks() {
+  const list = view.callbacks ?? [];
+  if (view.wall) return;
+  replace(
+    "callbacks",
+    el("h2", {}, t("board.callbacks")),
+    list.length === 0
+      ? el("p", { class: "muted" }, t("worklist.empty"))
+      : el(
+          "table",
+          { id: "callback-list" },
+          list.map((cb) => {
+            const who = el(
+              "select",
+              { class: "cb-operator", "aria-label": t("board.operator") },
+              Object.entries(boot.operators).map(([key, name]) => el("option", { value: key }, name)),
+            );
+            return el(
+              "tr",
+              { dataset: { callback: cb.id } },
+              el("td", {}, cb.number),
+              el("td", {}, [cb.hotline, cb.topic].filter(Boolean).join(" / ")),
+              el("td", {}, since(cb.placeAt)),
+              el(
+                "td",
+                { class: "controls" },
+                who,
+                el(
+                  "button",
+                  {
+                    class: "cb-reassign",
+                    onclick: async () =>
+                      notify(
+                        await api("POST", `/api/room/callbacks/${encodeURIComponent(cb.id)}/reassign`, {
+                          operator: who.value,
+                        }),
+                      ),
+                  },
+                  t("board.reassign"),
+                ),
+              ),
+            );
+          }),
+        ),
+  );
+}
+
 function renderControls() {
   if (view.wall || document.getElementById("override-form")) return;
   const hotline = el(
@@ -242,6 +289,7 @@ live((next) => {
   replace("hotlines", (view.hotlines ?? []).map(hotlineBlock));
   renderOperators();
   renderTrunks();
+  renderCallbacks();
   renderControls();
 });
 tick(() => {

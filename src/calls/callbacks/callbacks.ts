@@ -117,6 +117,28 @@ export class Callbacks {
     return true;
   }
 
+  /**
+   * Make a callback now with this operator (a supervisor reassigns it, or an operator takes it from
+   * their worklist): it skips the line, as a person decided; the operator must be free.
+   */
+  makeNow(id: string, operator: string): "started" | "unknown" | "busy" | "operator-not-free" | "off" {
+    const cb = this.pending.get(id);
+    if (!cb) return "unknown";
+    if (!this.settings || this.closed) return "off";
+    if (cb.busy) return "busy";
+    const { state, now } = this.parts;
+    const at = now();
+    const status = state.engine.statuses(at).find((s) => s.operator === operator);
+    if (status?.state !== "available" || status.deviceBusy) return "operator-not-free";
+    if (!cb.inEngine) {
+      state.engine.addCaller(callerOfCallback(cb));
+      cb.inEngine = true;
+    }
+    this.parts.log.info({ callback: id, operator }, "callback made now by a person's choice");
+    this.assigned({ callId: engineId(id), hotline: cb.hotline, operators: [operator], level: null }, at);
+    return "started";
+  }
+
   /** The app stops: attempts in progress are hung up (the next start makes them again unless reached). */
   async close(): Promise<void> {
     this.closed = true;

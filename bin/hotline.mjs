@@ -5,6 +5,19 @@
 import { pathToFileURL } from "node:url";
 import { buildState, DIST_ENTRY } from "./build-state.mjs";
 
+// `npx hotline …` runs this file under `sh -c`, which passes no SIGTERM on: npx goes, its shell
+// goes, and the hotline would run on as an orphan. Under npx, the parent's end counts as a SIGTERM
+// (what `hotline start` stops on, letting calls finish), once.
+if (process.env.npm_command === "exec") {
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    process.kill(process.pid, "SIGTERM");
+  }, 500);
+  watch.unref();
+}
+
 const state = buildState();
 if (state === "fresh") {
   await import(pathToFileURL(DIST_ENTRY).href);

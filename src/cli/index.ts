@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command } from "commander";
+import { Command, CommanderError } from "commander";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { registerAsteriskCommands } from "./commands/asterisk.ts";
 import { registerConfigCommands } from "./commands/config.ts";
@@ -17,6 +17,7 @@ import { registerSoundsCommands } from "./commands/sounds.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerTransferCommand } from "./commands/transfer.ts";
 import { registerUserCommands } from "./commands/user.ts";
+import { exitCodeFor, usageExit } from "./errors.ts";
 
 // Each capability registers its own sub-commands; this file only assembles them. The command files
 // import their work inside each action, so `--help` or `check` do not load the database, the app or
@@ -26,7 +27,9 @@ const program = new Command()
   .name("hotline")
   .description("Run an organization's telephone hotline on its own Asterisk PBX")
   .version(version)
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Before the commands are added: they inherit it. Exit codes are in errors.ts.
+  .exitOverride(usageExit);
 
 registerStartCommand(program);
 registerConfigCommands(program);
@@ -47,9 +50,12 @@ registerUserCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  // Expected failures (bad config, Asterisk not installed…) print one clear line, not a stack trace.
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`hotline: ${message}\n`);
-  if (process.env.HOTLINE_DEBUG) console.error(err);
-  process.exitCode = process.exitCode || 1;
+  // Commander has already said what was wrong with the command line (or shown the help).
+  if (!(err instanceof CommanderError)) {
+    // Expected failures (bad config, Asterisk not installed…) print one clear line, not a stack trace.
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`hotline: ${message}\n`);
+    if (process.env.HOTLINE_DEBUG) console.error(err);
+  }
+  process.exitCode = process.exitCode || exitCodeFor(err);
 }

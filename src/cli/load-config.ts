@@ -1,15 +1,18 @@
 import type { AsteriskConnection } from "../asterisk/connection.ts";
 import { formatIssue, type HotlineConfig, loadConfig, resolveConfigPath, watchConfig } from "../config/index.ts";
 import type { Logger } from "../logger.ts";
+import { UsageError } from "./errors.ts";
 
-/** Load the configuration for a command: warnings to stderr; errors (all of them) to stderr and exit 1. */
+/** Load the configuration for a command: warnings to stderr; errors (all of them) to stderr and exit 2. */
 export async function loadConfigForCli(option?: string): Promise<HotlineConfig> {
   const path = resolveConfigPath(option);
   const result = await loadConfig(path);
   for (const warning of result.warnings) process.stderr.write(`${formatIssue(warning, process.cwd())}\n`);
   if (!result.ok) {
     for (const error of result.errors) process.stderr.write(`${formatIssue(error, process.cwd())}\n`);
-    throw new Error(`${path}: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}; nothing started`);
+    throw new UsageError(
+      `${path}: ${result.errors.length} error${result.errors.length === 1 ? "" : "s"}; nothing started`,
+    );
   }
   return result.config;
 }

@@ -12,26 +12,28 @@ export const reportSchema = z
   .strictObject({
     at: z
       .strictObject({
-        day: weekday.default("mon"),
+        day: weekday.default("mon").describe("Weekday the report is made."),
         time: z
           .string()
           .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: 'expected a time such as "07:00"' })
-          .default("07:00"),
+          .default("07:00")
+          .describe("Time of day, HH:MM."),
       })
       .prefault({})
       .describe("When the report of the week just ended is made, in the organization's time zone."),
     to: z.array(z.email()).default([]).describe("Who gets it by e-mail (HTML attached, Markdown as the body)."),
     smtp: z
       .strictObject({
-        host: z.string().min(1),
-        port: z.number().int().min(1).max(65535).default(587),
+        host: z.string().min(1).describe("Mail server."),
+        port: z.number().int().min(1).max(65535).default(587).describe("Mail server port (587 submission, 465 TLS)."),
         secure: z.boolean().default(false).describe("TLS from the start (port 465); otherwise STARTTLS when offered."),
-        user: z.string().optional(),
+        user: z.string().optional().describe("Login at the mail server, if it asks for one."),
         // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} is configuration syntax, not a template.
         password: z.string().optional().describe('Use "${HOTLINE_SMTP_PASSWORD}" to keep it out of the file.'),
         from: z.string().min(1).describe('Sender, e.g. "Hotline <hotline@example.org>".'),
       })
-      .optional(),
+      .optional()
+      .describe("Mail server for sending the report; without it the report is only written."),
     language: z
       .enum(REPORT_LANGUAGES)
       .optional()

@@ -17,7 +17,7 @@ export interface DirectoryFormats {
 export function directorySchema({ name, language, phoneNumber }: DirectoryFormats) {
   const entry = z.strictObject({
     name: z.string().min(1).describe("Display name, e.g. Dr Ruiz or Grants office."),
-    department: z.string().min(1).optional(),
+    department: z.string().min(1).optional().describe("Searched by `hotline directory`."),
     code: z
       .string({
         error: (iss) =>
@@ -37,7 +37,10 @@ export function directorySchema({ name, language, phoneNumber }: DirectoryFormat
     number: phoneNumber.optional().describe("An outside number, over `trunk`."),
     trunk: name.optional().describe("The trunk for `number`; default the first trunk."),
     queue: z
-      .strictObject({ hotline: name, topic: name.optional() })
+      .strictObject({
+        hotline: name.describe("The hotline whose queue the caller joins."),
+        topic: name.optional().describe("For this topic's operators; default the hotline's."),
+      })
       .optional()
       .describe("A hotline's queue (for a topic): the caller waits there for its operators."),
     ringTimeout: z
@@ -46,10 +49,10 @@ export function directorySchema({ name, language, phoneNumber }: DirectoryFormat
       .min(1)
       .default(20)
       .describe("Seconds a transfer rings the desk phone or number before the caller comes back."),
-    email: z.email({ error: "expected an e-mail address" }).optional(),
+    email: z.email({ error: "expected an e-mail address" }).optional().describe("For people looking the entry up."),
     languages: z.array(language).optional().describe("Languages spoken; default any."),
     topics: z.array(name).default([]).describe("Topics this entry is the place for (directory search, report)."),
-    competences: z.array(name).default([]),
+    competences: z.array(name).default([]).describe("Competences (topics' competence names) found here."),
     hours: z
       .union([name, weeklyHoursSchema], { error: 'a schedule name, or weekday → hours: { mon-fri: "09:00-14:00" }' })
       .optional()

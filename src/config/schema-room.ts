@@ -8,7 +8,7 @@ const name = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: "use lowercase l
 const language = z.string().regex(/^[a-z]{2,3}$/, { error: 'expected a language code such as "en" or "es"' });
 
 export const supervisorSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).describe("Display name."),
   endpoint: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, { error: "letters, digits, - and _ only" })
@@ -18,7 +18,10 @@ export const supervisorSchema = z.strictObject({
     .regex(/^[0-9]{4,8}$/, { error: "a PIN is 4 to 8 digits" })
     .optional()
     .describe("Asked before a monitoring code from the desk phone is carried out."),
-  languages: z.array(language).min(1, { error: "list at least one language" }),
+  languages: z
+    .array(language)
+    .min(1, { error: "list at least one language" })
+    .describe("Languages of the confirmations the supervisor hears; each in organization.languages."),
   contact: z.string().optional().describe("A fixed SIP contact instead of waiting for the phone to register."),
 });
 

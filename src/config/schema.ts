@@ -91,11 +91,11 @@ const organizationSchema = z
 
 const sandboxSchema = z
   .strictObject({
-    sipPort: port.default(5060),
-    httpPort: port.default(8088),
-    amiPort: port.default(5038),
-    rtpStart: port.default(10000),
-    rtpEnd: port.default(10999),
+    sipPort: port.default(5060).describe("SIP (UDP) port for trunks and desk phones."),
+    httpPort: port.default(8088).describe("HTTP port of ARI (the app's connection to Asterisk)."),
+    amiPort: port.default(5038).describe("AMI port (health, queue_log-style events)."),
+    rtpStart: port.default(10000).describe("First UDP port for call audio (RTP)."),
+    rtpEnd: port.default(10999).describe("Last UDP port for call audio; two ports per call leg."),
     dir: z
       .string()
       .optional()
@@ -117,17 +117,19 @@ const asteriskSchema = z
     sandbox: sandboxSchema.prefault({}),
     ari: z
       .strictObject({
-        url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "http://127.0.0.1:8088"' }),
-        username: z.string().min(1),
+        url: z
+          .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "http://127.0.0.1:8088"' })
+          .describe("Asterisk's HTTP server, e.g. http://10.0.0.5:8088 (ari.conf, http.conf)."),
+        username: z.string().min(1).describe("An ARI user of ari.conf."),
         password: z.string().describe('Use "${HOTLINE_ARI_PASSWORD}" to keep it out of the file.'),
       })
       .optional()
       .describe("Required when mode is external."),
     ami: z
       .strictObject({
-        host: z.string().min(1),
-        port: port.default(5038),
-        username: z.string().min(1),
+        host: z.string().min(1).describe("Host of Asterisk's manager interface."),
+        port: port.default(5038).describe("AMI port (manager.conf)."),
+        username: z.string().min(1).describe("A manager user of manager.conf."),
         password: z.string().describe('Use "${HOTLINE_AMI_PASSWORD}" to keep it out of the file.'),
       })
       .optional()
@@ -137,7 +139,10 @@ const asteriskSchema = z
 
 const databaseSchema = z
   .strictObject({
-    client: z.enum(["sqlite", "pg"]).default("sqlite"),
+    client: z
+      .enum(["sqlite", "pg"])
+      .default("sqlite")
+      .describe("sqlite: one file, for one machine; pg: PostgreSQL, at scale."),
     filename: z
       .string()
       .min(1)
@@ -152,7 +157,7 @@ const databaseSchema = z
   .describe("Where call records are kept.");
 
 const trunkSchema = z.strictObject({
-  name,
+  name: name.describe("The trunk's name: overflow transfers, the directory, callbacks and records refer to it."),
   match: z
     .array(
       z.string().superRefine((value, ctx) => {
@@ -163,18 +168,22 @@ const trunkSchema = z.strictObject({
     .min(1, { error: "list at least one source address" })
     .describe("Source address[:port] identifying the carrier's signalling (pjsip identify)."),
   channels: z.number().int().min(1).describe("Simultaneous calls the contract allows."),
-  costPerMinute: money.default(0),
+  costPerMinute: money.default(0).describe("Price per minute of a call over this trunk, for the weekly analysis."),
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, { error: 'expected a currency code such as "EUR"' })
-    .default("EUR"),
-  monthlyFee: money.default(0),
+    .default("EUR")
+    .describe("ISO 4217 code of costPerMinute and monthlyFee."),
+  monthlyFee: money.default(0).describe("Fixed monthly price of the trunk, for the weekly analysis."),
   billingIncrement: z.number().int().min(1).default(60).describe("Seconds per billed unit (60 = per started minute)."),
   contact: z
     .string()
     .optional()
     .describe("Where outbound calls over this trunk go (sip:host:port); default the first match."),
-  dtmfMode: z.enum(["rfc4733", "info", "inband", "auto"]).optional(),
+  dtmfMode: z
+    .enum(["rfc4733", "info", "inband", "auto"])
+    .optional()
+    .describe("How the carrier sends key presses; default Asterisk's (rfc4733)."),
 });
 
 const numberSchema = z.strictObject({
@@ -191,21 +200,27 @@ const numberSchema = z.strictObject({
 const dtmfKey = z.string().regex(/^[0-9*#]$/, { error: "menu keys are single phone keys: 0-9, * or #" });
 
 const menuLeafSchema = z.strictObject({
-  topic: name,
+  topic: name.describe("The topic this key leads to."),
   label: perLanguage.optional().describe("Spoken as “for <label>, press <key>”; default the topic's name."),
 });
 
 const submenuSchema = z.strictObject({
-  prompt: perLanguage.optional(),
-  options: z.record(dtmfKey, menuLeafSchema),
-  timeout: seconds.optional(),
-  retries: z.number().int().min(0).max(5).optional(),
-  default: name.optional(),
+  prompt: perLanguage.optional().describe("Spoken before the options; default built from the labels."),
+  options: z.record(dtmfKey, menuLeafSchema).describe("Phone key → topic."),
+  timeout: seconds.optional().describe("Seconds to wait for a key; default the main menu's."),
+  retries: z
+    .number()
+    .int()
+    .min(0)
+    .max(5)
+    .optional()
+    .describe("Tries after no or a wrong key; default the main menu's."),
+  default: name.optional().describe("Topic when the caller presses nothing (after the retries)."),
 });
 
 const menuOptionSchema = z.strictObject({
-  topic: name.optional(),
-  label: perLanguage.optional(),
+  topic: name.optional().describe("The topic this key leads to (or menu:, not both)."),
+  label: perLanguage.optional().describe("Spoken as “for <label>, press <key>”; default the topic's name."),
   menu: submenuSchema.optional().describe("A second-level menu (one level of nesting)."),
 });
 
@@ -214,53 +229,63 @@ const menuSchema = z
     prompt: perLanguage.optional().describe("Spoken before the options; default built from the labels."),
     options: z.record(dtmfKey, menuOptionSchema).describe("Phone key → topic, or → a second-level menu."),
     timeout: seconds.default(5).describe("Seconds to wait for a key."),
-    retries: z.number().int().min(0).max(5).default(2),
+    retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(5)
+      .default(2)
+      .describe("Tries after no or a wrong key, then the default topic."),
     default: name.optional().describe("Topic when the caller presses nothing (after the retries)."),
   })
   .describe("Topic menu by phone key.");
 
-const queueSchema = z.strictObject({
-  maxWait: seconds.default(600).describe("Seconds a caller may wait before the overflow action."),
-  maxLength: z.number().int().min(1).default(20).describe("Callers waiting before new callers overflow."),
-  announceEvery: seconds.default(60).describe("Seconds between position announcements (0 = never)."),
-  announcePosition: z.boolean().default(true),
-  strategy: z
-    .enum(["longest-idle", "round-robin", "fewest-calls", "linear", "ring-all"])
-    .default("longest-idle")
-    .describe("Who among the qualified operators rings first; competence levels apply under every strategy."),
-  widenAfter: seconds
-    .default(30)
-    .describe("Seconds a caller waits per competence level before the next lower level may answer (0 = all at once)."),
-  retryAfter: seconds
-    .default(60)
-    .describe("Seconds before an operator who missed a caller is offered that caller again."),
-  maxMissed: z
-    .number()
-    .int()
-    .min(0)
-    .default(3)
-    .describe("Missed rings in a row before the operator is paused (missed-calls); 0 = never."),
-  ringTimeout: z.number().int().min(5).default(20).describe("Seconds an operator's phone rings before the next one."),
-  wrapUp: seconds.default(10).describe("Seconds after a call before the operator gets the next one."),
-  whisper: z
-    .boolean()
-    .default(true)
-    .describe("The operator hears the topic and campaign on answering, before the caller is put through."),
-  introduce: z
-    .boolean()
-    .default(true)
-    .describe(
-      'The caller hears "you are speaking with…" as the operator answers; with whisper off too, they are bridged at once.',
-    ),
-  maxOffers: z
-    .number()
-    .int()
-    .min(1)
-    .default(10)
-    .describe(
-      "Times a caller is offered to operators (ring-all: all phones at once count as one) before the overflow.",
-    ),
-});
+const queueSchema = z
+  .strictObject({
+    maxWait: seconds.default(600).describe("Seconds a caller may wait before the overflow action."),
+    maxLength: z.number().int().min(1).default(20).describe("Callers waiting before new callers overflow."),
+    announceEvery: seconds.default(60).describe("Seconds between position announcements (0 = never)."),
+    announcePosition: z.boolean().default(true).describe("Tell waiting callers their place in the queue."),
+    strategy: z
+      .enum(["longest-idle", "round-robin", "fewest-calls", "linear", "ring-all"])
+      .default("longest-idle")
+      .describe("Who among the qualified operators rings first; competence levels apply under every strategy."),
+    widenAfter: seconds
+      .default(30)
+      .describe(
+        "Seconds a caller waits per competence level before the next lower level may answer (0 = all at once).",
+      ),
+    retryAfter: seconds
+      .default(60)
+      .describe("Seconds before an operator who missed a caller is offered that caller again."),
+    maxMissed: z
+      .number()
+      .int()
+      .min(0)
+      .default(3)
+      .describe("Missed rings in a row before the operator is paused (missed-calls); 0 = never."),
+    ringTimeout: z.number().int().min(5).default(20).describe("Seconds an operator's phone rings before the next one."),
+    wrapUp: seconds.default(10).describe("Seconds after a call before the operator gets the next one."),
+    whisper: z
+      .boolean()
+      .default(true)
+      .describe("The operator hears the topic and campaign on answering, before the caller is put through."),
+    introduce: z
+      .boolean()
+      .default(true)
+      .describe(
+        'The caller hears "you are speaking with…" as the operator answers; with whisper off too, they are bridged at once.',
+      ),
+    maxOffers: z
+      .number()
+      .int()
+      .min(1)
+      .default(10)
+      .describe(
+        "Times a caller is offered to operators (ring-all: all phones at once count as one) before the overflow.",
+      ),
+  })
+  .describe("The queue for operators: waiting, announcements, who rings first.");
 
 const promptsSchema = z
   .strictObject({
@@ -270,7 +295,7 @@ const promptsSchema = z
     invalid: perLanguage.optional().describe("Menu key not recognised."),
     voicemail: perLanguage.optional().describe("Before the voicemail beep."),
     callback: perLanguage.optional().describe("Offer to be called back."),
-    goodbye: perLanguage.optional(),
+    goodbye: perLanguage.optional().describe("Before the hotline hangs up."),
   })
   .describe("Other spoken texts, per language; missing ones use built-in wording.");
 
@@ -285,12 +310,19 @@ const hotlineSchema = z.strictObject({
   menu: menuSchema.optional(),
   queue: queueSchema.prefault({}),
   closed: z
-    .strictObject({ action: z.enum(["voicemail", "callback", "hangup"]).default("voicemail") })
+    .strictObject({
+      action: z
+        .enum(["voicemail", "callback", "hangup"])
+        .default("voicemail")
+        .describe("voicemail: leave a message; callback: ask to be called back; hangup: after the closed prompt."),
+    })
     .prefault({})
     .describe("What happens to calls outside opening hours."),
   overflow: z
     .strictObject({
-      action: z.enum(["transfer", "voicemail", "callback"]),
+      action: z
+        .enum(["transfer", "voicemail", "callback"])
+        .describe("transfer: to `to`; voicemail: leave a message; callback: ask to be called back."),
       to: z
         .string()
         .min(1)
@@ -302,8 +334,8 @@ const hotlineSchema = z.strictObject({
     .describe("What happens when the queue is full or the wait too long."),
   survey: z
     .strictObject({
-      enabled: z.boolean().default(false),
-      question: perLanguage.optional(),
+      enabled: z.boolean().default(false).describe("Ask the question after the operator hangs up."),
+      question: perLanguage.optional().describe("The question; required when enabled."),
       scale: z.number().int().min(2).max(9).default(5).describe("Answers 1…scale on the keypad."),
     })
     .optional()
@@ -341,13 +373,16 @@ const rosterSchema = z
   .describe("When the operator takes calls.");
 
 const operatorSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).describe("Display name; spoken in the introduction (“you are speaking with…”)."),
   endpoint: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, { error: "letters, digits, - and _ only" })
     .describe("The operator's desk phone (PJSIP endpoint)."),
   pin: pin.optional().describe('Login PIN, e.g. "${HOTLINE_PIN_MARIA}".'),
-  languages: z.array(language).min(1, { error: "list at least one language" }),
+  languages: z
+    .array(language)
+    .min(1, { error: "list at least one language" })
+    .describe("Languages the operator speaks; each in organization.languages."),
   competences: z
     .record(name, z.number().int().min(1).max(5))
     .default({})
@@ -365,7 +400,12 @@ const analysisSchema = z
       .max(1)
       .default(0.8)
       .describe("Share of calls answered within serviceLevelSeconds."),
-    serviceLevelSeconds: z.number().int().min(1).default(20),
+    serviceLevelSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe("Seconds within which an answered call counts for the service level."),
     abandonRateTarget: z.number().min(0).max(1).default(0.05).describe("Highest acceptable share of abandoned calls."),
     shortAbandonSeconds: seconds.default(5).describe("Callers hanging up sooner are not counted as abandoned."),
     occupancyTarget: z
@@ -409,13 +449,20 @@ export const hotlineConfigSchema = z
           .describe("Small state files (schedule override); relative to this file."),
       })
       .prefault({}),
-    trunks: z.array(trunkSchema).default([]),
+    trunks: z.array(trunkSchema).default([]).describe("The carriers' SIP trunks calls come in (and go out) on."),
     numbers: z.array(numberSchema).default([]).describe("The dialled numbers (DIDs) and where they lead."),
     hotlines: z
       .record(name, hotlineSchema)
-      .refine((h) => Object.keys(h).length > 0, { error: "define at least one hotline" }),
-    topics: z.record(name, topicSchema).default({}),
-    operators: z.record(name, operatorSchema).default({}),
+      .refine((h) => Object.keys(h).length > 0, { error: "define at least one hotline" })
+      .describe("Hotline name → greeting, schedule, menu, queue and what happens when closed or full."),
+    topics: z
+      .record(name, topicSchema)
+      .default({})
+      .describe("Topic name → what callers choose in the menu, and the competence it needs."),
+    operators: z
+      .record(name, operatorSchema)
+      .default({})
+      .describe("Operator name → desk phone, languages, competences, roster."),
     directory: directorySchema({ name, language, phoneNumber }),
     schedules: z.record(name, scheduleSchema).default({}).describe("Opening hours by name; hotlines refer to them."),
     analysis: analysisSchema.prefault({}),

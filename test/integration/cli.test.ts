@@ -74,7 +74,7 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
     }
   };
 
-  it("check → start (sandbox + app) → status → a call → hot reload → SIGTERM → asterisk stop", async () => {
+  it("check → start (sandbox + app) → status → a call → hot reload → SIGTERM stops both", async () => {
     const check = await hotlineCli(["check", "--config", config], dir);
     expect(check.stdout + check.stderr).toContain("OK");
     expect(check.code).toBe(0);
@@ -126,18 +126,20 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
     expect(appLog).toContain('"msg":"stopped"');
     app = undefined;
 
+    // `start` started the sandbox Asterisk, so it stopped it too: nothing is left running.
+    expect(appLog).toContain("sandbox Asterisk stopped (this command started it)");
     const stop = await hotlineCli(["asterisk", "stop", "--config", config], dir);
-    expect(stop.stdout).toContain("Asterisk stopped");
+    expect(stop.stdout).toContain("Asterisk was not running");
     const after = await hotlineCli(["asterisk", "status", "--config", config], dir);
     expect(after.code).toBe(3);
     expect(await readFile(join(dir, "asterisk", "credentials.json"), "utf8")).toMatch(/"password"/);
   }, 120_000);
 
-  it("refuses a broken configuration with file:line:col and exit code 1", async () => {
+  it("refuses a broken configuration with file:line:col and exit code 2", async () => {
     const bad = join(dir, "bad.yaml");
     await writeFile(bad, "organization:\n  name: X\n  timezone: Mars/Olympus\n");
     const result = await hotlineCli(["start", "--config", bad], dir);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:3:13: organization\.timezone: /);
   });
 });

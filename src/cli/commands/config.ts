@@ -2,12 +2,13 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { ConfigIssue, HotlineConfig } from "../../config/index.ts";
+import { EXIT_USAGE, UsageError } from "../errors.ts";
 
 /** `hotline check` and `hotline schema`: validate the configuration, export its JSON Schema. */
 export function registerConfigCommands(program: Command): void {
   program
     .command("check")
-    .description("validate the configuration: every error as file:line:col, exit code 1 if any")
+    .description("validate the configuration: every error as file:line:col, exit code 2 if any")
     .option("-c, --config <file>", "configuration file (default: $HOTLINE_CONFIG, config/hotline.yaml, the example)")
     .action(async (opts: { config?: string }) => {
       const { displayFile, formatIssue, loadConfig, resolveConfigPath } = await import("../../config/index.ts");
@@ -23,7 +24,7 @@ export function registerConfigCommands(program: Command): void {
         print(result.errors);
         print(result.warnings);
         process.stderr.write(`${path}: ${plural(result.errors.length, "error")}\n`);
-        process.exitCode = 1;
+        process.exitCode = EXIT_USAGE;
         return;
       }
       print(result.warnings);
@@ -63,7 +64,7 @@ export async function requireConfig(option?: string): Promise<HotlineConfig> {
   const result = await loadConfig(path);
   if (result.ok) return result.config;
   for (const issue of result.errors) process.stderr.write(`${formatIssue(issue, process.cwd())}\n`);
-  throw new Error(`${path}: ${plural(result.errors.length, "error")}; run \`hotline check\` after fixing`);
+  throw new UsageError(`${path}: ${plural(result.errors.length, "error")}; run \`hotline check\` after fixing`);
 }
 
 /** "1 organization, 2 hotlines, 3 topics, 4 operators, 2 trunks, 3 numbers". */

@@ -1,7 +1,8 @@
 import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { DateTime } from "luxon";
+import { DB_OPTION } from "../database.ts";
+import { UsageError } from "../errors.ts";
 
 const FORMATS = ["csv", "xlsx", "queue_log"] as const;
 type Format = (typeof FORMATS)[number];
@@ -27,22 +28,22 @@ export function registerExportCommands(program: Command): void {
     .requiredOption("--from <date>", "first day, YYYY-MM-DD (organization's time zone)")
     .requiredOption("--to <date>", "last day, YYYY-MM-DD (included)")
     .option("--format <format>", `${FORMATS.join(" | ")}`, parseFormat, "csv")
-    .option("--db <file>", "SQLite file to read instead of the configured database")
+    .option(...DB_OPTION)
     .option("-c, --config <file>", "configuration file")
     .option("-o, --out <file>", "write here instead of standard output")
     .action(async (opts: ExportOptions) => {
       const { loadConfigForCli } = await import("../load-config.ts");
-      const { openDatabase } = await import("../../records/db.ts");
+      const { openExistingDatabase } = await import("../database.ts");
       const { readCalls, readRange } = await import("../../records/read.ts");
       const config = await loadConfigForCli(opts.config);
       const zone = config.organization.timezone;
       const range = { from: day(opts.from, zone, "--from"), to: day(opts.to, zone, "--to").plus({ days: 1 }) };
-      if (range.to <= range.from) throw new Error("--to is before --from");
+      if (range.to <= range.from) throw new UsageError("--to is before --from");
       const between = { from: range.from.toJSDate(), to: range.to.toJSDate() };
       if (opts.format === "xlsx" && !opts.out && process.stdout.isTTY) {
-        throw new Error("xlsx is a binary file: give --out FILE (or redirect standard output)");
+        throw new UsageError("xlsx is a binary file, not for the terminal: give -o FILE (or redirect standard output)");
       }
-      const db = await openDatabase(opts.db ? { client: "sqlite", filename: resolve(opts.db) } : config.database);
+      const db = await openExistingDatabase(config, opts.db);
       try {
         let output: string | Buffer;
         if (opts.format === "queue_log") {
@@ -64,13 +65,13 @@ export function registerExportCommands(program: Command): void {
 }
 
 function parseFormat(value: string): Format {
-  if (!(FORMATS as readonly string[]).includes(value)) throw new Error(`--format: expected ${FORMATS.join(", ")}`);
+  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${FORMATS.join(", ")}`);
   return value as Format;
 }
 
 /** The start of a day in the zone. */
 function day(text: string, zone: string, option: string): DateTime {
   const d = DateTime.fromFormat(text, "yyyy-MM-dd", { zone });
-  if (!d.isValid) throw new Error(`${option}: expected a date like 2026-11-20, got "${text}"`);
+  if (!d.isValid) throw new UsageError(`${option}: expected a date like 2026-11-20, got "${text}"`);
   return d.startOf("day");
 }

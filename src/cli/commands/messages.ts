@@ -8,10 +8,13 @@ import type { Knex } from "../../records/db.ts";
 import { showText } from "../../records/neutralise.ts";
 import { PRIVATE_FILE } from "../../records/private-files.ts";
 import type { CallbackRow } from "../../records/read-callbacks.ts";
+import { DB_OPTION } from "../database.ts";
+import { UsageError } from "../errors.ts";
 import { print, printTable } from "../table.ts";
 
 interface Common {
   config?: string;
+  db?: string;
   json?: boolean;
   all?: boolean;
 }
@@ -47,10 +50,11 @@ export function registerMessageCommands(program: Command): void {
     .command("list")
     .description("messages not yet heard, newest first (--all: heard ones too)")
     .option("-c, --config <file>", "hotline configuration")
+    .option(...DB_OPTION)
     .option("--all", "include messages already heard")
     .option("--json", "machine-readable output")
     .action(async (opts: Common) => {
-      await withDatabase(opts.config, async (db, config) => {
+      await withDatabase(opts, async (db, config) => {
         const query = db<VoicemailRow>("voicemails").orderBy("created_at", "desc");
         if (!opts.all) query.whereNull("heard_at");
         const rows = await query;
@@ -79,10 +83,11 @@ export function registerMessageCommands(program: Command): void {
     .description("save a message's audio to a WAV file and mark it heard")
     .requiredOption("-o, --out <file>", "where to write the WAV file")
     .option("-c, --config <file>", "hotline configuration")
-    .action(async (id: string, opts: { out: string; config?: string }) => {
-      await withDatabase(opts.config, async (db, config) => {
+    .option(...DB_OPTION)
+    .action(async (id: string, opts: { out: string; config?: string; db?: string }) => {
+      await withDatabase(opts, async (db, config) => {
         const row = await db<VoicemailRow>("voicemails").where({ id }).first();
-        if (!row) throw new Error(`no message with id ${id} (hotline voicemail list --all shows them)`);
+        if (!row) throw new UsageError(`no message with id ${id} (hotline voicemail list --all shows them)`);
         const out = resolve(opts.out);
         await mkdir(dirname(out), { recursive: true });
         const from = await saveRecording(config, row.recording, out);
@@ -99,10 +104,11 @@ export function registerMessageCommands(program: Command): void {
     .command("list")
     .description("requests not yet done, in their place order, with status and attempts (--all: done ones too)")
     .option("-c, --config <file>", "hotline configuration")
+    .option(...DB_OPTION)
     .option("--all", "include requests already done")
     .option("--json", "machine-readable output")
     .action(async (opts: Common) => {
-      await withDatabase(opts.config, async (db, config) => {
+      await withDatabase(opts, async (db, config) => {
         const query = db("callbacks")
           .leftJoin("calls", "calls.id", "callbacks.call_id")
           .select<CallbackListRow[]>("callbacks.*", "calls.caller_number as caller_number")
@@ -147,10 +153,11 @@ export function registerMessageCommands(program: Command): void {
     .command("done <id>")
     .description("mark a callback request as done (the caller was called back)")
     .option("-c, --config <file>", "hotline configuration")
-    .action(async (id: string, opts: { config?: string }) => {
-      await withDatabase(opts.config, async (db, config) => {
+    .option(...DB_OPTION)
+    .action(async (id: string, opts: { config?: string; db?: string }) => {
+      await withDatabase(opts, async (db, config) => {
         const row = await db<CallbackListRow>("callbacks").where({ id }).first();
-        if (!row) throw new Error(`no callback request with id ${id} (hotline callbacks list --all shows them)`);
+        if (!row) throw new UsageError(`no callback request with id ${id} (hotline callbacks list --all shows them)`);
         if (row.done_at) return print(`${id} was already done at ${local(row.done_at, config.organization.timezone)}`);
         // Done by hand: the app never makes it (again).
         await db("callbacks").where({ id }).update({ done_at: new Date().toISOString(), status: "done" });
@@ -160,13 +167,13 @@ export function registerMessageCommands(program: Command): void {
 }
 
 async function withDatabase(
-  configPath: string | undefined,
+  opts: { config?: string | undefined; db?: string | undefined },
   work: (db: Knex, config: HotlineConfig) => Promise<void>,
 ): Promise<void> {
   const { loadConfigForCli } = await import("../load-config.ts");
-  const { openDatabase } = await import("../../records/db.ts");
-  const config = await loadConfigForCli(configPath);
-  const db = await openDatabase(config.database);
+  const { openExistingDatabase } = await import("../database.ts");
+  const config = await loadConfigForCli(opts.config);
+  const db = await openExistingDatabase(config, opts.db);
   try {
     await work(db, config);
   } finally {

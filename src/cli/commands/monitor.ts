@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { MonitorInfo } from "../../calls/monitor/types.ts";
+import { UsageError } from "../errors.ts";
 import { print, printTable } from "../table.ts";
 
 interface MonitorOptions {
@@ -50,14 +51,12 @@ export function registerMonitorCommands(program: Command): void {
       }
       const modes = (["listen", "whisper", "barge"] as const).filter((m) => opts[m]);
       if (!operator || modes.length !== 1) {
-        process.exitCode = 2;
-        throw new Error("give an operator and one of --listen, --whisper, --barge (or --list, --stop <id>)");
+        throw new UsageError("give an operator and one of --listen, --whisper, --barge (or --list, --stop <id>)");
       }
       const supervisors = Object.values(config.supervisors);
       const to = opts.to ?? (supervisors.length === 1 ? supervisors[0]?.endpoint : undefined);
       if (!to) {
-        process.exitCode = 2;
-        throw new Error(
+        throw new UsageError(
           `give --to: ${supervisors.map((s) => s.endpoint).join(", ") || "no supervisors are configured"}`,
         );
       }

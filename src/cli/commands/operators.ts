@@ -1,4 +1,4 @@
-import { type Command, type CommanderError, Option } from "commander";
+import { type Command, Option } from "commander";
 import { DateTime } from "luxon";
 import type { OperatorSnapshot } from "../../acd/snapshot.ts";
 import type { OperatorStatus } from "../../acd/types.ts";
@@ -12,12 +12,18 @@ import {
   SUPERVISOR_PAUSE_REASONS,
 } from "../../operators/control-client.ts";
 import type { OperatorStateRow } from "../../records/rows.ts";
+import { DB_OPTION } from "../database.ts";
+import { UsageError, usageExit } from "../errors.ts";
 import { print, printTable } from "../table.ts";
 
 interface Common {
   config?: string;
   json?: boolean;
+  db?: string;
 }
+
+/** A desk phone as Asterisk sees it (ARI endpoint state), when it could be asked. */
+export type PhoneState = "online" | "offline" | "unknown";
 
 /** A row of the table, from the running app or from the last recorded states. */
 interface OperatorLine {
@@ -28,13 +34,15 @@ interface OperatorLine {
   reason?: string;
   pending?: OperatorStatus["pending"];
   deviceBusy?: boolean;
+  /** Why the ACD passes the operator by while deviceBusy: the phone in use, or not registered. */
+  phone?: PhoneState;
   callsToday?: number;
 }
 
 /**
  * `hotline operators [list]`, `login|logout|resume <operator>`, `pause <operator> --reason …`:
  * supervisors' view and commands, through the running app's control API (found in state.dir).
- * Exit codes: 0 ok, 1 error (e.g. the hotline is not running), 2 usage.
+ * Exit codes: 0 ok, 1 error (e.g. the hotline is not running), 2 usage or bad input.
  */
 export function registerOperatorCommands(program: Command): void {
   const operators = program
@@ -42,6 +50,7 @@ export function registerOperatorCommands(program: Command): void {
     .description("operators' states now; log them in or out, pause and resume them (while the hotline runs)")
     .option("-c, --config <file>", "hotline configuration")
     .option("--json", "machine-readable output")
+    .option(...DB_OPTION)
     // Before the sub-commands: they inherit it. Mistakes on the command line exit with 2.
     .exitOverride(usageExit);
 
@@ -50,6 +59,7 @@ export function registerOperatorCommands(program: Command): void {
     .description("each operator's state, since when, pause reason or pending change, calls today")
     .option("-c, --config <file>", "hotline configuration")
     .option("--json", "machine-readable output")
+    .option(...DB_OPTION)
     .action(async (own: Common, cmd: Command) => {
       const opts = merged(own, cmd);
       const { loadConfigForCli } = await import("../load-config.ts");
@@ -59,10 +69,15 @@ export function registerOperatorCommands(program: Command): void {
       try {
         const client = await ControlClient.connect(config.state.dir);
         lines = (await client.statuses()).map((s) => liveLine(config, s));
+        const phones = lines.some((l) => l.deviceBusy) ? await phoneStates(config) : new Map<string, PhoneState>();
+        for (const l of lines) {
+          const phone = phones.get(config.operators[l.operator]?.endpoint ?? "");
+          if (l.deviceBusy && phone) l.phone = phone;
+        }
       } catch (err) {
         if (!(err instanceof HotlineNotRunning)) throw err;
         running = false;
-        lines = await lastKnown(config);
+        lines = await lastKnown(config, opts.db);
       }
       if (opts.json) return print(JSON.stringify({ running, operators: lines }, null, 2));
       if (!running)
@@ -126,8 +141,7 @@ async function runCommand(
   const known = Object.keys(config.operators);
   if (!known.includes(operator)) {
     const guess = suggest(operator, known);
-    process.exitCode = 2;
-    throw new Error(
+    throw new UsageError(
       `unknown operator "${operator}"${guess ? ` (did you mean "${guess}"?)` : ""} — known: ${known.join(", ") || "none"}`,
     );
   }
@@ -174,10 +188,10 @@ function liveLine(config: HotlineConfig, s: OperatorStatus): OperatorLine {
 }
 
 /** The operator_states table: what the app last recorded, in configuration order. */
-async function lastKnown(config: HotlineConfig): Promise<OperatorLine[]> {
-  const { openDatabase } = await import("../../records/db.ts");
+async function lastKnown(config: HotlineConfig, file?: string): Promise<OperatorLine[]> {
+  const { openExistingDatabase } = await import("../database.ts");
   const { readOperatorStates } = await import("../../records/read.ts");
-  const db = await openDatabase(config.database);
+  const db = await openExistingDatabase(config, file);
   let rows: OperatorStateRow[];
   try {
     rows = await readOperatorStates(db);
@@ -218,18 +232,52 @@ function notes(line: OperatorLine): string {
   if (line.reason) out.push(line.reason);
   if (line.pending?.kind === "pause") out.push(`then pause (${line.pending.reason})`);
   if (line.pending?.kind === "logout") out.push("then logout");
-  if (line.deviceBusy) out.push("phone busy");
+  const phone = phoneNote(line);
+  if (phone) out.push(phone);
   return out.join(", ");
+}
+
+/**
+ * The ACD passes an operator by ("deviceBusy") whether the desk phone is in use or not registered
+ * at all; Asterisk's endpoint state tells the two apart. Unknown when Asterisk could not be asked.
+ */
+export function phoneNote(line: Pick<OperatorLine, "deviceBusy" | "phone">): string | undefined {
+  if (!line.deviceBusy) return undefined;
+  if (line.phone === "online") return "phone busy";
+  if (line.phone === "offline" || line.phone === "unknown") return "phone unregistered/offline";
+  return "phone busy or unregistered";
+}
+
+/** Desk phones' endpoint states from Asterisk's ARI (GET /endpoints/PJSIP); empty when unreachable. */
+async function phoneStates(config: HotlineConfig): Promise<Map<string, PhoneState>> {
+  try {
+    const ari = await ariFor(config);
+    if (!ari) return new Map();
+    const response = await fetch(`${ari.url.replace(/\/+$/, "")}/ari/endpoints/PJSIP`, {
+      headers: { authorization: `Basic ${Buffer.from(`${ari.username}:${ari.password}`).toString("base64")}` },
+      signal: AbortSignal.timeout(3000),
+    });
+    if (!response.ok) return new Map();
+    const endpoints = (await response.json()) as { resource: string; state?: string }[];
+    return new Map(
+      endpoints.map((e) => [e.resource, e.state === "online" || e.state === "offline" ? e.state : "unknown"]),
+    );
+  } catch {
+    return new Map(); // the note then says it could be either
+  }
+}
+
+async function ariFor(config: HotlineConfig): Promise<{ url: string; username: string; password: string } | undefined> {
+  if (config.asterisk.mode === "external") return config.asterisk.ari;
+  const { sandboxConnection, sandboxDir } = await import("../../asterisk/sandbox/from-config.ts");
+  const { loadRuntime, SandboxInstance } = await import("../../asterisk/sandbox/instance.ts");
+  const runtime = await loadRuntime(sandboxDir(config));
+  return runtime ? sandboxConnection(new SandboxInstance(runtime.spec)).ari : undefined;
 }
 
 /** Options given before the sub-command (`hotline operators -c x list`) count too. */
 function merged(own: Common, cmd: Command): Common {
   return { ...(cmd.parent?.opts() as Common), ...own };
-}
-
-/** Help exits 0; every other complaint of commander's is about the command line: 2. */
-function usageExit(err: CommanderError): never {
-  process.exit(err.exitCode === 0 ? 0 : 2);
 }
 
 /** Today's times as HH:mm, older ones with their date. */

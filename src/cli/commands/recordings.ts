@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { DateTime } from "luxon";
+import { DB_OPTION } from "../database.ts";
+import { UsageError } from "../errors.ts";
 import { print, printTable } from "../table.ts";
 
 interface RecordingRow {
@@ -27,10 +29,11 @@ export function registerRecordingCommands(program: Command): void {
     .command("list")
     .description("recordings kept, newest first")
     .option("-c, --config <file>", "hotline configuration")
+    .option(...DB_OPTION)
     .option("--all", "include purged ones")
     .option("--json", "machine-readable output")
-    .action(async (opts: { config?: string; all?: boolean; json?: boolean }) => {
-      const rows = await withDb(opts.config, async (db) => {
+    .action(async (opts: { config?: string; db?: string; all?: boolean; json?: boolean }) => {
+      const rows = await withDb(opts, async (db) => {
         const query = db("recordings").orderBy("started_at", "desc");
         if (!opts.all) query.whereNull("purged_at");
         return (await query) as RecordingRow[];
@@ -56,10 +59,11 @@ export function registerRecordingCommands(program: Command): void {
     .command("play <id>")
     .description("play a recording with sox's `play` when it is installed; otherwise print its path")
     .option("-c, --config <file>", "hotline configuration")
+    .option(...DB_OPTION)
     .option("--path", "only print the file's path")
-    .action(async (id: string, opts: { config?: string; path?: boolean }) => {
-      const row = await withDb(opts.config, (db) => db("recordings").where({ id }).first() as Promise<RecordingRow>);
-      if (!row) throw new Error(`no recording ${id} (see \`hotline recordings list\`)`);
+    .action(async (id: string, opts: { config?: string; db?: string; path?: boolean }) => {
+      const row = await withDb(opts, (db) => db("recordings").where({ id }).first() as Promise<RecordingRow>);
+      if (!row) throw new UsageError(`no recording ${id} (see \`hotline recordings list\`)`);
       if (!row.path || row.purged_at)
         throw new Error(`recording ${id} has no file (${row.purged_at ? "purged" : "not kept"})`);
       if (opts.path || !(await hasPlay())) return print(row.path);
@@ -75,15 +79,15 @@ export function registerRecordingCommands(program: Command): void {
     .command("purge")
     .description("delete recordings past their retention now (rows stay, marked purged)")
     .option("-c, --config <file>", "hotline configuration")
+    .option(...DB_OPTION)
     .option("--older-than <days>", "instead: every recording older than this many days", Number)
-    .action(async (opts: { config?: string; olderThan?: number }) => {
+    .action(async (opts: { config?: string; db?: string; olderThan?: number }) => {
       if (opts.olderThan !== undefined && !(opts.olderThan >= 0)) {
-        process.exitCode = 2;
-        throw new Error("--older-than takes a number of days, e.g. 30");
+        throw new UsageError("--older-than takes a number of days, e.g. 30");
       }
       const { purgeRecordings } = await import("../../calls/recordings/retention.ts");
       const now = new Date();
-      const result = await withDb(opts.config, (db) =>
+      const result = await withDb(opts, (db) =>
         purgeRecordings(db, {
           now,
           ...(opts.olderThan !== undefined ? { olderThan: new Date(now.getTime() - opts.olderThan * 86_400_000) } : {}),
@@ -96,11 +100,14 @@ export function registerRecordingCommands(program: Command): void {
     });
 }
 
-async function withDb<T>(configFile: string | undefined, work: (db: import("knex").Knex) => Promise<T>): Promise<T> {
+async function withDb<T>(
+  opts: { config?: string | undefined; db?: string | undefined },
+  work: (db: import("knex").Knex) => Promise<T>,
+): Promise<T> {
   const { loadConfigForCli } = await import("../load-config.ts");
-  const { openDatabase } = await import("../../records/db.ts");
-  const config = await loadConfigForCli(configFile);
-  const db = await openDatabase(config.database);
+  const { openExistingDatabase } = await import("../database.ts");
+  const config = await loadConfigForCli(opts.config);
+  const db = await openExistingDatabase(config, opts.db);
   try {
     return await work(db);
   } finally {

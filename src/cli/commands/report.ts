@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import { isoWeek, lastCompleteWeek, previousWeek } from "../../analysis/week.ts";
-import type { HotlineConfig } from "../../config/schema.ts";
-import type { DatabaseSettings } from "../../records/db.ts";
+import { DB_OPTION, databaseSettings } from "../database.ts";
+import { UsageError } from "../errors.ts";
 
 interface Common {
   config?: string;
@@ -20,16 +20,17 @@ export function registerReportCommands(program: Command): void {
     .description("weekly analysis: report.html, report.json, report.xlsx, report.md for one ISO week")
     .option("-c, --config <file>", "hotline configuration")
     .option("--week <week>", "ISO week, e.g. 2026-W47 (default: the last complete week, organization's time zone)")
-    .option("--db <file>", "SQLite file of call records (default: the configuration's database)")
-    .requiredOption("--out <dir>", "folder for the report files")
+    .option(...DB_OPTION)
+    .requiredOption("-o, --out <dir>", "folder for the report files")
     .action(async (opts: Common & { out: string }) => {
       const { loadConfigForCli } = await import("../load-config.ts");
-      const { openDatabase } = await import("../../records/db.ts");
+      const { openExistingDatabase } = await import("../database.ts");
       const { generateReport } = await import("../../analysis/write.ts");
       const config = await loadConfigForCli(opts.config);
       const zone = config.organization.timezone;
-      const week = opts.week ? isoWeek(opts.week, zone) : lastCompleteWeek(new Date(), zone);
-      const db = await openDatabase(databaseSettings(config, opts.db));
+      const week = opts.week ? weekOption(opts.week, zone) : lastCompleteWeek(new Date(), zone);
+      // A report of a database that is not there would be a report of nothing: refused.
+      const db = await openExistingDatabase(config, opts.db);
       try {
         const { report, files } = await generateReport(db, config, week, resolve(opts.out));
         const s = report.analysis.summary;
@@ -50,7 +51,7 @@ export function registerReportCommands(program: Command): void {
     .description("fill the records database with a realistic synthetic week (marked synthetic in reports)")
     .option("-c, --config <file>", "hotline configuration")
     .requiredOption("--week <week>", "ISO week to fill, e.g. 2026-W47")
-    .option("--db <file>", "SQLite file of call records (default: the configuration's database)")
+    .option(...DB_OPTION)
     .option("--weeks <n>", "also fill the n − 1 weeks before (week-over-week change)", (v) => positiveInt(v), 1)
     .option("--seed <n>", "random seed (default: from the week)", (v) => positiveInt(v))
     .action(async (opts: Common & { week: string; weeks: number; seed?: number }) => {
@@ -58,7 +59,7 @@ export function registerReportCommands(program: Command): void {
       const { openDatabase } = await import("../../records/db.ts");
       const { seedWeek } = await import("../../analysis/seed/index.ts");
       const config = await loadConfigForCli(opts.config);
-      let week = isoWeek(opts.week, config.organization.timezone);
+      let week = weekOption(opts.week, config.organization.timezone);
       const db = await openDatabase(databaseSettings(config, opts.db));
       try {
         for (let i = 0; i < opts.weeks; i++) {
@@ -74,15 +75,17 @@ export function registerReportCommands(program: Command): void {
     });
 }
 
-function databaseSettings(config: HotlineConfig, file?: string): DatabaseSettings {
-  if (file) return { client: "sqlite", filename: resolve(file) };
-  return config.database.client === "pg"
-    ? { client: "pg", connection: config.database.connection }
-    : { client: "sqlite", filename: config.database.filename };
+/** --week as given: a malformed week is a usage mistake. */
+function weekOption(text: string, zone: string): ReturnType<typeof isoWeek> {
+  try {
+    return isoWeek(text, zone);
+  } catch (err) {
+    throw new UsageError(`--week: ${(err as Error).message}`);
+  }
 }
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a positive whole number, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return n;
 }

@@ -8,7 +8,8 @@ export function registerStartCommand(program: Command): void {
     .description("run the hotline: connect to Asterisk over ARI and answer calls (sandbox mode starts the sandbox)")
     .option("-c, --config <file>", "hotline configuration")
     .option("--drain <seconds>", "on stop, let calls in progress finish for up to this long", "10")
-    .action(async (opts: { config?: string; drain: string }) => {
+    .option("--keep-asterisk", "on stop, leave running the sandbox Asterisk this command started")
+    .action(async (opts: { config?: string; drain: string; keepAsterisk?: boolean }) => {
       // The running hotline allocates little; V8 would still grow its young generation to 2 × 16 MB
       // during start-up and keep it. Without growth it stays at 2 × 1 MB: some 30 MB less resident
       // memory for more frequent (sub-millisecond) scavenges. The flag is read each time the space
@@ -25,12 +26,16 @@ export function registerStartCommand(program: Command): void {
       const { looseFiles } = await import("../private-paths.ts");
       for (const line of await looseFiles(config)) logger.warn(line);
       await buildPrompts(config);
+      // The sandbox Asterisk this command starts is stopped with it; one already running (`hotline
+      // asterisk start`) keeps running, with the calls still up parked for the next start to adopt.
+      let ours: { stop(): Promise<boolean> } | undefined;
       if (config.asterisk.mode === "sandbox") {
         await installAsterisk({ logger });
         const instance = await sandboxForConfig(config);
         if (!(await instance.pid())) {
           const { pid } = await instance.start();
           logger.info({ pid, sip: instance.spec.sipPort, ari: instance.ariUrl }, "sandbox Asterisk started");
+          if (!opts.keepAsterisk) ours = instance;
         }
       }
       const connection =
@@ -55,6 +60,7 @@ export function registerStartCommand(program: Command): void {
       watcher.close();
       // Calls still up stay parked in Asterisk's Stasis; the next start adopts them.
       await app.stop({ drainMs: Number(opts.drain) * 1000 });
+      if (ours && (await ours.stop())) logger.info("sandbox Asterisk stopped (this command started it)");
       logger.info("stopped");
     });
 }

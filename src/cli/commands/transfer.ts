@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UsageError } from "../errors.ts";
 
 const VERBS = ["complete", "swap", "cancel"] as const;
 
@@ -24,8 +25,7 @@ export function registerTransferCommand(program: Command): void {
         const verb = (VERBS as readonly string[]).includes(first) ? first : undefined;
         const callId = verb ? second : first;
         if (!callId || (verb === undefined && !opts.to) || (verb && opts.to)) {
-          process.exitCode = 2;
-          throw new Error(
+          throw new UsageError(
             "use: hotline transfer CALL --to NAME [--attended] | hotline transfer complete|swap|cancel CALL",
           );
         }

@@ -52,14 +52,14 @@ describe("hotline check", () => {
     expect(r.exitCode).toBeUndefined();
   });
 
-  it("prints errors as file:line:col lines and sets exit code 1", async () => {
+  it("prints errors as file:line:col lines and sets exit code 2 (bad configuration)", async () => {
     const r = await run("check", "--config", BAD);
     expect(r.stderr.split("\n")[0]).toBe(
       `${BAD}:8:14: numbers[0].hotline: unknown hotline "admisions" (did you mean "admissions"?) — known: admissions`,
     );
     expect(r.stderr).toContain(`${BAD}: 1 error\n`);
     expect(r.stdout).toBe("");
-    expect(r.exitCode).toBe(1);
+    expect(r.exitCode).toBe(2);
   });
 });
 

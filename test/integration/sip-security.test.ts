@@ -1,11 +1,12 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fillTemplate } from "../../src/asterisk/sandbox/render.ts";
 import { runSipp, SCENARIOS, type SippResult, type SippRun } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
-import { callAndRecord, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { callAndRecord, eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { loadFilter } from "../support/fail2ban.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 /** The test configuration's trunk (identified by SIPp ports 0–4) and one operator's desk phone. */
@@ -110,5 +111,33 @@ describe("SIP identity: trunks by address, desk phones by digest, nothing by nam
     const result = await probe("options-ping.xml", "carrier", { from: 1 });
     expect(result.errors, result.stdout.slice(-1500)).toBe("");
     expect(result.successful).toBe(1);
+  });
+
+  it("writes failed digest answers and a burst of unidentified requests to the security log fail2ban reads", async () => {
+    const log = join(h.instance.dirs.log, "security.log");
+    // It names callers' addresses and the accounts they tried: the owner's only.
+    expect((await stat(log)).mode & 0o077).toBe(0);
+    const wrong = await probe("register-probe.xml", "op-ana", { password: "guess-1" });
+    expect(answer(wrong, 401)).toBe("401");
+    // More unidentified requests from one address than unidentified_request_count within the period.
+    const burst = await probe("options-probe.xml", "scanner", { calls: 8, rate: 40 });
+    expect(burst.successful).toBe(8);
+    const lines = await eventually(async () => {
+      const text = await readFile(log, "utf8").catch(() => "");
+      const all = text.split("\n").filter(Boolean);
+      const seen = (event: string) => all.some((l) => l.includes(`SecurityEvent="${event}"`));
+      return seen("ChallengeResponseFailed") && seen("InvalidAccountID") ? all : undefined;
+    });
+    const filter = await loadFilter();
+    const banned = lines.flatMap((l) => {
+      const host = filter.match(l);
+      return host ? [{ host, event: /SecurityEvent="(\w+)"/.exec(l)?.[1] }] : [];
+    });
+    expect(banned.some((b) => b.event === "ChallengeResponseFailed" && b.host === "127.0.0.1")).toBe(true);
+    expect(banned.some((b) => b.event === "InvalidAccountID" && b.host === "127.0.0.1")).toBe(true);
+    // A challenge every desk phone gets before it answers is no failure.
+    const challenges = lines.filter((l) => l.includes('SecurityEvent="ChallengeSent"'));
+    expect(challenges.length).toBeGreaterThan(0);
+    expect(challenges.filter((l) => filter.match(l))).toEqual([]);
   });
 });

@@ -73,4 +73,10 @@ describe("the Asterisk templates' hardening", () => {
     expect(modules).not.toMatch(/^\s*(load|require) = res_pjsip_endpoint_identifier_anonymous\.so/m);
     expect(modules).toMatch(/^require = res_pjsip_endpoint_identifier_user\.so$/m);
   });
+
+  it("writes Asterisk's security events to security.log in the log folder", async () => {
+    expect(await template("logger.conf")).toMatch(/^security\.log => security$/m);
+    expect(await template("modules.conf")).toMatch(/^require = res_security_log\.so$/m);
+    expect(await template("asterisk.conf")).toMatch(/^astlogdir => \{\{LOG_DIR\}\}$/m);
+  });
 });

@@ -27,6 +27,8 @@ export function renderPjsipHotline(spec: SandboxSpec): string {
       "type = endpoint",
       "context = from-trunk",
       "transport = transport-udp",
+      // A carrier is who its source address says, never who its From header claims.
+      "identify_by = ip",
       "disallow = all",
       "allow = ulaw,alaw,gsm",
       `aors = ${name}`,
@@ -56,6 +58,9 @@ export function renderPjsipHotline(spec: SandboxSpec): string {
       "type = endpoint",
       "context = from-operators",
       "transport = transport-udp",
+      // Only a digest answer with this username (and the right password) is this phone.
+      "identify_by = auth_username",
+      "allow_unauthenticated_options = no",
       "disallow = all",
       "allow = ulaw,alaw,gsm",
       `auth = ${name}`,

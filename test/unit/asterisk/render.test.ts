@@ -1,6 +1,9 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { confValue, fillTemplate, renderPjsipHotline } from "../../../src/asterisk/sandbox/render.ts";
 import type { SandboxSpec } from "../../../src/asterisk/sandbox/spec.ts";
+import { PACKAGE_ROOT } from "../../../src/package-root.ts";
 
 const spec: SandboxSpec = {
   dir: "/tmp/x",
@@ -41,5 +44,39 @@ describe("Asterisk config rendering", () => {
     expect(text).toContain("[op-maria]\ntype = auth\nauth_type = userpass\nusername = op-maria\npassword = s3cret");
     expect(text).toContain("context = from-operators");
     expect(text).toContain("contact = sip:op-maria@127.0.0.1:5081");
+  });
+
+  it("lets a trunk be known by its address only and a desk phone by its digest only", () => {
+    const text = renderPjsipHotline(spec);
+    const section = (name: string, type: string) =>
+      text.split(/\n(?=\[)/).find((s) => s.startsWith(`[${name}]\ntype = ${type}\n`)) ?? "";
+    expect(section("main-trunk", "endpoint")).toMatch(/^identify_by = ip$/m);
+    expect(section("main-trunk", "endpoint")).not.toMatch(/^auth = /m);
+    expect(section("op-maria", "endpoint")).toMatch(/^identify_by = auth_username$/m);
+    expect(section("op-maria", "endpoint")).toMatch(/^allow_unauthenticated_options = no$/m);
+    expect(section("op-maria", "endpoint")).toMatch(/^auth = op-maria$/m);
+    expect(text).not.toMatch(/identify_by = .*username,|identify_by = username/);
+  });
+});
+
+describe("the Asterisk templates' hardening", () => {
+  const template = (name: string) => readFile(join(PACKAGE_ROOT, "config/asterisk", name), "utf8");
+
+  it("identifies requests by source address and digest username, never by From, with no guest", async () => {
+    const pjsip = await template("pjsip.conf");
+    expect(pjsip).toMatch(/^endpoint_identifier_order = ip,auth_username$/m);
+    expect(pjsip).not.toMatch(/^\s*endpoint_identifier_order = .*\b(username|anonymous|header|request_uri)\b.*$/m);
+    expect(pjsip).toMatch(/^unidentified_request_count = \d+$/m);
+    expect(pjsip).toMatch(/^unidentified_request_period = \d+$/m);
+    expect(pjsip).toMatch(/^unidentified_request_prune_interval = \d+$/m);
+    const modules = await template("modules.conf");
+    expect(modules).not.toMatch(/^\s*(load|require) = res_pjsip_endpoint_identifier_anonymous\.so/m);
+    expect(modules).toMatch(/^require = res_pjsip_endpoint_identifier_user\.so$/m);
+  });
+
+  it("writes Asterisk's security events to security.log in the log folder", async () => {
+    expect(await template("logger.conf")).toMatch(/^security\.log => security$/m);
+    expect(await template("modules.conf")).toMatch(/^require = res_security_log\.so$/m);
+    expect(await template("asterisk.conf")).toMatch(/^astlogdir => \{\{LOG_DIR\}\}$/m);
   });
 });

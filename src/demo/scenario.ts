@@ -275,7 +275,7 @@ ${request("INVITE", 1, "      Content-Type: application/sdp\n", `      ${SDP}`)}
 export interface FeatureCodeCall {
   /** What the operator dials, e.g. "*1", "*32". */
   code: string;
-  /** The desk phone's PJSIP endpoint: the From user Asterisk identifies it by, and the digest username. */
+  /** The desk phone's PJSIP endpoint: the digest username Asterisk identifies it by (and the From user). */
   endpoint: string;
   /** Its password (the sandbox's credentials.json, deskPhones[endpoint]). */
   password: string;

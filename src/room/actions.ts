@@ -157,11 +157,13 @@ export class RoomActions implements ConsoleActions {
     return { ok: true, detail: { ringing: supervisor.endpoint } };
   }
 
-  async report(_language: string): Promise<string> {
+  /** In the page's language (the report speaks English and Spanish). */
+  async report(language: string): Promise<string> {
     const config = this.deps.config();
     const week = lastCompleteWeek(this.deps.now(), config.organization.timezone);
     const data = await loadWeek(this.deps.db, week);
-    return renderHtml(buildReport(data, settingsFromConfig(config), config.organization.name, this.deps.now()));
+    const lang = language === "es" ? "es" : "en";
+    return renderHtml(buildReport(data, settingsFromConfig(config), config.organization.name, this.deps.now(), lang));
   }
 
   async exportCalls(format: "csv" | "xlsx", range: { from: Date; to: Date }): Promise<Buffer> {

@@ -4,8 +4,10 @@ import { languageOf } from "./auth-routes.ts";
 import type { ConsoleContext } from "./console.ts";
 import type { ConsoleUser } from "./types.ts";
 
-/** After a change, views are pushed this soon (changes in a burst go out as one). */
+/** After a change, views are pushed this soon (changes in a burst go out as one)… */
 const PUSH_DELAY_MS = 80;
+/** …and at most this often: a busy room (the wallboard's view costs ~40 ms at 5,000 calls a day) stays cheap. */
+const PUSH_INTERVAL_MS = 250;
 const PING_MS = 15_000;
 
 interface Client {
@@ -54,13 +56,15 @@ export function liveRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     }
   };
 
+  let lastPush = 0;
   const push = () => {
     timer = undefined;
+    lastPush = Date.now();
     const cache = new Map<string, Promise<unknown>>();
     for (const client of clients) void send(client, cache);
   };
   const off = ctx.views.onChange(() => {
-    timer ??= setTimeout(push, PUSH_DELAY_MS);
+    timer ??= setTimeout(push, Math.max(PUSH_DELAY_MS, PUSH_INTERVAL_MS - (Date.now() - lastPush)));
   });
   const ping = setInterval(() => {
     for (const client of clients) {

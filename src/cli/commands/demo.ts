@@ -13,7 +13,7 @@ export function registerDemoCommand(program: Command): void {
       "run a real Asterisk, the app, simulated callers and operators; print the calls; write the weekly report; stop everything",
     )
     .option("-c, --config <file>", "hotline configuration (default: the example)")
-    .option("--out <dir>", "where the weekly report goes", "var/reports/demo")
+    .option("-o, --out <dir>", "where the weekly report goes", "var/reports/demo")
     .option("--dir <dir>", "the demo's own database, state, recordings and Asterisk (emptied first)", "var/demo")
     .action(async (opts: { config?: string; out: string; dir: string }) => {
       const { loadConfigForCli } = await import("../load-config.ts");

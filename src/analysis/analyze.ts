@@ -99,7 +99,11 @@ export interface WeeklyAnalysis {
   callbacks: CallbackWeek;
 }
 
-export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyAnalysis {
+/**
+ * `asOf`: when the analysis is made. For a week still in progress, operators' planned time and open
+ * sessions count only up to then, not to the week's end.
+ */
+export function analyzeWeek(data: WeekData, settings: AnalysisSettings, asOf?: number): WeeklyAnalysis {
   const { week } = data;
   const facts = classifyCalls(data.calls, settings, data.queueEvents);
   const summary = summarize(facts, data.calls, data.previousCalls, settings);
@@ -141,7 +145,7 @@ export function analyzeWeek(data: WeekData, settings: AnalysisSettings): WeeklyA
     serviceLevelByHour: serviceLevelByHour(facts, settings),
     heatmap: map,
     serviceGap: serviceGap(map, data.pauses, week, settings),
-    operators: operatorWeeks(facts, data.sessions, data.pauses, week, settings),
+    operators: operatorWeeks(facts, data.sessions, data.pauses, week, settings, asOf),
     pauses: pausesByReason(data.pauses, week),
     afterHours: afterHours(facts),
     waitingAtClosing: waitingAtClosing(facts),

@@ -22,7 +22,10 @@ export function buildReport(
   generatedAt: Date,
   language: ReportLanguage = "en",
 ): WeeklyReport {
-  const analysis = { ...analyzeWeek(data, settings), definitions: definitions(settings, language) };
+  const analysis = {
+    ...analyzeWeek(data, settings, generatedAt.getTime()),
+    definitions: definitions(settings, language),
+  };
   return {
     organization,
     generatedAt: generatedAt.toISOString(),

@@ -30,23 +30,26 @@ export function operatorWeeks(
   pauses: readonly OperatorPause[],
   week: IsoWeek,
   settings: AnalysisSettings,
+  asOf?: number,
 ): OperatorWeek[] {
-  const window: Interval = { start: week.start, end: week.end };
+  // A week in progress ends, for its operators, now: the rest of it is neither planned yet nor worked.
+  const end = asOf !== undefined ? Math.max(week.start, Math.min(week.end, asOf)) : week.end;
+  const window: Interval = { start: week.start, end };
   const ids = new Set<string>(settings.operators.map((o) => o.id));
   for (const s of sessions) ids.add(s.operator);
   for (const f of facts) if (f.call.answeredBy) ids.add(f.call.answeredBy);
   return [...ids].map((id) => {
     const conf = settings.operators.find((o) => o.id === id);
     const loggedIn = clip(
-      sessions.filter((s) => s.operator === id).map((s) => ({ start: s.loggedInAt, end: s.loggedOutAt ?? week.end })),
+      sessions.filter((s) => s.operator === id).map((s) => ({ start: s.loggedInAt, end: s.loggedOutAt ?? end })),
       window,
     );
     const paused = intersect(
-      pauses.filter((p) => p.operator === id).map((p) => ({ start: p.startedAt, end: p.endedAt ?? week.end })),
+      pauses.filter((p) => p.operator === id).map((p) => ({ start: p.startedAt, end: p.endedAt ?? end })),
       loggedIn,
     );
     const available = subtract(loggedIn, paused);
-    const planned = conf?.roster ? plannedIntervals(conf.roster, week) : [];
+    const planned = conf?.roster ? clip(plannedIntervals(conf.roster, week), window) : [];
     const handled = facts.filter((f) => f.call.answeredBy === id && f.handle !== null);
     const handleSeconds = handled.reduce((s, f) => s + (f.handle as number), 0);
     const loggedInSeconds = seconds(loggedIn);

@@ -68,3 +68,29 @@ describe("a week with a daylight-saving change", () => {
     ]);
   });
 });
+
+describe("a week still in progress", () => {
+  it("counts operators' planned time and open sessions only up to when the analysis is made", () => {
+    const week = isoWeek("2026-W47", ZONE);
+    const settings = {
+      ...SETTINGS,
+      operators: [{ id: "maria", name: "María", roster: { shifts: { "mon-fri": "09:00-17:00" }, breaks: [] } }],
+    };
+    // Monday 09:00 in Madrid; the analysis is made at 10:00 with her session still open.
+    const nine = Date.parse("2026-11-16T08:00:00Z");
+    const data = {
+      week,
+      calls: [],
+      previousCalls: [],
+      sessions: [{ operator: "maria", loggedInAt: nine, loggedOutAt: null }],
+      pauses: [],
+      queueEvents: [],
+      synthetic: false,
+    };
+    const [now] = analyzeWeek(data, settings, nine + 3_600_000).operators;
+    expect(now).toMatchObject({ loggedInSeconds: 3600, plannedSeconds: 3600, adherence: 1 });
+    // Without a time, the whole week: the open session runs to its end, the whole roster is planned.
+    const [whole] = analyzeWeek(data, settings).operators;
+    expect(whole?.plannedSeconds).toBe(5 * 8 * 3600);
+  });
+});

@@ -261,7 +261,7 @@ export function demoConfig(base: HotlineConfig, workDir: string, portBase: numbe
     recordings: { ...base.recordings, dir: join(workDir, "recordings") },
     // The simulated carrier sends from the callers' ports; desk phones answer on theirs.
     trunks: [{ ...firstTrunk, match: [0, 1, 2, 3].map((i) => `127.0.0.1:${callerPort(i)}`) }, ...otherTrunks],
-    // The first at the desk works a shift the roster logs her in for (now, ±2 h); the second logs in
+    // The first at the desk works a shift the roster logs her in for (from now, 2 h); the second logs in
     // from his desk phone with *1 and his PIN; the others are not rostered today and stay logged out.
     operators: Object.fromEntries(
       operators.map(([id, op], i) => [
@@ -308,10 +308,13 @@ export function openCallers(numbers: readonly string[]): DemoCaller[] {
   ];
 }
 
-/** A shift today from two hours ago to two hours ahead (across midnight when need be), in the organization's zone. */
+/**
+ * A shift that begins this minute and lasts two hours (across midnight when need be), in the
+ * organization's zone: the roster logs her in at once, and the report plans only the demo's minutes.
+ */
 function shiftAroundNow(zone: string): NonNullable<HotlineConfig["operators"][string]["roster"]> {
   const now = DateTime.now().setZone(zone);
-  const start = now.minus({ hours: 2 });
+  const start = now.startOf("minute");
   const end = now.plus({ hours: 2 });
   const hhmm = (t: DateTime) => t.toFormat("HH:mm");
   // Keyed by the day the shift starts: a shift that crosses midnight belongs to it, its end marked +1.
@@ -324,7 +327,7 @@ function weekday(t: DateTime): string {
 }
 
 function weekdayKey(config: HotlineConfig): string {
-  return weekday(DateTime.now().setZone(config.organization.timezone).minus({ hours: 2 }));
+  return weekday(DateTime.now().setZone(config.organization.timezone).startOf("minute"));
 }
 
 function stamp(t0: number): string {

@@ -7,6 +7,7 @@ import { registerConfigCommands } from "./commands/config.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerDirectoryCommand } from "./commands/directory.ts";
 import { registerExportCommands } from "./commands/export.ts";
+import { registerInstallCommands } from "./commands/install.ts";
 import { registerMessageCommands } from "./commands/messages.ts";
 import { registerMonitorCommands } from "./commands/monitor.ts";
 import { registerOperatorCommands } from "./commands/operators.ts";
@@ -46,6 +47,7 @@ registerReportCommands(program);
 registerDirectoryCommand(program);
 registerTransferCommand(program);
 registerUserCommands(program);
+registerInstallCommands(program);
 
 try {
   await program.parseAsync(process.argv);

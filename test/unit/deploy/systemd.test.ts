@@ -241,3 +241,23 @@ describe("hotline install systemd", () => {
     await expect(run("-c", example, "--drain", "soon")).rejects.toThrow(/--drain soon: expected whole seconds/);
   });
 });
+
+describe("logs under systemd", () => {
+  it("are JSON lines when standard output is not a terminal (the journal's stream)", () => {
+    const env = { ...process.env };
+    delete env.CI;
+    delete env.HOTLINE_LOG_LEVEL;
+    const r = spawnSync(
+      join(ROOT, "node_modules/.bin/tsx"),
+      [
+        "-e",
+        `import { createLogger } from ${JSON.stringify(join(ROOT, "src/logger.ts"))};
+         createLogger({ name: "hotline", buffered: true }).info({ calls: 2 }, "hotline running");`,
+      ],
+      { encoding: "utf8", env, timeout: 30_000 },
+    );
+    expect(r.stderr).toBe("");
+    const line = JSON.parse(r.stdout.trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 30, name: "hotline", calls: 2, msg: "hotline running" });
+  });
+});

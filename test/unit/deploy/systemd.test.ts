@@ -179,6 +179,8 @@ describe("systemd-analyze on the units rendered for this machine", () => {
   });
 
   it("verify: both units pass", () => {
+    // verify checks the executable (node); the script it runs must be there too.
+    expect(existsSync(BIN)).toBe(true);
     const r = analyze("verify", ...units);
     expect(r.out).toBe("");
     expect(r.code).toBe(0);

@@ -21,7 +21,7 @@ export interface SandboxConfig {
   sounds: { dir: string };
 }
 
-interface Credentials {
+export interface Credentials {
   ari: { username: string; password: string };
   ami: { username: string; password: string };
   deskPhones: Record<string, string>;
@@ -37,14 +37,7 @@ export function sandboxDir(config: SandboxConfig): string {
  * instance folder, so there is no default password and restarts keep the same ones.
  */
 export async function sandboxForConfig(config: SandboxConfig, dir = sandboxDir(config)): Promise<SandboxInstance> {
-  const known = new Set(Object.values(config.operators).map((o) => o.endpoint));
-  const deskPhones: { endpoint: string; contact?: string | undefined }[] = [
-    ...Object.values(config.operators),
-    ...Object.values(config.supervisors ?? {}),
-    ...Object.values(config.directory ?? {}).flatMap((d) =>
-      d.endpoint && !known.has(d.endpoint) ? [{ endpoint: d.endpoint, contact: d.contact }] : [],
-    ),
-  ];
+  const deskPhones = deskPhonesFor(config);
   const credentials = await loadCredentials(
     dir,
     deskPhones.map((o) => o.endpoint),
@@ -73,6 +66,20 @@ export async function sandboxForConfig(config: SandboxConfig, dir = sandboxDir(c
   return new SandboxInstance(spec);
 }
 
+/** Every desk phone of the configuration: operators', supervisors' and the directory's own. */
+export function deskPhonesFor(
+  config: Pick<SandboxConfig, "operators" | "supervisors" | "directory">,
+): { endpoint: string; contact?: string | undefined }[] {
+  const known = new Set(Object.values(config.operators).map((o) => o.endpoint));
+  return [
+    ...Object.values(config.operators),
+    ...Object.values(config.supervisors ?? {}),
+    ...Object.values(config.directory ?? {}).flatMap((d) =>
+      d.endpoint && !known.has(d.endpoint) ? [{ endpoint: d.endpoint, contact: d.contact }] : [],
+    ),
+  ];
+}
+
 export function sandboxConnection(instance: SandboxInstance): AsteriskConnection {
   const { spec } = instance;
   return {
@@ -82,7 +89,8 @@ export function sandboxConnection(instance: SandboxInstance): AsteriskConnection
   };
 }
 
-async function loadCredentials(dir: string, endpoints: string[]): Promise<Credentials> {
+/** Generated on first use, kept (0600) in dir/credentials.json; a new endpoint gets one more. */
+export async function loadCredentials(dir: string, endpoints: string[]): Promise<Credentials> {
   const file = join(dir, "credentials.json");
   let credentials: Credentials;
   try {

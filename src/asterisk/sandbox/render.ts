@@ -16,8 +16,25 @@ export function confValue(value: string): string {
   return value.trim();
 }
 
+/** Contexts and transport of the rendered endpoints; an existing Asterisk gets prefixed contexts and its own transport. */
+export interface PjsipRenderOptions {
+  trunkContext?: string;
+  phoneContext?: string;
+  /** null: no transport line, Asterisk picks the admin's transport that fits. */
+  transport?: string | null;
+}
+
 /** pjsip objects for the carrier trunks and the operators' desk phones. */
-export function renderPjsipHotline(spec: SandboxSpec): string {
+export function renderPjsipHotline(
+  spec: Pick<SandboxSpec, "trunks" | "operators">,
+  options: PjsipRenderOptions = {},
+): string {
+  const transport =
+    options.transport === undefined
+      ? ["transport = transport-udp"]
+      : options.transport === null
+        ? []
+        : [`transport = ${confValue(options.transport)}`];
   const out: string[] = ["; Generated from the hotline configuration — edit the YAML, not this file.", ""];
   for (const trunk of spec.trunks) {
     const name = confValue(trunk.name);
@@ -25,8 +42,8 @@ export function renderPjsipHotline(spec: SandboxSpec): string {
     out.push(
       `[${name}]`,
       "type = endpoint",
-      "context = from-trunk",
-      "transport = transport-udp",
+      `context = ${options.trunkContext ?? "from-trunk"}`,
+      ...transport,
       // A carrier is who its source address says, never who its From header claims.
       "identify_by = ip",
       "disallow = all",
@@ -56,8 +73,8 @@ export function renderPjsipHotline(spec: SandboxSpec): string {
     out.push(
       `[${name}]`,
       "type = endpoint",
-      "context = from-operators",
-      "transport = transport-udp",
+      `context = ${options.phoneContext ?? "from-operators"}`,
+      ...transport,
       // Only a digest answer with this username (and the right password) is this phone.
       "identify_by = auth_username",
       "allow_unauthenticated_options = no",

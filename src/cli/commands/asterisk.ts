@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import type { Command } from "commander";
 import type { SandboxInstance } from "../../asterisk/sandbox/instance.ts";
 
-/** `hotline asterisk install|start|stop|status|cli`: the project's own Asterisk 22 sandbox. */
+/** `hotline asterisk install|start|stop|status|cli`: the project's own Asterisk 22 sandbox; `export-config` for an existing one. */
 export function registerAsteriskCommands(program: Command): void {
   const asterisk = program
     .command("asterisk")
@@ -91,6 +91,27 @@ export function registerAsteriskCommands(program: Command): void {
       } finally {
         await ami.close();
       }
+    });
+
+  asterisk
+    .command("export-config")
+    .description("write the pjsip, extensions, ari, http and manager snippets for an existing Asterisk, with a README")
+    .requiredOption("-o, --out <dir>", "folder for the #include-able files (made 0700; files 0600)")
+    .option("-c, --config <file>", "hotline configuration")
+    .action(async (opts: { out: string; config?: string }) => {
+      const { loadConfigForCli } = await import("../load-config.ts");
+      const { exportAsteriskConfig } = await import("../../asterisk/export/write.ts");
+      const { credentialHints } = await import("../../asterisk/export/render.ts");
+      const config = await loadConfigForCli(opts.config);
+      const { dir, files, input } = await exportAsteriskConfig(config, opts.out);
+      process.stdout.write(
+        [
+          `wrote ${files.join(", ")} to ${dir} (see README.txt for the #include lines)`,
+          "",
+          ...credentialHints(input),
+          "",
+        ].join("\n"),
+      );
     });
 
   asterisk

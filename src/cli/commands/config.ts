@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { ConfigIssue, HotlineConfig } from "../../config/index.ts";
-import { EXIT_USAGE, UsageError } from "../errors.ts";
+import { EXIT_RUNTIME, EXIT_USAGE, UsageError } from "../errors.ts";
 
 /** `hotline check` and `hotline schema`: validate the configuration, export its JSON Schema. */
 export function registerConfigCommands(program: Command): void {
@@ -10,7 +10,11 @@ export function registerConfigCommands(program: Command): void {
     .command("check")
     .description("validate the configuration: every error as file:line:col, exit code 2 if any")
     .option("-c, --config <file>", "configuration file (default: $HOTLINE_CONFIG, config/hotline.yaml, the example)")
-    .action(async (opts: { config?: string }) => {
+    .option(
+      "--asterisk",
+      "also ask Asterisk (ARI, AMI) what it lacks: modules, dialplan, endpoints, sounds; exit 1 if any",
+    )
+    .action(async (opts: { config?: string; asterisk?: boolean }) => {
       const { displayFile, formatIssue, loadConfig, resolveConfigPath } = await import("../../config/index.ts");
       const { understaffingWarnings } = await import("../../acd/staffing.ts");
       const { compileConfigSchedules } = await import("../../config/schedules.ts");
@@ -40,6 +44,16 @@ export function registerConfigCommands(program: Command): void {
       const count = result.warnings.length + gaps.length + loose.length;
       const warned = count ? ` (${plural(count, "warning")})` : "";
       process.stdout.write(`${displayFile(resolve(path), cwd)}: OK — ${summary(result.config)}${warned}\n`);
+      if (opts.asterisk) {
+        const check = await import("../../asterisk/export/check.ts");
+        const expected = await check.expectedFor(result.config);
+        const facts = await check.gatherAsteriskFacts(await check.checkedConnection(result.config), expected);
+        const findings = check.asteriskFindings(expected, facts);
+        process.stdout.write(check.formatFindings(findings));
+        const missing = findings.filter((f) => f.status === "missing").length;
+        process.stdout.write(missing ? `Asterisk: ${missing} missing\n` : "Asterisk: everything present\n");
+        if (missing) process.exitCode = EXIT_RUNTIME;
+      }
     });
 
   program

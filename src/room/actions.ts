@@ -19,6 +19,7 @@ import { callsXlsx } from "../records/export/xlsx.ts";
 import { readCalls } from "../records/read.ts";
 import { worklist } from "../records/read-room.ts";
 import type { ActionResult, ConsoleActions, ConsoleUser, DeskAction, MonitorMode, TransferStep } from "../web/types.ts";
+import { topicsOf } from "./desk.ts";
 import type { RoomFeed } from "./feed.ts";
 
 export interface RoomActionsDeps {
@@ -100,7 +101,7 @@ export class RoomActions implements ConsoleActions {
   }
 
   async worklist(operator: string): Promise<unknown[]> {
-    return worklist(this.deps.db, { topics: this.topicsOf(operator) });
+    return worklist(this.deps.db, { topics: topicsOf(this.deps.config(), operator) });
   }
 
   makeCallbackNow(operator: string, id: string): ActionResult {
@@ -172,17 +173,8 @@ export class RoomActions implements ConsoleActions {
     return format === "csv" ? Buffer.from(callsCsv(calls, zone)) : callsXlsx(calls, zone);
   }
 
-  /** Topics whose competence the operator has. */
-  private topicsOf(operator: string): string[] {
-    const config = this.deps.config();
-    const competences = config.operators[operator]?.competences ?? {};
-    return Object.entries(config.topics)
-      .filter(([, t]) => t.competence in competences)
-      .map(([key]) => key);
-  }
-
   private mayHear(operator: string, topic: string | null): boolean {
-    return topic === null || this.topicsOf(operator).includes(topic);
+    return topic === null || topicsOf(this.deps.config(), operator).includes(topic);
   }
 
   private async voicemail(id: string): Promise<{ recording: string; topic: string | null } | undefined> {

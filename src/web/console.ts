@@ -98,12 +98,18 @@ export class WebConsole {
     });
 
     const tokens = new SessionTokens(this.deps.secret, web.sessionHours * 3_600_000);
+    // A request's user is checked once (signature, expiry, the configuration) however often it is asked for.
+    const users = new WeakMap<FastifyRequest, ConsoleUser | undefined>();
+    const requestUser = (request: FastifyRequest): ConsoleUser | undefined => {
+      if (!users.has(request)) users.set(request, userOf(this.deps.config(), tokens, request.cookies[SESSION_COOKIE]));
+      return users.get(request);
+    };
     const ctx: ConsoleContext = {
       ...this.deps,
       tokens,
-      userOf: (request) => userOf(this.deps.config(), tokens, request.cookies[SESSION_COOKIE]),
+      userOf: requestUser,
       record: (request, action, result, target, detail) => {
-        const user = userOf(this.deps.config(), tokens, request.cookies[SESSION_COOKIE]);
+        const user = requestUser(request);
         this.deps.audit({
           at: new Date(),
           user: user?.name ?? null,
@@ -177,7 +183,7 @@ function userOf(config: HotlineConfig, tokens: SessionTokens, cookie: string | u
   return consoleUser(config, claims.user);
 }
 
-export function consoleUser(config: HotlineConfig, name: string): ConsoleUser | undefined {
+function consoleUser(config: HotlineConfig, name: string): ConsoleUser | undefined {
   const u = config.users[name];
   if (!u) return undefined;
   return {

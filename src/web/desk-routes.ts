@@ -3,12 +3,11 @@ import { PAUSE_REASONS, type PauseReason } from "../acd/types.ts";
 import { languageOf } from "./auth-routes.ts";
 import type { ConsoleContext } from "./console.ts";
 import type { ConsoleUser, DeskAction, TransferStep } from "./types.ts";
-import { writeRoute } from "./write.ts";
+import { bad, writeRoute } from "./write.ts";
 
 const DESK_ACTIONS: readonly DeskAction[] = ["login", "logout", "pause", "resume"];
 const STEPS: readonly TransferStep[] = ["complete", "swap", "cancel"];
 const me = (user: ConsoleUser) => user.operator ?? user.name;
-const bad = (why: string) => ({ ok: false as const, status: 400, why });
 
 /** The operator's desk: their own state, transfers of their own call, its notes, their worklist. */
 export function deskRoutes(app: FastifyInstance, ctx: ConsoleContext): void {

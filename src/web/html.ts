@@ -1,12 +1,10 @@
+import { escapeHtml } from "../room/markdown.ts";
 import { type ConsoleLanguage, MESSAGES, type MessageKey, translate } from "./i18n.ts";
 import type { ConsoleUser } from "./types.ts";
 
 /** Text for HTML: every character that could open markup is escaped. */
 export function esc(value: unknown): string {
-  return String(value ?? "").replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
+  return escapeHtml(String(value ?? ""));
 }
 
 /**

@@ -3,11 +3,10 @@ import { PAUSE_REASONS, type PauseReason } from "../acd/types.ts";
 import { languageOf } from "./auth-routes.ts";
 import type { ConsoleContext } from "./console.ts";
 import type { DeskAction, MonitorMode } from "./types.ts";
-import { writeRoute } from "./write.ts";
+import { bad, writeRoute } from "./write.ts";
 
 const OPERATOR_ACTIONS: readonly DeskAction[] = ["logout", "pause", "resume"];
 const MODES: readonly MonitorMode[] = ["listen", "whisper", "barge"];
-const bad = (why: string) => ({ ok: false as const, status: 400, why });
 
 /** The supervisor's actions on the room, the report and the exports. */
 export function roomRoutes(app: FastifyInstance, ctx: ConsoleContext): void {

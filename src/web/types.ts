@@ -1,5 +1,6 @@
 import type { PauseReason } from "../acd/types.ts";
 import type { UserRole } from "../config/schema-web.ts";
+import type { MonitorMode } from "../records/room-records.ts";
 
 /** Who is signed in, as the configuration's `users:` says. */
 export interface ConsoleUser {
@@ -25,7 +26,7 @@ export type ActionResult = { ok: true; detail?: unknown } | { ok: false; status:
 
 export type DeskAction = "login" | "logout" | "pause" | "resume";
 export type TransferStep = "complete" | "swap" | "cancel";
-export type MonitorMode = "listen" | "whisper" | "barge";
+export type { MonitorMode } from "../records/room-records.ts";
 
 /** Everything the console can do, carried out by the app's services (src/room/actions.ts). */
 export interface ConsoleActions {

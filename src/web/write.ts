@@ -2,6 +2,9 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ConsoleContext } from "./console.ts";
 import type { ActionResult, ConsoleUser } from "./types.ts";
 
+/** A request the action cannot take as it is. */
+export const bad = (why: string): ActionResult => ({ ok: false, status: 400, why });
+
 type Handler<P, B> = (
   user: ConsoleUser,
   params: P,

@@ -3,7 +3,8 @@ import { AriClient } from "./asterisk/ari/client.ts";
 import { AriResources } from "./asterisk/ari/resources.ts";
 import { storedRecordingReader } from "./asterisk/ari/stored-recordings.ts";
 import { ChannelHub } from "./asterisk/channels/hub.ts";
-import { type AsteriskConnection, checkConnectionSafety } from "./asterisk/connection.ts";
+import { type AsteriskConnection, checkConnectionSafety, nodesOf } from "./asterisk/connection.ts";
+import { AriNodes } from "./asterisk/nodes/ari-nodes.ts";
 import { CallService } from "./calls/call-service.ts";
 import { Dispositions } from "./calls/disposition/dispositions.ts";
 import { MonitorService } from "./calls/monitor/monitor-service.ts";
@@ -33,7 +34,10 @@ import type { WebConsole } from "./web/console.ts";
 export type AppConfig = HotlineConfig;
 
 export interface HotlineApp {
+  /** The (first) Asterisk node's ARI client. */
   ari: AriClient;
+  /** Every Asterisk node the app drives (one, unless asterisk.nodes lists several). */
+  nodes: AriNodes;
   resources: AriResources;
   calls: CallService;
   /** The ACD: queues, operators' states and their commands (desk phone, CLI, roster). */
@@ -90,16 +94,25 @@ export async function startHotline(
     logger,
     recordsOptionsFor(config, () => current),
   );
-  const ari = new AriClient({
-    ...options.connection.ari,
-    app: options.connection.app,
-    logger,
-    ...(metrics ? { onRequest: (r) => metrics.ariRequest(r) } : {}),
-  });
-  const resources = new AriResources(ari);
+  // One ARI client per Asterisk node; operations go to the node that holds what they name.
+  const connections = nodesOf(options.connection);
+  const nodes = new AriNodes(
+    connections.map((node) => ({
+      name: node.name,
+      client: new AriClient({
+        ...node.ari,
+        app: options.connection.app,
+        logger: connections.length > 1 ? logger.child({ node: node.name }) : logger,
+        ...(metrics ? { onRequest: (r) => metrics.ariRequest(r) } : {}),
+      }),
+    })),
+    { logger },
+  );
+  const ari = nodes.primary;
+  const resources = new AriResources(nodes);
   // The one listener on ARI's events: each goes to the channel it is about.
   const hub = new ChannelHub(resources, logger);
-  hub.attach(ari);
+  hub.attachNodes(nodes);
   // One clock for the journey and the ACD.
   const now = () => new Date();
   let callService: CallService | undefined;
@@ -191,8 +204,8 @@ export async function startHotline(
   const reportFor = (c: AppConfig): ReportJob | undefined =>
     c.report ? scheduleWeeklyReport(db, c, c.report, logger) : undefined;
   let reportJob = reportFor(config);
-  ari.start();
-  if (options.waitConnectedMs) await ari.waitConnected(options.waitConnectedMs);
+  nodes.start();
+  if (options.waitConnectedMs) await nodes.waitConnected(options.waitConnectedMs);
   roster.start();
   const metricsServer =
     config.metrics && metrics ? await serveMetrics(metrics, config.metrics.listen, logger) : undefined;
@@ -215,6 +228,7 @@ export async function startHotline(
 
   return {
     ari,
+    nodes,
     resources,
     calls,
     acd: queues,
@@ -253,7 +267,7 @@ export async function startHotline(
       retention.stop();
       await recorder.close();
       await queues.close();
-      await ari.close();
+      await nodes.close();
       await records.close({ timeoutMs: 5000 });
       await db.destroy();
     },

@@ -4,6 +4,19 @@ export interface AsteriskConnection {
   ari: { url: string; username: string; password: string };
   ami: { host: string; port: number; username: string; password: string };
   app: string;
+  /** Several Asterisk nodes for one app (the first is also `ari`/`ami`); absent for one Asterisk. */
+  nodes?: AsteriskNodeConnection[];
+}
+
+export interface AsteriskNodeConnection {
+  name: string;
+  ari: AsteriskConnection["ari"];
+  ami: AsteriskConnection["ami"];
+}
+
+/** Every node the app drives: the listed nodes, or the one Asterisk (named "asterisk"). */
+export function nodesOf(connection: AsteriskConnection): AsteriskNodeConnection[] {
+  return connection.nodes ?? [{ name: "asterisk", ari: connection.ari, ami: connection.ami }];
 }
 
 /** Passwords found in Asterisk samples, tutorials and default installs. */
@@ -38,6 +51,14 @@ export function isLoopback(host: string): boolean {
  */
 export function checkConnectionSafety(connection: AsteriskConnection): void {
   const problems: string[] = [];
+  for (const node of nodesOf(connection)) problems.push(...unsafe(node));
+  if (problems.length > 0) {
+    throw new Error(`refusing to start: ${problems.join("; ")} (set a strong password in the config or env)`);
+  }
+}
+
+function unsafe(connection: Pick<AsteriskConnection, "ari" | "ami">): string[] {
+  const problems: string[] = [];
   const ariHost = new URL(connection.ari.url).hostname;
   if (!connection.ari.password) problems.push("ARI has no password");
   else if (!isLoopback(ariHost) && WELL_KNOWN.has(connection.ari.password.toLowerCase())) {
@@ -47,7 +68,5 @@ export function checkConnectionSafety(connection: AsteriskConnection): void {
   else if (!isLoopback(connection.ami.host) && WELL_KNOWN.has(connection.ami.password.toLowerCase())) {
     problems.push(`AMI at ${connection.ami.host} uses a well-known password`);
   }
-  if (problems.length > 0) {
-    throw new Error(`refusing to start: ${problems.join("; ")} (set a strong password in the config or env)`);
-  }
+  return problems;
 }

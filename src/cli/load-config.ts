@@ -19,7 +19,9 @@ export async function loadConfigForCli(option?: string): Promise<HotlineConfig> 
 
 /** An existing Asterisk (asterisk.mode: external): credentials straight from the configuration. */
 export function connectionFor(config: HotlineConfig): AsteriskConnection {
-  const { ari, ami, app } = config.asterisk;
+  const { ari, ami, app, nodes } = config.asterisk;
+  const first = nodes?.[0];
+  if (nodes && first) return { ari: first.ari, ami: first.ami, app, nodes };
   if (!ari || !ami) throw new Error("asterisk.ari and asterisk.ami are required when asterisk.mode is external");
   return { ari, ami, app };
 }

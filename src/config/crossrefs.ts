@@ -64,7 +64,16 @@ export function checkCrossReferences(config: ParsedConfig): PathIssue[] {
   );
 
   // Asterisk connection.
-  if (config.asterisk.mode === "external") {
+  const nodes = config.asterisk.nodes;
+  if (nodes) {
+    if (config.asterisk.mode !== "external") error(["asterisk", "nodes"], "nodes need asterisk.mode: external");
+    for (const key of ["ari", "ami"] as const)
+      if (config.asterisk[key]) error(["asterisk", key], "give either nodes or ari and ami, not both");
+    duplicates(
+      nodes.map((n) => n.name),
+      (i, first) => error(["asterisk", "nodes", i, "name"], `"${nodes[i]?.name}" is listed twice (also at [${first}])`),
+    );
+  } else if (config.asterisk.mode === "external") {
     for (const key of ["ari", "ami"] as const) {
       if (!config.asterisk[key]) error(["asterisk", key], `required when asterisk.mode is external`);
     }

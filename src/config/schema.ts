@@ -15,6 +15,7 @@ import { recordsSchema } from "./records-schema.ts";
 import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
 import { directorySchema } from "./schema-directory.ts";
+import { amiSchema, ariSchema, nodesSchema } from "./schema-nodes.ts";
 import {
   dispositionsSchema,
   operatorCodeSchema,
@@ -115,25 +116,9 @@ const asteriskSchema = z
       .default("hotline")
       .describe("ARI application name the dialplan hands calls to."),
     sandbox: sandboxSchema.prefault({}),
-    ari: z
-      .strictObject({
-        url: z
-          .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as "http://127.0.0.1:8088"' })
-          .describe("Asterisk's HTTP server, e.g. http://10.0.0.5:8088 (ari.conf, http.conf)."),
-        username: z.string().min(1).describe("An ARI user of ari.conf."),
-        password: z.string().describe('Use "${HOTLINE_ARI_PASSWORD}" to keep it out of the file.'),
-      })
-      .optional()
-      .describe("Required when mode is external."),
-    ami: z
-      .strictObject({
-        host: z.string().min(1).describe("Host of Asterisk's manager interface."),
-        port: port.default(5038).describe("AMI port (manager.conf)."),
-        username: z.string().min(1).describe("A manager user of manager.conf."),
-        password: z.string().describe('Use "${HOTLINE_AMI_PASSWORD}" to keep it out of the file.'),
-      })
-      .optional()
-      .describe("Required when mode is external."),
+    ari: ariSchema.optional().describe("Required when mode is external (unless nodes are listed)."),
+    ami: amiSchema.optional().describe("Required when mode is external (unless nodes are listed)."),
+    nodes: nodesSchema.optional(),
   })
   .describe("How the hotline reaches Asterisk.");
 

@@ -1,5 +1,17 @@
-import type { AriClient } from "./client.ts";
+import type { AriCallArgs } from "./client.ts";
 import { isGone } from "./errors.ts";
+import type { AriOperationKey, AriOperations } from "./generated.ts";
+
+/**
+ * What the resources send operations through: one node's client, or all the nodes (`near` names
+ * the channel a new bridge belongs with, so it is made on that channel's node).
+ */
+export interface AriCaller {
+  call<K extends AriOperationKey>(
+    operation: K,
+    args: AriCallArgs<K> & { near?: string },
+  ): Promise<AriOperations[K]["response"]>;
+}
 
 export type HangupReason = "normal" | "busy" | "congestion" | "no_answer" | "answered_elsewhere";
 
@@ -8,7 +20,7 @@ export type HangupReason = "normal" | "busy" | "congestion" | "no_answer" | "ans
  * choose ids (channel, playback, bridge) themselves so an event can never beat the reply naming the id.
  */
 export class AriResources {
-  constructor(readonly client: AriClient) {}
+  constructor(readonly client: AriCaller) {}
 
   readonly channels = {
     list: () => this.client.call("GET /channels", {}),
@@ -71,6 +83,8 @@ export class AriResources {
       otherChannelId?: string;
       originator?: string;
       variables?: Record<string, string>;
+      /** The channel the new one belongs with (routing only: several nodes place it on that one's). */
+      near?: string;
     }) =>
       this.client.call("POST /channels/{channelId}", {
         params: { channelId: args.channelId },
@@ -84,12 +98,18 @@ export class AriResources {
           originator: args.originator,
         },
         body: args.variables ? { variables: args.variables } : undefined,
+        ...(args.near ? { near: args.near } : {}),
       }),
   };
 
   readonly bridges = {
-    create: (bridgeId: string, type: string, name?: string) =>
-      this.client.call("POST /bridges/{bridgeId}", { params: { bridgeId }, query: { type, name } }),
+    /** `near`: a channel the bridge is for (with several nodes, the bridge is made on its node). */
+    create: (bridgeId: string, type: string, name?: string, near?: string) =>
+      this.client.call("POST /bridges/{bridgeId}", {
+        params: { bridgeId },
+        query: { type, name },
+        ...(near ? { near } : {}),
+      }),
     get: (bridgeId: string) => this.client.call("GET /bridges/{bridgeId}", { params: { bridgeId } }),
     list: () => this.client.call("GET /bridges", {}),
     /** `absorbDTMF`: keys pressed stay with the app (events) instead of reaching the bridge's other channels. */

@@ -2,6 +2,8 @@ import { type Logger, silentLogger } from "../../logger.ts";
 import type { AriClient } from "../ari/client.ts";
 import type { Application, AriEvent, DeviceState, StasisStart } from "../ari/generated.ts";
 import type { AriResources } from "../ari/resources.ts";
+import type { AriNodes } from "../nodes/ari-nodes.ts";
+import { combinedDeviceState } from "../nodes/device-state.ts";
 import { AriChannel } from "./channel.ts";
 
 /** Who takes a channel that enters our app: by the first Stasis argument (inbound, feature…). */
@@ -17,6 +19,9 @@ export class ChannelHub {
   private readonly starts = new Map<string, StartHandler>();
   private readonly reconnects: ((application: Application) => Promise<void>)[] = [];
   private readonly deviceListeners: ((device: DeviceState) => void)[] = [];
+  /** With several nodes: each device's state as each node sees it. */
+  private readonly devices = new Map<string, Map<string, DeviceState["state"]>>();
+  private nodes: AriNodes | undefined;
   private readonly log: Logger;
 
   constructor(
@@ -31,6 +36,26 @@ export class ChannelHub {
     client.on("connected", (application) => {
       this.resync(application).catch((err) => this.log.error({ err }, "resync failed"));
     });
+  }
+
+  /** Every node's events; a node's (re)connect resyncs that node's channels only. */
+  attachNodes(nodes: AriNodes): void {
+    this.nodes = nodes;
+    nodes.on("event", (event, node) => this.route(event, node));
+    nodes.on("connected", (application, node) => {
+      this.resync(application, node).catch((err) => this.log.error({ err, node }, "resync failed"));
+    });
+    nodes.on("lost", (node, channelIds) => this.nodeLost(node, channelIds));
+  }
+
+  /** The node a channel is on, when the app drives several. */
+  nodeOf(channelId: string): string | undefined {
+    return this.nodes?.nodeOf(channelId);
+  }
+
+  /** The node a bridge is on, when the app drives several. */
+  bridgeNode(bridgeId: string): string | undefined {
+    return this.nodes?.multi ? this.nodes.directory.get("bridge", bridgeId) : undefined;
   }
 
   /** Channels entering the app with this first argument go to `handler`. */
@@ -76,9 +101,10 @@ export class ChannelHub {
     this.channels.delete(channelId);
   }
 
-  private route(event: AriEvent): void {
+  private route(event: AriEvent, node?: string): void {
     if (event.type === "DeviceStateChanged") {
-      for (const listener of this.deviceListeners) listener(event.device_state);
+      const device = node && this.nodes?.multi ? this.combine(event.device_state, node) : event.device_state;
+      for (const listener of this.deviceListeners) listener(device);
       return;
     }
     const id = channelIdOf(event);
@@ -100,9 +126,11 @@ export class ChannelHub {
    * Asterisk's list of our channels is the truth after a reconnect: a channel that was in the app and
    * is no longer listed is lost; one still ringing (not in the app yet) is asked about.
    */
-  private async resync(application: Application): Promise<void> {
+  private async resync(application: Application, node?: string): Promise<void> {
     const live = new Set(application.channel_ids);
+    const multi = node !== undefined && this.nodes?.multi;
     for (const channel of [...this.channels.values()]) {
+      if (multi && this.nodes?.nodeOf(channel.id) !== node) continue;
       if (live.has(channel.id)) await channel.resync();
       else if (channel.entered) channel.lost();
       else {
@@ -111,6 +139,23 @@ export class ChannelHub {
       }
     }
     for (const handler of this.reconnects) await handler(application);
+  }
+
+  /** A device as every node sees it: in use on one node is in use. */
+  private combine(device: DeviceState, node: string): DeviceState {
+    let seen = this.devices.get(device.name);
+    if (!seen) {
+      seen = new Map();
+      this.devices.set(device.name, seen);
+    }
+    seen.set(node, device.state);
+    return { name: device.name, state: combinedDeviceState([...seen.values()]) };
+  }
+
+  /** A node died: the calls it carried are gone; its view of the desk phones with them. */
+  private nodeLost(node: string, channelIds: readonly string[]): void {
+    for (const id of channelIds) this.channels.get(id)?.lost();
+    for (const seen of this.devices.values()) seen.delete(node);
   }
 }
 

@@ -107,6 +107,7 @@ export async function makeCallback(
       endpoint: `PJSIP/${cb.number}@${deps.trunk}`,
       app,
       appArgs: `callback,${cb.id}`,
+      near: desk.id,
       timeoutSeconds: deps.settings.ringTimeout,
       ...(did ? { callerId: did } : {}),
     });

@@ -32,7 +32,7 @@ export async function talkUntilEnd(
   const callId = engineId(cb.id);
   const bridgeId = `${CALLBACK_BRIDGE_PREFIX}${randomUUID()}`;
   try {
-    await ari.bridges.create(bridgeId, "mixing", `callback ${cb.id}`);
+    await ari.bridges.create(bridgeId, "mixing", `callback ${cb.id}`, desk.id);
     await ari.bridges.addChannel(bridgeId, [desk.id, caller.id]);
   } catch (err) {
     log.warn({ err, callback: cb.id }, "could not bridge the callback");

@@ -79,6 +79,7 @@ export class MonitorService {
         endpoint: `PJSIP/${request.to}`,
         app: this.deps.app,
         appArgs: "monitor",
+        near: call.conversation.leg.id,
         timeoutSeconds: RING_SECONDS,
         callerId: `"${request.mode} ${operator}" <monitor>`,
       });

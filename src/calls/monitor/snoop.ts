@@ -41,7 +41,7 @@ export async function snoopBridge(
       appArgs: "snoop",
     });
     await Promise.race([entered, sleep(SNOOP_ENTER_MS)]);
-    await ctx.ari.bridges.create(bridgeId, "mixing", `monitor ${call.callId}`);
+    await ctx.ari.bridges.create(bridgeId, "mixing", `monitor ${call.callId}`, snoopId);
     await ctx.ari.bridges.addChannel(bridgeId, [side.id, snoopId]);
   } catch (err) {
     await detach();

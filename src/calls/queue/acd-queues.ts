@@ -61,7 +61,7 @@ export class AcdQueues implements CallQueues, OperatorCommands {
     const config = deps.config();
     const state = new QueueState(
       new AcdEngine(acdConfigFrom(config), now()),
-      new HoldingBridges(deps.hub.ari, log),
+      new HoldingBridges(deps.hub.ari, log, deps.hub),
       config,
     );
     const parts = {

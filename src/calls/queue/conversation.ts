@@ -71,7 +71,7 @@ export class Conversation {
   static prepare(ari: AriResources, session: QueueCaller): PreparedBridge {
     const id = `talk-${randomUUID()}`;
     // dtmf_events: the operator's keys (transfers) reach the app as events instead of passing to the caller.
-    const created = ari.bridges.create(id, "mixing,dtmf_events", `call ${session.id}`);
+    const created = ari.bridges.create(id, "mixing,dtmf_events", `call ${session.id}`, session.id);
     created.catch(() => undefined); // awaited by start(), or destroyed unused
     return { id, created, discard: () => created.then(() => ari.bridges.destroy(id)).catch(() => undefined) };
   }

@@ -154,6 +154,7 @@ export class Dispatch {
         endpoint,
         app,
         appArgs: `operator,${session.id}`,
+        near: session.id,
         timeoutSeconds: waiter.settings.ringTimeout,
         callerId: session.info.channel.caller?.number || undefined,
       });

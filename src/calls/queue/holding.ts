@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AriError, isGone, notInBridge } from "../../asterisk/ari/errors.ts";
 import type { AriResources } from "../../asterisk/ari/resources.ts";
+import type { ChannelHub } from "../../asterisk/channels/hub.ts";
 import type { Logger } from "../../logger.ts";
 
 interface HoldingBridge {
@@ -16,6 +17,7 @@ interface HoldingBridge {
  * (so callers joining and leaving never wait for each other); a restarted app adopts it, callers
  * and all. Participants of a holding bridge hear music on hold (class "default") while idle;
  * Asterisk pauses it while we play an announcement to one caller and resumes it afterwards.
+ * With several Asterisk nodes, each hotline has one on every node its callers are on.
  */
 export class HoldingBridges {
   private readonly bridges = new Map<string, Promise<HoldingBridge>>();
@@ -25,13 +27,15 @@ export class HoldingBridges {
   constructor(
     private readonly ari: AriResources,
     private readonly log: Logger,
+    private readonly nodes?: Pick<ChannelHub, "nodeOf" | "bridgeNode">,
   ) {}
 
   /** Put a caller into the hotline's holding bridge (creating it if needed). */
   add(hotline: string, channelId: string): Promise<void> {
     return this.inOrder(channelId, async () => {
+      const place = this.placeOf(hotline, channelId);
       for (let attempt = 1; ; attempt++) {
-        const bridge = await this.bridgeFor(hotline);
+        const bridge = await this.bridgeFor(place, hotline, channelId);
         if (bridge.callers.has(channelId)) return; // still there (a connect that failed before the move)
         bridge.callers.add(channelId);
         if (bridge.inside.delete(channelId)) return;
@@ -42,7 +46,7 @@ export class HoldingBridges {
           bridge.callers.delete(channelId);
           // Asterisk restarted since the bridge was made: make the hotline a new one, once.
           if (attempt > 1 || !bridgeMissing(err)) throw err;
-          if (this.bridges.get(hotline) !== undefined) this.bridges.delete(hotline);
+          if (this.bridges.get(place) !== undefined) this.bridges.delete(place);
         }
       }
     });
@@ -58,12 +62,14 @@ export class HoldingBridges {
     for (const found of await this.ari.bridges.list()) {
       const hotline = found.name?.startsWith("queue ") ? found.name.slice("queue ".length) : undefined;
       if (!found.id.startsWith("holding-") || !hotline) continue;
-      if (this.bridges.has(hotline) || found.channels.length === 0) {
+      const node = this.nodes?.bridgeNode(found.id);
+      const place = node ? `${hotline}@${node}` : hotline;
+      if (this.bridges.has(place) || found.channels.length === 0) {
         await this.ari.bridges.destroy(found.id).catch(() => undefined);
         continue;
       }
       const bridge = { id: found.id, callers: new Set<string>(), inside: new Set(found.channels) };
-      this.bridges.set(hotline, Promise.resolve(bridge));
+      this.bridges.set(place, Promise.resolve(bridge));
       callers += found.channels.length;
       this.log.info({ bridge: found.id, callers: found.channels.length }, "holding bridge adopted");
     }
@@ -73,7 +79,7 @@ export class HoldingBridges {
   /** The caller left the bridge by being added to another one (their conversation): nothing to ask Asterisk. */
   left(hotline: string, channelId: string): void {
     void this.bridges
-      .get(hotline)
+      .get(this.placeOf(hotline, channelId))
       ?.then((bridge) => bridge.callers.delete(channelId))
       .catch(() => undefined);
   }
@@ -81,7 +87,7 @@ export class HoldingBridges {
   /** Take a caller out (answered, overflowed, hung up); no-op if not there. */
   remove(hotline: string, channelId: string): Promise<void> {
     return this.inOrder(channelId, async () => {
-      const bridge = await this.bridges.get(hotline)?.catch(() => undefined);
+      const bridge = await this.bridges.get(this.placeOf(hotline, channelId))?.catch(() => undefined);
       if (!bridge?.callers.delete(channelId)) return;
       await this.ari.bridges.removeChannel(bridge.id, channelId).catch((err) => {
         if (!notInBridge(err))
@@ -96,9 +102,9 @@ export class HoldingBridges {
    */
   async close(): Promise<void> {
     await Promise.allSettled(this.perCaller.values());
-    for (const [hotline, pending] of this.bridges) {
+    for (const [place, pending] of this.bridges) {
       const bridge = await pending.catch(() => undefined);
-      this.bridges.delete(hotline);
+      this.bridges.delete(place);
       if (!bridge || bridge.callers.size > 0) continue;
       await this.ari.bridges.destroy(bridge.id).catch((err) => {
         if (!isGone(err)) this.log.warn({ err, bridge: bridge.id }, "could not destroy the holding bridge");
@@ -106,17 +112,23 @@ export class HoldingBridges {
     }
   }
 
-  private bridgeFor(hotline: string): Promise<HoldingBridge> {
-    const known = this.bridges.get(hotline);
+  /** The hotline's bridge on the caller's node (just the hotline with one node). */
+  private placeOf(hotline: string, channelId: string): string {
+    const node = this.nodes?.nodeOf(channelId);
+    return node ? `${hotline}@${node}` : hotline;
+  }
+
+  private bridgeFor(place: string, hotline: string, channelId: string): Promise<HoldingBridge> {
+    const known = this.bridges.get(place);
     if (known) return known;
     const id = `holding-${hotline}-${randomUUID().slice(0, 8)}`;
     const created = this.ari.bridges
-      .create(id, "holding", `queue ${hotline}`)
+      .create(id, "holding", `queue ${hotline}`, channelId)
       .then((): HoldingBridge => ({ id, callers: new Set(), inside: new Set() }));
-    this.bridges.set(hotline, created);
+    this.bridges.set(place, created);
     // A failed creation is tried again by the next caller.
     created.catch(() => {
-      if (this.bridges.get(hotline) === created) this.bridges.delete(hotline);
+      if (this.bridges.get(place) === created) this.bridges.delete(place);
     });
     return created;
   }

@@ -11,6 +11,8 @@ export interface RingOptions {
   appArgs: string;
   timeoutSeconds: number;
   callerId?: string;
+  /** The channel this leg is for (the caller): with several Asterisk nodes, it is placed on that one's. */
+  near?: string;
 }
 
 /**
@@ -91,6 +93,7 @@ export class OutboundLeg {
         appArgs: options.appArgs,
         timeout: options.timeoutSeconds,
         callerId: options.callerId,
+        ...(options.near ? { near: options.near } : {}),
       });
     } catch (err) {
       this.ended();

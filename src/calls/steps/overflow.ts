@@ -78,6 +78,7 @@ async function transfer(
           endpoint: dial,
           app: session.ctx.app,
           appArgs: `overflow,${session.id}`,
+          near: session.id,
           timeoutSeconds: TRANSFER_RING_SECONDS,
           callerId: session.info.channel.caller?.number || undefined,
         }),

@@ -53,7 +53,7 @@ export class Consult {
   /** The caller on hold, the operator into the consult bridge, the target ringing. */
   async start(): Promise<void> {
     const { ari } = this.parts;
-    await ari.bridges.create(this.bridgeId, "mixing,dtmf_events", `consult ${this.live.callId}`);
+    await ari.bridges.create(this.bridgeId, "mixing,dtmf_events", `consult ${this.live.callId}`, this.operatorLeg);
     await ari.bridges.addChannel(this.bridgeId, this.operatorLeg, KEYS_STAY);
     await this.moh(this.talkBridge, true);
     // The operator hangs up once the target answered: as on any PBX, that completes the transfer.

@@ -43,6 +43,7 @@ export async function ringTarget(
         endpoint: target.dial,
         app: parts.app,
         appArgs: `transfer,${session.id}`,
+        near: session.id,
         timeoutSeconds: to.entry?.ringTimeout ?? 20,
         callerId: session.info.channel.caller?.number || undefined,
       }),

@@ -141,6 +141,7 @@ export class CallService {
       callerNumber: data.caller?.number || undefined,
       callerName: data.caller?.name || undefined,
       startedAt: new Date(data.creationtime ?? Date.now()),
+      node: this.deps.hub.nodeOf(channel.id),
     });
     log.info({ caller: data.caller?.number, trunk, adopted }, "call started");
     // Keep the channel's events after it leaves Stasis: its ChannelDestroyed carries the hang-up cause.

@@ -31,6 +31,8 @@ export interface CallStart {
   language?: string;
   startedAt: Date;
   asteriskId?: string;
+  /** The Asterisk node that carries the call, when the app drives several. */
+  node?: string;
 }
 
 /** Fields of a call the journey fills in as it learns them (column names as in the table). */
@@ -203,6 +205,7 @@ export class CallRecords {
         language: call.language ?? null,
         started_at: call.startedAt.toISOString(),
         asterisk_id: call.asteriskId ?? null,
+        node: call.node ?? null,
       },
     });
   }

@@ -27,6 +27,8 @@ export interface CallRow {
   hangup_cause: number | null;
   hangup_cause_text: string | null;
   asterisk_id?: string | null;
+  /** The Asterisk node that carried the call (null on a single node). */
+  node?: string | null;
   topic: string | null;
   menu_path: string | null;
   queue_entered_at: string | null;

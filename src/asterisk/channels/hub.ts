@@ -155,7 +155,12 @@ export class ChannelHub {
   /** A node died: the calls it carried are gone; its view of the desk phones with them. */
   private nodeLost(node: string, channelIds: readonly string[]): void {
     for (const id of channelIds) this.channels.get(id)?.lost();
-    for (const seen of this.devices.values()) seen.delete(node);
+    // What the dead node last said (in use, often) no longer holds: the others' word stands alone.
+    for (const [name, seen] of this.devices) {
+      if (!seen.delete(node)) continue;
+      const device: DeviceState = { name, state: combinedDeviceState([...seen.values()]) };
+      for (const listener of this.deviceListeners) listener(device);
+    }
   }
 }
 

@@ -39,6 +39,7 @@ export class AriNodes extends EventEmitter<NodesEvents> {
   private readonly byName = new Map<string, AsteriskNode>();
   private readonly log: Logger;
   private readonly probes = new Map<string, AbortController>();
+  private readonly systemNames = new Map<string, string>();
 
   constructor(
     readonly nodes: AsteriskNode[],
@@ -56,7 +57,10 @@ export class AriNodes extends EventEmitter<NodesEvents> {
       });
       node.client.on("connected", (application) => {
         this.probes.get(node.name)?.abort();
-        if (this.multi) for (const id of application.channel_ids) this.directory.set("channel", id, node.name);
+        if (this.multi) {
+          for (const id of application.channel_ids) this.directory.set("channel", id, node.name);
+          this.checkSystemName(node);
+        }
         this.emit("connected", application, node.name);
       });
       node.client.on("disconnected", (reason) => {
@@ -81,6 +85,24 @@ export class AriNodes extends EventEmitter<NodesEvents> {
   /** The node a channel is on (undefined with a single node, or for a channel no node has told us of). */
   nodeOf(channelId: string): string | undefined {
     return this.multi ? this.directory.get("channel", channelId) : undefined;
+  }
+
+  /**
+   * Asterisk makes channel ids from the clock and a counter, prefixed with its `systemname`: two
+   * nodes without distinct names can give two calls the same id, which this app cannot tell apart.
+   */
+  private checkSystemName(node: AsteriskNode): void {
+    node.client
+      .call("GET /asterisk/info", {})
+      .then((info) => {
+        const name = info.config?.name ?? "";
+        this.systemNames.set(node.name, name);
+        const problem = systemNameProblem(node.name, name, this.systemNames);
+        if (problem) this.log.error({ node: node.name, systemname: name }, problem);
+      })
+      .catch((err) =>
+        this.log.warn({ node: node.name, err: (err as Error).message }, "could not read the node's info"),
+      );
   }
 
   start(): void {
@@ -250,4 +272,14 @@ export type ResourceKind = "channel" | "bridge" | "playback" | "recording";
 export interface RouteArgs {
   params?: Record<string, string>;
   query?: Record<string, unknown>;
+}
+
+/** Pure: what is wrong with a node's asterisk.conf `systemname`, given every node's (by node name). */
+export function systemNameProblem(node: string, name: string, all: ReadonlyMap<string, string>): string | undefined {
+  if (name === "")
+    return `Asterisk node ${node} has no systemname in asterisk.conf: two nodes may give two calls one id`;
+  for (const [other, otherName] of all)
+    if (other !== node && otherName === name)
+      return `Asterisk nodes ${other} and ${node} share the systemname ${name}: two calls may get one id`;
+  return undefined;
 }

@@ -137,5 +137,6 @@ export function templateValues(
     ARI_PASSWORD: confValue(spec.ari.password),
     AMI_USER: confValue(spec.ami.username),
     AMI_PASSWORD: confValue(spec.ami.password),
+    SYSTEM_NAME: spec.systemName ? `systemname = ${confValue(spec.systemName)}` : "; systemname: not set (one node)",
   };
 }

@@ -17,6 +17,8 @@ export interface SandboxSpec {
   /** Rendered prompts, as <soundsDir>/<lang>/<name>.wav; Asterisk sees them as sound:hotline/<name>. */
   soundsDir?: string;
   languages: string[];
+  /** asterisk.conf `systemname`: every node of several needs its own (it prefixes channel ids). */
+  systemName?: string;
 }
 
 export interface SandboxTrunk {

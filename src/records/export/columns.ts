@@ -38,6 +38,7 @@ export const CALL_COLUMNS: readonly { name: keyof CallRow; type: ColumnType }[] 
   { name: "outcome_reason", type: "text" },
   { name: "outcome_to", type: "text" },
   { name: "outcome_result", type: "text" },
+  { name: "node", type: "text" },
 ];
 
 /** An instant as ISO 8601 in the organization's zone, with its offset (unambiguous across DST). */

@@ -10,6 +10,7 @@ import * as m008 from "./008_transfers.ts";
 import * as m009 from "./009_callbacks_made.ts";
 import * as m010 from "./010_room.ts";
 import * as m011 from "./011_audit.ts";
+import * as m014 from "./014_call_node.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Knex.Migration> = {
   "010_room": m010,
   "008_transfers": m008,
   "011_audit": m011,
+  "014_call_node": m014,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

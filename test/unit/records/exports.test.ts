@@ -242,7 +242,7 @@ describe("CSV export", () => {
     const [header, row, end] = csv.split("\r\n");
     expect(end).toBe("");
     expect(header?.split(",")).toContain("billed_seconds");
-    expect(header?.split(",")).toHaveLength(32);
+    expect(header?.split(",")).toHaveLength(33);
     expect(row).toContain('"Ana ""la"" Pérez, PhD"');
     expect(csv).toContain("line1\\nline2");
     expect(row?.startsWith("c1,2026-11-20T10:00:00+01:00,2026-11-20T10:00:01+01:00,")).toBe(true);

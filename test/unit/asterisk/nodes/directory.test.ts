@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AriEvent } from "../../../../src/asterisk/ari/generated.ts";
-import { mergeEndpoints } from "../../../../src/asterisk/nodes/ari-nodes.ts";
+import { mergeEndpoints, systemNameProblem } from "../../../../src/asterisk/nodes/ari-nodes.ts";
 import { combinedDeviceState } from "../../../../src/asterisk/nodes/device-state.ts";
 import { NodeDirectory } from "../../../../src/asterisk/nodes/directory.ts";
 
@@ -73,5 +73,31 @@ describe("a desk phone seen by several nodes", () => {
       { technology: "PJSIP", resource: "ana", state: "online", channel_ids: ["c1"] },
       { technology: "PJSIP", resource: "bo", state: "online", channel_ids: ["c2"] },
     ]);
+  });
+});
+
+describe("the nodes' asterisk.conf systemname", () => {
+  it("must be set and differ between nodes: it keeps their channel ids apart", () => {
+    expect(systemNameProblem("a", "", new Map([["a", ""]]))).toMatch(/no systemname/);
+    expect(
+      systemNameProblem(
+        "b",
+        "ast1",
+        new Map([
+          ["a", "ast1"],
+          ["b", "ast1"],
+        ]),
+      ),
+    ).toMatch(/share the systemname ast1/);
+    expect(
+      systemNameProblem(
+        "b",
+        "ast2",
+        new Map([
+          ["a", "ast1"],
+          ["b", "ast2"],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ import {
 } from "../../src/asterisk/channels/types.ts";
 
 /** What the fake caller does when a given media is played to them. */
-type Reaction = { press: string } | { hangup: true };
+type Reaction = { press: string } | { hangup: true } | { hangupUnnoticed: true };
 
 /**
  * A channel without Asterisk, for the journey's unit tests: it records what is played, answers
@@ -31,6 +31,7 @@ export class FakeChannel implements ChannelHandle {
   hangupWhileRecording = false;
   readonly ended: Promise<ChannelEnd>;
   private gone = false;
+  private unnoticed = false;
   private readonly keypad = new Keypad();
   private readonly reactions = new Map<string, Reaction[]>();
   private readonly gonePromise: Promise<never>;
@@ -48,12 +49,17 @@ export class FakeChannel implements ChannelHandle {
   }
 
   /** Script the caller: when `media` is played (each time, in turn), press keys or hang up. */
-  when(media: string): { press(keys: string): FakeChannel; hangup(): FakeChannel } {
+  when(media: string): { press(keys: string): FakeChannel; hangup(): FakeChannel; hangupUnnoticed(): FakeChannel } {
     const add = (r: Reaction) => {
       this.reactions.set(media, [...(this.reactions.get(media) ?? []), r]);
       return this;
     };
-    return { press: (keys) => add({ press: keys }), hangup: () => add({ hangup: true }) };
+    return {
+      press: (keys) => add({ press: keys }),
+      hangup: () => add({ hangup: true }),
+      // The media ends as if played out; the next request finds the caller gone.
+      hangupUnnoticed: () => add({ hangupUnnoticed: true }),
+    };
   }
 
   get isGone(): boolean {
@@ -78,7 +84,8 @@ export class FakeChannel implements ChannelHandle {
     for (const item of items) {
       this.ensureHere();
       this.hear(typeof item === "string" ? item : item.media);
-      this.ensureHere();
+      if (this.unnoticed) return;
+      if (this.gone) throw new ChannelGone(this.id);
     }
   }
 
@@ -139,10 +146,12 @@ export class FakeChannel implements ChannelHandle {
     const reaction = this.reactions.get(media)?.shift();
     if (!reaction) return;
     if ("press" in reaction) for (const key of reaction.press) this.keypad.press(key);
+    else if ("hangupUnnoticed" in reaction) this.unnoticed = true;
     else this.goAway();
   }
 
   private ensureHere(): void {
-    if (this.gone) throw new ChannelGone(this.id);
+    if (this.unnoticed) this.goAway();
+    if (this.gone) throw new ChannelGone(this.id, true);
   }
 }

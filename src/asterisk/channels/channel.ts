@@ -313,7 +313,7 @@ export class AriChannel implements ChannelHandle {
   }
 
   private ensureHere(): void {
-    if (this.gone) throw new ChannelGone(this.id);
+    if (this.gone) throw new ChannelGone(this.id, true);
   }
 
   /** A 404/409 from ARI means the channel left mid-request. */
@@ -323,7 +323,7 @@ export class AriChannel implements ChannelHandle {
     } catch (err) {
       if (isGone(err)) {
         this.markGone();
-        throw new ChannelGone(this.id);
+        throw new ChannelGone(this.id, true);
       }
       throw err;
     }

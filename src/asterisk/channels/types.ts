@@ -2,7 +2,11 @@ import type { HangupReason } from "../ari/resources.ts";
 
 /** The channel hung up (or vanished): whatever awaited it stops, and that is not an error. */
 export class ChannelGone extends Error {
-  constructor(readonly channelId: string) {
+  /** `refused`: the request found the channel already gone (rather than losing it midway). */
+  constructor(
+    readonly channelId: string,
+    readonly refused = false,
+  ) {
     super(`channel ${channelId} is gone`);
     this.name = "ChannelGone";
   }

@@ -10,6 +10,7 @@ numbers:
   - { did: "+34910000001", hotline: main }
   - { did: "+34910000002", hotline: exams }
   - { did: "+34910000003", hotline: ping }
+  - { did: "+34910000004", hotline: hello }
 schedules:
   office: { timezone: Europe/Madrid, weekly: { mon-fri: "09:00-18:00", sat: closed, sun: closed } }
 topics:
@@ -39,6 +40,9 @@ hotlines:
     languageChoice: false
     greeting: { en: "Pong.", es: "Pong." }
     overflow: { action: transfer, to: ping }
+  hello:
+    languageChoice: false
+    greeting: { en: "Hello.", es: "Hola." }
 `;
 
 /** Wednesday 2 December 2026 in Madrid: 10:00 (open) and 20:00 (closed). */
@@ -66,6 +70,16 @@ describe("the journey's outcome, recorded once at the end", () => {
     expect(outcome).toEqual({ kind: "caller-hangup" });
     expect(row).toMatchObject({ outcome: "caller-hangup", hangup_cause: 16 });
     expect(caller.played).toEqual([sound("greeting-main")]);
+  });
+
+  it("a hang-up heard of only when the goodbye is refused is still the caller's: caller-hangup", async () => {
+    const caller = new FakeChannel("g2").when(sound("greeting-hello")).hangupUnnoticed();
+    // Without operators there is no queue: the greeting's end leads straight to the goodbye.
+    const announcing = await journeyHarness(YAML.replace(/operators:\n.*\n/, ""), OPEN);
+    const { outcome, row } = await announcing.call(caller, { did: "+34910000004" }).finally(() => announcing.close());
+    expect(outcome).toEqual({ kind: "caller-hangup" });
+    expect(row).toMatchObject({ outcome: "caller-hangup" });
+    expect(caller.played).toEqual([sound("greeting-hello")]);
   });
 
   it("an invalid key is said to be invalid and the menu asked again; the key chosen is the topic", async () => {

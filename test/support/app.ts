@@ -102,9 +102,17 @@ export async function startConfiguredSandbox(
   return { instance, ports, config, dir, file, stop: await runForTest(instance, dir) };
 }
 
-/** `hotline start` as its own process, as an admin runs it; resolves once it takes calls. */
-export function startAppProcess(s: ConfiguredSandbox, output: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [HOTLINE_BIN, "start", "-c", s.file], {
+/**
+ * `hotline start` as its own process, as an admin runs it; resolves once it takes calls (or, for a
+ * standby, once its output says `readyWhen`).
+ */
+export function startAppProcess(
+  s: ConfiguredSandbox,
+  output: string[],
+  options: { args?: readonly string[]; readyWhen?: string } = {},
+): Promise<ChildProcess> {
+  const readyWhen = options.readyWhen ?? "hotline running";
+  const child = spawn(process.execPath, [HOTLINE_BIN, "start", "-c", s.file, ...(options.args ?? [])], {
     cwd: s.dir,
     env: { ...process.env, CI: "true" },
   });
@@ -112,7 +120,7 @@ export function startAppProcess(s: ConfiguredSandbox, output: string[]): Promise
     const timer = setTimeout(() => reject(new Error(`the app did not start:\n${output.join("")}`)), 30_000);
     const onData = (d: Buffer) => {
       output.push(d.toString());
-      if (d.toString().includes("hotline running")) {
+      if (output.join("").includes(readyWhen)) {
         clearTimeout(timer);
         resolve(child);
       }

@@ -180,7 +180,7 @@ export class CallService {
         if (data.dialplan?.context !== "hotline-inbound") continue;
         const channel = hub.channel(channelId);
         const did = await channel.getVar("HOTLINE_DID");
-        const trunk = await channel.getVar("CHANNEL(endpoint)");
+        const trunk = (await channel.getVar("HOTLINE_TRUNK")) || (await channel.getVar("CHANNEL(endpoint)"));
         // Waiting in a queue or talking with an operator when the app stopped: that goes on.
         const talking = readTalkMark(await channel.getVar(TALK_VARIABLE));
         const waiting = readQueueMark(await channel.getVar(QUEUE_VARIABLE));

@@ -6,6 +6,7 @@ import { registerAsteriskCommands } from "./commands/asterisk.ts";
 import { registerConfigCommands } from "./commands/config.ts";
 import { registerDemoCommand } from "./commands/demo.ts";
 import { registerDirectoryCommand } from "./commands/directory.ts";
+import { registerEdgeCommands } from "./commands/edge.ts";
 import { registerExportCommands } from "./commands/export.ts";
 import { registerInstallCommands } from "./commands/install.ts";
 import { registerMessageCommands } from "./commands/messages.ts";
@@ -48,6 +49,7 @@ registerDirectoryCommand(program);
 registerTransferCommand(program);
 registerUserCommands(program);
 registerInstallCommands(program);
+registerEdgeCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,6 +15,7 @@ import { recordsSchema } from "./records-schema.ts";
 import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
 import { directorySchema } from "./schema-directory.ts";
+import { edgeSchema } from "./schema-edge.ts";
 import { amiSchema, ariSchema, nodesSchema } from "./schema-nodes.ts";
 import {
   dispositionsSchema,
@@ -435,6 +436,7 @@ export const hotlineConfigSchema = z
       })
       .prefault({}),
     trunks: z.array(trunkSchema).default([]).describe("The carriers' SIP trunks calls come in (and go out) on."),
+    edge: edgeSchema.optional(),
     numbers: z.array(numberSchema).default([]).describe("The dialled numbers (DIDs) and where they lead."),
     hotlines: z
       .record(name, hotlineSchema)

@@ -13,6 +13,8 @@ export interface ExportInput {
   app: string;
   trunks: SandboxTrunk[];
   phones: SandboxDeskPhone[];
+  /** The SIP edge's address when Kamailio is in front. */
+  edge?: string;
   ari: { username: string; password: string };
   ami: { username: string; password: string };
   /** The sandbox's dialplan (dialplan/extensions.conf), the one source of the hotline's contexts. */
@@ -58,9 +60,9 @@ export function renderExtensionsHotline(template: string, app: string): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-export function renderPjsipSnippet(input: Pick<ExportInput, "trunks" | "phones">): string {
+export function renderPjsipSnippet(input: Pick<ExportInput, "trunks" | "phones" | "edge">): string {
   return renderPjsipHotline(
-    { trunks: input.trunks, operators: input.phones },
+    { trunks: input.trunks, operators: input.phones, ...(input.edge ? { edge: input.edge } : {}) },
     {
       trunkContext: prefixedContext("from-trunk"),
       phoneContext: prefixedContext("from-operators"),

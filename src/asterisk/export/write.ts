@@ -15,7 +15,7 @@ export async function hotlineModules(): Promise<string[]> {
  * the phones' and the app's passwords.
  */
 export async function exportAsteriskConfig(
-  config: Pick<SandboxConfig, "asterisk" | "trunks" | "operators" | "supervisors" | "directory">,
+  config: Pick<SandboxConfig, "asterisk" | "trunks" | "operators" | "supervisors" | "directory" | "edge">,
   dir: string,
 ): Promise<{ dir: string; files: string[]; input: ExportInput }> {
   const out = resolve(dir);
@@ -33,6 +33,7 @@ export async function exportAsteriskConfig(
       password: credentials.deskPhones[p.endpoint] ?? "",
       contact: p.contact,
     })),
+    ...(config.edge ? { edge: config.edge.listen } : {}),
     ari: credentials.ari,
     ami: credentials.ami,
     dialplanTemplate: await readFile(join(PACKAGE_ROOT, "dialplan/extensions.conf"), "utf8"),

@@ -19,6 +19,7 @@ export interface SandboxConfig {
   /** Directory entries on desk phones of their own are desk phones of the sandbox too. */
   directory?: Record<string, { endpoint?: string; contact?: string }>;
   sounds: { dir: string };
+  edge?: { listen: string };
 }
 
 export interface Credentials {
@@ -62,6 +63,7 @@ export async function sandboxForConfig(config: SandboxConfig, dir = sandboxDir(c
     })),
     soundsDir: config.sounds.dir,
     languages: config.organization.languages,
+    ...(config.edge ? { edge: config.edge.listen } : {}),
   };
   return new SandboxInstance(spec);
 }

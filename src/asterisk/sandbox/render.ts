@@ -26,7 +26,7 @@ export interface PjsipRenderOptions {
 
 /** pjsip objects for the carrier trunks and the operators' desk phones. */
 export function renderPjsipHotline(
-  spec: Pick<SandboxSpec, "trunks" | "operators">,
+  spec: Pick<SandboxSpec, "trunks" | "operators" | "edge">,
   options: PjsipRenderOptions = {},
 ): string {
   const transport =
@@ -68,6 +68,31 @@ export function renderPjsipHotline(
       "",
     );
   }
+  if (spec.edge) {
+    // Kamailio in front: every trunk's call arrives from it, naming its trunk in X-Hotline-Trunk
+    // (the dialplan believes that header from this endpoint only).
+    out.push(
+      `[${EDGE_ENDPOINT}]`,
+      "type = endpoint",
+      `context = ${options.trunkContext ?? "from-trunk"}`,
+      ...transport,
+      "identify_by = ip",
+      "disallow = all",
+      "allow = ulaw,alaw,gsm",
+      "direct_media = no",
+      "rtp_symmetric = yes",
+      "rewrite_contact = yes",
+      "dtmf_mode = rfc4733",
+      "send_rpid = yes",
+      "send_connected_line = no",
+      "",
+      `[${EDGE_ENDPOINT}]`,
+      "type = identify",
+      `endpoint = ${EDGE_ENDPOINT}`,
+      `match = ${confValue(spec.edge)}`,
+      "",
+    );
+  }
   for (const phone of spec.operators) {
     const name = confValue(phone.endpoint);
     out.push(
@@ -104,6 +129,9 @@ export function renderPjsipHotline(
   }
   return out.join("\n");
 }
+
+/** The pjsip endpoint of the SIP edge (the dialplan names it too). */
+export const EDGE_ENDPOINT = "hotline-edge";
 
 function stripMask(match: string): string {
   return match.replace(/\/.*$/, "");

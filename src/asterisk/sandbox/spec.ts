@@ -17,6 +17,8 @@ export interface SandboxSpec {
   /** Rendered prompts, as <soundsDir>/<lang>/<name>.wav; Asterisk sees them as sound:hotline/<name>. */
   soundsDir?: string;
   languages: string[];
+  /** The SIP edge's address (ip:port) when Kamailio is in front: calls from it name their trunk in a header. */
+  edge?: string;
   /** asterisk.conf `systemname`: every node of several needs its own (it prefixes channel ids). */
   systemName?: string;
 }

@@ -52,7 +52,7 @@ describe("export-config snippets", () => {
     expect(dialplan).toContain("Goto(hotline-inbound,s,1)");
     expect(dialplan).not.toMatch(/Goto\((from-|inbound)/);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} is dialplan syntax, not a template.
-    expect(dialplan).toContain("Stasis(northfield-line,inbound,${HOTLINE_DID},${CHANNEL(endpoint)})");
+    expect(dialplan).toContain("Stasis(northfield-line,inbound,${HOTLINE_DID},${HOTLINE_TRUNK})");
     expect(dialplan).toContain("Stasis(northfield-line,feature,");
     expect(dialplan).not.toContain("Stasis(hotline,");
   });

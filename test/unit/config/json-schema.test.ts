@@ -43,6 +43,7 @@ describe("JSON Schema export", () => {
       "sounds",
       "state",
       "trunks",
+      "edge",
       "numbers",
       "hotlines",
       "topics",

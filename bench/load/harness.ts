@@ -54,9 +54,19 @@ export async function startSides(o: BenchOptions, operators: number, which: ("na
     await stopAll();
     throw err;
   }
-  // Never leave an Asterisk behind, even when the bench dies.
-  const pids = await Promise.all(sides.map((s) => s.asterisk.pid()));
-  const killOnExit = () => {
+  const forget = killOnExit(await Promise.all(sides.map((s) => s.asterisk.pid())));
+  return {
+    sides,
+    async stop() {
+      forget();
+      await stopAll();
+    },
+  };
+}
+
+/** Never leave an Asterisk behind, even when the bench dies: SIGKILL at exit, until the returned function. */
+export function killOnExit(pids: (number | undefined)[]): () => void {
+  const kill = () => {
     for (const pid of pids) {
       try {
         if (pid) process.kill(pid, "SIGKILL");
@@ -65,14 +75,8 @@ export async function startSides(o: BenchOptions, operators: number, which: ("na
       }
     }
   };
-  process.once("exit", killOnExit);
-  return {
-    sides,
-    async stop() {
-      process.off("exit", killOnExit);
-      await stopAll();
-    },
-  };
+  process.once("exit", kill);
+  return () => process.off("exit", kill);
 }
 
 export const log = (line: string) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);

@@ -1,7 +1,7 @@
 /**
  * The load bench: native Asterisk (dialplan + Queue()) against the hotline on the same unpacked
  * Asterisk, the same SIPp callers and SIPp desk phones, A/B alternating in one run.
- * Run: npm run bench:load [-- --quick | --soak | --fault app-kill | --fault asterisk-kill]
+ * Run: npm run bench:load [-- --quick | --nodes 2 | --soak | --fault app-kill | --fault asterisk-kill]
  * Every option: npm run bench:load -- --help
  */
 import { mkdir, writeFile } from "node:fs/promises";
@@ -11,6 +11,7 @@ import { asteriskVersion, ensureTools, installAsterisk } from "../../src/asteris
 import { createKnex } from "../../src/records/db.ts";
 import { runFault } from "./fault.ts";
 import { type BenchOptions, log, profileDir, startSides } from "./harness.ts";
+import { nodesTable, runNodes } from "./nodes.ts";
 import { machine } from "./proc.ts";
 import { type ProfileSummary, profileText, summarizeProfile } from "./profile.ts";
 import { headerLines, stepTable, verdicts, verdictTable } from "./report.ts";
@@ -33,11 +34,15 @@ const HELP = `npm run bench:load -- [options]
   --soak                 10,000 calls at 5/s, 80 operators, random caller hang-ups (--calls, --rate, --operators)
   --fault app-kill       kill -9 of the app with 50 live calls, then restart it
   --fault asterisk-kill  SIGKILL of Asterisk under load, then restart it
+  --nodes 2              the app over one Asterisk node at R calls/s against the app over two nodes at R/2 each,
+                         same operators and total rate (default 24 operators, rates 2,4, 20 s steps; with
+                         --quick rate 4, 10 s steps: about 2 minutes); per node Asterisk CPU per call, the app's
+                         CPU per call, the records' node split
 Traffic stays on 127.0.0.1. Results: the table on stdout, JSON in bench/load/results/.`;
 
 function options(): {
   o: BenchOptions;
-  mode: "ab" | "soak" | "app-kill" | "asterisk-kill";
+  mode: "ab" | "soak" | "app-kill" | "asterisk-kill" | "nodes";
   raw: Record<string, unknown>;
 } {
   const { values } = parseArgs({
@@ -46,6 +51,7 @@ function options(): {
       quick: { type: "boolean" },
       soak: { type: "boolean" },
       fault: { type: "string" },
+      nodes: { type: "string" },
       operators: { type: "string" },
       rates: { type: "string" },
       "step-seconds": { type: "string" },
@@ -68,10 +74,13 @@ function options(): {
     return n;
   };
   const quick = values.quick === true;
-  const operators = (values.operators ?? (quick ? "8" : "8,160")).split(",").map((v) => num(v, 0));
+  if (values.nodes !== undefined && values.nodes !== "2") throw new Error(`--nodes compares 1 and 2 nodes: --nodes 2`);
+  const nodes = values.nodes === "2";
+  const operators = (values.operators ?? (nodes ? "24" : quick ? "8" : "8,160")).split(",").map((v) => num(v, 0));
   const ladder = new Map<number, number[]>([
     [8, quick ? [2] : [1, 2, 3, 4, 6]],
     [160, [10, 15, 20, 30, 40, 50]],
+    [24, nodes ? (quick ? [4] : [2, 4]) : [3]],
   ]);
   for (const part of (values.rates ?? "").split(/\s+/).filter(Boolean)) {
     const [ops, list] = part.split(":");
@@ -82,11 +91,13 @@ function options(): {
   }
   for (const ops of operators) if (!ladder.has(ops)) ladder.set(ops, [Math.max(1, Math.round(ops / 8))]);
   const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
-  const mode = values.soak
-    ? "soak"
-    : values.fault === "app-kill" || values.fault === "asterisk-kill"
-      ? values.fault
-      : "ab";
+  const mode = nodes
+    ? "nodes"
+    : values.soak
+      ? "soak"
+      : values.fault === "app-kill" || values.fault === "asterisk-kill"
+        ? values.fault
+        : "ab";
   if (values.fault && mode === "ab") throw new Error(`--fault is app-kill or asterisk-kill, not ${values.fault}`);
   return {
     mode,
@@ -210,6 +221,15 @@ async function main(): Promise<void> {
     process.stdout.write(text);
     const file = join(o.resultsDir, `${mode}-${o.stamp}.json`);
     await writeFile(file, `${JSON.stringify({ ...header, mode, ...report.json }, null, 2)}\n`);
+    log(`results: ${file}`);
+    return;
+  }
+  if (mode === "nodes") {
+    const run = await runNodes(o);
+    header.notes.push(...run.notes);
+    process.stdout.write(`${headerLines(header)}\n\n${nodesTable(run.steps)}\n`);
+    const file = join(o.resultsDir, `nodes-${o.stamp}.json`);
+    await writeFile(file, `${JSON.stringify({ ...header, mode, ...run }, null, 2)}\n`);
     log(`results: ${file}`);
     return;
   }

@@ -35,62 +35,26 @@ export function renderPjsipHotline(
       : options.transport === null
         ? []
         : [`transport = ${confValue(options.transport)}`];
+  const trunkContext = options.trunkContext ?? "from-trunk";
   const out: string[] = ["; Generated from the hotline configuration — edit the YAML, not this file.", ""];
   for (const trunk of spec.trunks) {
     const name = confValue(trunk.name);
     const contact = trunk.contact ?? `sip:${stripMask(trunk.match[0] ?? "127.0.0.1")}`;
     out.push(
-      `[${name}]`,
-      "type = endpoint",
-      `context = ${options.trunkContext ?? "from-trunk"}`,
-      ...transport,
-      // A carrier is who its source address says, never who its From header claims.
-      "identify_by = ip",
-      "disallow = all",
-      "allow = ulaw,alaw,gsm",
-      `aors = ${name}`,
-      "direct_media = no",
-      "rtp_symmetric = yes",
-      "rewrite_contact = yes",
-      `dtmf_mode = ${trunk.dtmfMode ?? "rfc4733"}`,
-      "send_rpid = yes",
-      // Bridging a caller to an operator would re-INVITE the caller with the desk phone's identity.
-      "send_connected_line = no",
-      "",
+      ...carrierEndpoint(name, trunkContext, transport, trunk.dtmfMode ?? "rfc4733", name),
       `[${name}]`,
       "type = aor",
       `contact = ${confValue(contact)}`,
       "",
-      `[${name}]`,
-      "type = identify",
-      `endpoint = ${name}`,
-      ...trunk.match.map((m) => `match = ${confValue(m)}`),
-      "",
+      ...identify(name, trunk.match),
     );
   }
   if (spec.edge) {
     // Kamailio in front: every trunk's call arrives from it, naming its trunk in X-Hotline-Trunk
     // (the dialplan believes that header from this endpoint only).
     out.push(
-      `[${EDGE_ENDPOINT}]`,
-      "type = endpoint",
-      `context = ${options.trunkContext ?? "from-trunk"}`,
-      ...transport,
-      "identify_by = ip",
-      "disallow = all",
-      "allow = ulaw,alaw,gsm",
-      "direct_media = no",
-      "rtp_symmetric = yes",
-      "rewrite_contact = yes",
-      "dtmf_mode = rfc4733",
-      "send_rpid = yes",
-      "send_connected_line = no",
-      "",
-      `[${EDGE_ENDPOINT}]`,
-      "type = identify",
-      `endpoint = ${EDGE_ENDPOINT}`,
-      `match = ${confValue(spec.edge)}`,
-      "",
+      ...carrierEndpoint(EDGE_ENDPOINT, trunkContext, transport, "rfc4733"),
+      ...identify(EDGE_ENDPOINT, [spec.edge]),
     );
   }
   for (const phone of spec.operators) {
@@ -128,6 +92,39 @@ export function renderPjsipHotline(
     );
   }
   return out.join("\n");
+}
+
+/** The endpoint of a carrier's trunk, or of the edge that stands for them all; `aors` when calls go out on it. */
+function carrierEndpoint(name: string, context: string, transport: string[], dtmf: string, aors?: string): string[] {
+  return [
+    `[${name}]`,
+    "type = endpoint",
+    `context = ${context}`,
+    ...transport,
+    // A carrier is who its source address says, never who its From header claims.
+    "identify_by = ip",
+    "disallow = all",
+    "allow = ulaw,alaw,gsm",
+    ...(aors ? [`aors = ${aors}`] : []),
+    "direct_media = no",
+    "rtp_symmetric = yes",
+    "rewrite_contact = yes",
+    `dtmf_mode = ${dtmf}`,
+    "send_rpid = yes",
+    // Bridging a caller to an operator would re-INVITE the caller with the desk phone's identity.
+    "send_connected_line = no",
+    "",
+  ];
+}
+
+function identify(endpoint: string, matches: readonly string[]): string[] {
+  return [
+    `[${endpoint}]`,
+    "type = identify",
+    `endpoint = ${endpoint}`,
+    ...matches.map((m) => `match = ${confValue(m)}`),
+    "",
+  ];
 }
 
 /** The pjsip endpoint of the SIP edge (the dialplan names it too). */

@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { createKnex } from "../../src/records/db.ts";
 import { eventually } from "../support/app.ts";
+import { testPortBlock } from "../support/ports.ts";
 import { HOTLINE_BIN as BIN, hotlineCli } from "../support/run.ts";
 
 function configYaml(base: number, extraNumbers = ""): string {
@@ -41,7 +41,7 @@ describe("the hotline command, as an admin runs it (real processes, real Asteris
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "hotline-cli-"));
-    base = await freePortBlock(400);
+    base = await testPortBlock(400);
     config = join(dir, "hotline.yaml");
     await writeFile(config, configYaml(base));
   });

@@ -5,7 +5,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxConnection, sandboxForConfig } from "../../src/asterisk/sandbox/from-config.ts";
 import type { SandboxInstance } from "../../src/asterisk/sandbox/instance.ts";
-import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
 import { callerScenario, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
@@ -14,6 +13,7 @@ import { type HotlineApp, startHotline } from "../../src/main.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
 import { eventually, generalQueueHotline, type LogLine, testConfigYaml, testLogger } from "../support/app.ts";
+import { testPortBlock } from "../support/ports.ts";
 import { runForTest, type TestPorts, testPorts } from "../support/sandbox.ts";
 
 const KAMAILIO = "/usr/sbin/kamailio";
@@ -70,8 +70,8 @@ ${edgeYaml}`;
   }
 
   beforeAll(async () => {
-    const pa = testPorts(await freePortBlock(400));
-    const pb = testPorts(await freePortBlock(400));
+    const pa = testPorts(await testPortBlock(400));
+    const pb = testPorts(await testPortBlock(400));
     edge = `127.0.0.1:${pa.sipp(40)}`;
     const edgeYaml = `edge:
   listen: "${edge}"

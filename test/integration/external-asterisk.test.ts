@@ -11,7 +11,6 @@ import { httpRequest } from "../../src/asterisk/http-request.ts";
 import type { Credentials } from "../../src/asterisk/sandbox/from-config.ts";
 import { basicAuth } from "../../src/asterisk/sandbox/instance.ts";
 import { asteriskTree } from "../../src/asterisk/sandbox/paths.ts";
-import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
@@ -19,6 +18,7 @@ import { PACKAGE_ROOT } from "../../src/package-root.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
 import { eventually, type LogLine, testLogger } from "../support/app.ts";
+import { testPortBlock } from "../support/ports.ts";
 import { hotlineCli } from "../support/run.ts";
 import { type TestPorts, testPorts } from "../support/sandbox.ts";
 
@@ -178,7 +178,7 @@ describe("an existing Asterisk with only the exported snippets included (real As
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "hotline-ext-"));
-    ports = testPorts(await freePortBlock(400));
+    ports = testPorts(await testPortBlock(400));
     await writeFile(join(dir, "hotline.yaml"), yaml(ports));
     const exported = await hotlineCli(["asterisk", "export-config", "-c", "hotline.yaml", "-o", "export"], dir);
     expect(exported.code, exported.stderr).toBe(0);

@@ -5,7 +5,6 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxConnection, sandboxForConfig } from "../../src/asterisk/sandbox/from-config.ts";
 import type { SandboxInstance } from "../../src/asterisk/sandbox/instance.ts";
-import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
 import { callerScenario, type DeskPhoneBehaviour, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
@@ -13,6 +12,7 @@ import { type HotlineApp, startHotline } from "../../src/main.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
 import { eventually, generalQueueHotline, type LogLine, testConfigYaml, testLogger } from "../support/app.ts";
+import { testPortBlock } from "../support/ports.ts";
 import { runForTest, type TestPorts, testPorts } from "../support/sandbox.ts";
 
 const QUEUE = "{ maxWait: 60, maxLength: 5, announceEvery: 0, ringTimeout: 10, widenAfter: 0, wrapUp: 0 }";
@@ -42,7 +42,7 @@ interface Node {
 
 async function startNode(name: string, phones?: TestPorts): Promise<Node> {
   const dir = await mkdtemp(join(tmpdir(), `hotline-${name}-`));
-  const ports = testPorts(await freePortBlock(400));
+  const ports = testPorts(await testPortBlock(400));
   const file = join(dir, "hotline.yaml");
   await writeFile(file, yaml(ports, phones ?? ports));
   const loaded = await loadConfig(file);

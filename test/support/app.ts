@@ -7,12 +7,12 @@ import pino from "pino";
 import type { AriEvent } from "../../src/asterisk/ari/generated.ts";
 import { sandboxConnection, sandboxForConfig } from "../../src/asterisk/sandbox/from-config.ts";
 import type { SandboxInstance } from "../../src/asterisk/sandbox/instance.ts";
-import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
 import { runSipp } from "../../src/demo/sipp.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
+import { testPortBlock } from "./ports.ts";
 import { HOTLINE_BIN } from "./run.ts";
 import { runForTest, type TestPorts, testPorts } from "./sandbox.ts";
 
@@ -93,7 +93,7 @@ export async function startConfiguredSandbox(
   options: { yaml?: (ports: TestPorts) => string } = {},
 ): Promise<ConfiguredSandbox> {
   const dir = await mkdtemp(join(tmpdir(), "hotline-app-"));
-  const ports = testPorts(await freePortBlock(400));
+  const ports = testPorts(await testPortBlock(400));
   const file = join(dir, "hotline.yaml");
   await writeFile(file, (options.yaml ?? testConfigYaml)(ports));
   const config = await loadTestConfig(file);

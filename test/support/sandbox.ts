@@ -3,8 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SandboxInstance } from "../../src/asterisk/sandbox/instance.ts";
-import { freePortBlock } from "../../src/asterisk/sandbox/ports.ts";
 import type { SandboxDeskPhone, SandboxSpec, SandboxTrunk } from "../../src/asterisk/sandbox/spec.ts";
+import { testPortBlock } from "./ports.ts";
 
 /**
  * Ports of one test sandbox, all from one free block so parallel test files never collide:
@@ -50,7 +50,7 @@ export async function startTestSandbox(
     languages?: string[];
   } = {},
 ): Promise<TestSandbox> {
-  const base = await freePortBlock(BLOCK);
+  const base = await testPortBlock(BLOCK);
   const ports = testPorts(base);
   const dir = await mkdtemp(join(tmpdir(), "hotline-sbx-"));
   const spec: SandboxSpec = {

@@ -17,15 +17,28 @@ export async function portFree(port: number, host = "127.0.0.1"): Promise<boolea
 }
 
 /**
+ * Below Linux's ephemeral range (32768–60999): a port found free there can still be taken a moment
+ * later by any outgoing connection, and a SIPp started on it then fails to bind.
+ */
+export const PORT_RANGE: readonly [number, number] = [10000, 32700];
+
+/** Blocks this process has handed out: their ports are free until used, but not free to hand out again. */
+const handedOut: Array<[number, number]> = [];
+
+/**
  * A run of `count` consecutive free ports from a random base, so parallel test files and a
  * developer's own sandbox never collide.
  */
-export async function freePortBlock(count: number, range: [number, number] = [21000, 59000]): Promise<number> {
+export async function freePortBlock(count: number, range: readonly [number, number] = PORT_RANGE): Promise<number> {
   for (let attempt = 0; attempt < 200; attempt++) {
     const base = range[0] + Math.floor(Math.random() * (range[1] - range[0] - count));
+    if (handedOut.some(([from, to]) => base < to && from < base + count)) continue;
     let ok = true;
     for (let p = base; p < base + count && ok; p++) ok = await portFree(p);
-    if (ok) return base;
+    if (ok) {
+      handedOut.push([base, base + count]);
+      return base;
+    }
   }
   throw new Error(`no block of ${count} free ports found`);
 }

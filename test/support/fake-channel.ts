@@ -29,6 +29,8 @@ export class FakeChannel implements ChannelHandle {
   /** Seconds a recording lasts; `hangupWhileRecording` ends the call as the message ends. */
   recordSeconds = 12;
   hangupWhileRecording = false;
+  /** Asterisk refuses every announcement (as an ARI error, the channel still up). */
+  refuseAnnouncements = false;
   readonly ended: Promise<ChannelEnd>;
   private gone = false;
   private unnoticed = false;
@@ -90,6 +92,11 @@ export class FakeChannel implements ChannelHandle {
   }
 
   announce(media: readonly string[], _lang: string): Playback {
+    if (this.refuseAnnouncements && !this.gone) {
+      const refused = Promise.reject(new Error("ARI: playback refused"));
+      refused.catch(() => undefined);
+      return { started: refused, done: refused, stop: async () => undefined };
+    }
     if (!this.gone) for (const m of media) this.hear(m);
     return { started: Promise.resolve(), done: Promise.resolve(), stop: async () => undefined };
   }

@@ -18,8 +18,11 @@ export function refuseBusy(trunk: string, channels: number): Step {
         await session.channel.announce([session.promptUri("trunk-busy")], session.language).started;
         await session.hangup("busy");
       } catch (err) {
-        // Refused all the same: whatever failed, the caller is not served.
-        if (!(err instanceof ChannelGone)) session.log.error({ err }, "could not refuse the call cleanly");
+        // Refused all the same, and still as busy (not the normal clearing the call's close would send):
+        // the carrier's busy tone and the caller's redial depend on it.
+        if (err instanceof ChannelGone) return end(busy);
+        session.log.error({ err }, "could not refuse the call cleanly");
+        await session.hangup("busy").catch(() => undefined);
       }
       return end(busy);
     },

@@ -233,4 +233,13 @@ describe("a trunk at its channel limit", () => {
     expect(outcome).toEqual({ kind: "busy", trunk: "test-trunk", channels: 2 });
     expect(row).toMatchObject({ outcome: "busy", outcome_detail: "trunk test-trunk at its 2-channel limit" });
   });
+
+  it("is still refused busy when Asterisk refuses the early-media message", async () => {
+    const caller = new FakeChannel("b2");
+    caller.refuseAnnouncements = true;
+    const { outcome } = await open.call(caller, { steps: [refuseBusy("test-trunk", 2)] });
+    expect(caller.answered).toBe(false);
+    expect(caller.hungUpWith).toBe("busy");
+    expect(outcome).toEqual({ kind: "busy", trunk: "test-trunk", channels: 2 });
+  });
 });

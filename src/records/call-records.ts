@@ -33,6 +33,8 @@ export interface CallStart {
   asteriskId?: string;
   /** The Asterisk node that carries the call, when the app drives several. */
   node?: string;
+  /** `native`: Asterisk took the call on its own while no app was connected. */
+  source?: "native";
 }
 
 /** Fields of a call the journey fills in as it learns them (column names as in the table). */
@@ -206,6 +208,7 @@ export class CallRecords {
         started_at: call.startedAt.toISOString(),
         asterisk_id: call.asteriskId ?? null,
         node: call.node ?? null,
+        source: call.source ?? null,
       },
     });
   }

@@ -29,6 +29,8 @@ export interface CallRow {
   asterisk_id?: string | null;
   /** The Asterisk node that carried the call (null on a single node). */
   node?: string | null;
+  /** `native`: taken by Asterisk's fallback queue while no app was connected (null: the app's). */
+  source?: string | null;
   topic: string | null;
   menu_path: string | null;
   queue_entered_at: string | null;

@@ -11,6 +11,7 @@ import * as m009 from "./009_callbacks_made.ts";
 import * as m010 from "./010_room.ts";
 import * as m011 from "./011_audit.ts";
 import * as m014 from "./014_call_node.ts";
+import * as m015 from "./015_call_source.ts";
 
 /** Migrations are imported, not discovered on disk: the same list works from sources, tests and bundles. */
 const migrations: Record<string, Knex.Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Knex.Migration> = {
   "008_transfers": m008,
   "011_audit": m011,
   "014_call_node": m014,
+  "015_call_source": m015,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,6 +8,7 @@ import { AriNodes } from "./asterisk/nodes/ari-nodes.ts";
 import { CallService } from "./calls/call-service.ts";
 import { Dispositions } from "./calls/disposition/dispositions.ts";
 import { MonitorService } from "./calls/monitor/monitor-service.ts";
+import { OpeningHours } from "./calls/opening-hours.ts";
 import { AcdQueues } from "./calls/queue/acd-queues.ts";
 import { ConversationRecorder } from "./calls/recordings/recorder.ts";
 import { purgeRecordings, scheduleRetention } from "./calls/recordings/retention.ts";
@@ -15,6 +16,7 @@ import { listenForInCallKeys } from "./calls/transfer/keys-listener.ts";
 import { transferRoutes } from "./calls/transfer/routes.ts";
 import { Transfers } from "./calls/transfer/transfers.ts";
 import type { HotlineConfig } from "./config/index.ts";
+import { FallbackSync } from "./fallback/sync.ts";
 import { type Logger, silentLogger } from "./logger.ts";
 import type { HotlineMetrics } from "./metrics/hotline-metrics.ts";
 import type { MetricsServer } from "./metrics/server.ts";
@@ -45,6 +47,8 @@ export interface HotlineApp {
   /** Blind and attended transfers of calls in progress (operators' keys, the control API). */
   transfers: Transfers;
   records: CallRecords;
+  /** Keeps each node's native fallback (queue members, AstDB) current; imports the calls it took. */
+  fallback: FallbackSync;
   /** Supervisors' monitoring and operators' dispositions (`dispositions.dispose` is the in-call *5<d> hook). */
   room: {
     monitor: MonitorService;
@@ -200,6 +204,20 @@ export async function startHotline(
     },
   });
   features.attach();
+  // Every node ready to take calls natively should this app go: queue members, numbers, hours.
+  let hours = { config: current, hours: new OpeningHours(current) };
+  const fallback = new FallbackSync({
+    nodes: connections,
+    statuses: () => queues.statuses(),
+    config: () => current,
+    openingState: (hotline, at) => {
+      if (hours.config !== current) hours = { config: current, hours: new OpeningHours(current) };
+      return hours.hours.state(hotline, at);
+    },
+    records,
+    logger,
+    now,
+  });
   // The weekly report runs inside the app (node-schedule), on the configuration in force.
   const reportFor = (c: AppConfig): ReportJob | undefined =>
     c.report ? scheduleWeeklyReport(db, c, c.report, logger) : undefined;
@@ -207,6 +225,7 @@ export async function startHotline(
   nodes.start();
   if (options.waitConnectedMs) await nodes.waitConnected(options.waitConnectedMs);
   roster.start();
+  fallback.start();
   const metricsServer =
     config.metrics && metrics ? await serveMetrics(metrics, config.metrics.listen, logger) : undefined;
   // The room's screens: views kept live from the records' writes and the conversations.
@@ -234,6 +253,7 @@ export async function startHotline(
     acd: queues,
     transfers,
     records,
+    fallback,
     room: { monitor, dispositions, purgeRecordings: purge },
     db,
     ...(metricsServer ? { metrics: metricsServer } : {}),
@@ -255,6 +275,7 @@ export async function startHotline(
       web?.feed.stop();
       reportJob?.cancel();
       roster.stop();
+      await fallback.close();
       await control.stop();
       if (drainMs > 0) await calls.idle(drainMs);
       // What is still up stays in Asterisk and is the next run's: nothing more of it is written here.

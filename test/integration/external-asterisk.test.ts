@@ -148,6 +148,7 @@ exten => _X.,1,Hangup(21)
       "[general]\nenabled = yes\n\n[admin-tools]\ntype = user\npassword = admin-tools-password\n\n#include ari_hotline.conf\n",
     "http.conf": `[general]\nenabled = yes\nbindaddr = 127.0.0.1\nbindport = ${ports.http}\n\n#include http_hotline.conf\n`,
     "manager.conf": `[general]\nenabled = yes\nbindaddr = 127.0.0.1\nport = ${ports.ami}\n\n#include manager_hotline.conf\n`,
+    "queues.conf": "[general]\npersistentmembers = yes\n\n#include queues_hotline.conf\n",
     "rtp.conf": `[general]\nrtpstart = ${ports.sip + 100}\nrtpend = ${ports.sip + 299}\n`,
   };
   for (const [name, text] of Object.entries(files)) await writeFile(join(etc, name), text);

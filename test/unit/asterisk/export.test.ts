@@ -46,8 +46,19 @@ describe("export-config snippets", () => {
     const dialplan = files["extensions_hotline.conf"] ?? "";
     const contexts = sections(dialplan);
     expect(contexts).toEqual(
-      expect.arrayContaining(["hotline-inbound", "hotline-from-trunk", "hotline-from-operators"]),
+      expect.arrayContaining([
+        "hotline-inbound",
+        "hotline-from-trunk",
+        "hotline-from-operators",
+        "hotline-fallback",
+        "hotline-fallback-end",
+      ]),
     );
+    // No app to take the call: the native queue the app keeps current, named as queues_hotline.conf has it.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${VAR} is dialplan syntax, not a template.
+    expect(dialplan).toContain('GotoIf($["${STASISSTATUS}" = "FAILED"]?hotline-fallback,s,1)');
+    expect(dialplan).toContain("Queue(hotline-fallback,");
+    expect(sections(files["queues_hotline.conf"] ?? "")).toEqual(["hotline-fallback"]);
     for (const c of contexts) expect(c).toMatch(/^hotline-/);
     expect(dialplan).toContain("Goto(hotline-inbound,s,1)");
     expect(dialplan).not.toMatch(/Goto\((from-|inbound)/);

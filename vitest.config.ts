@@ -9,6 +9,9 @@ export default defineConfig({
           include: ["test/unit/**/*.test.ts"],
           // Fast pure tests first, then the integration tests (which have their own worker limit).
           sequence: { groupOrder: 0 },
+          // Some unit tests start `hotline` as a child process (tsx compiles on start): seconds on a
+          // loaded 2-core machine, so vitest's 5 s default fails them while the suites run in parallel.
+          testTimeout: 30_000,
         },
       },
       {

@@ -164,6 +164,7 @@ export function deskPhoneScenario(b: DeskPhoneBehaviour): string {
       [last_To:];tag=[pid]SIPpTag01[call_number]
       [last_Call-ID:]
       [last_CSeq:]
+      [last_Record-Route:]
       Contact: <sip:[local_ip]:[local_port];transport=[transport]>
 ${extra}      Content-Length: [len]
 
@@ -368,5 +369,33 @@ ${invite(2, `      [authentication username=${call.endpoint} password=${call.pas
     ]]>
   </send>
 ${keys.length > 0 ? `  <pause milliseconds="${call.pinAfterMs ?? 1500}"/>\n${keys.join("")}` : ""}${call.hangUpAfterMs === undefined ? awaitBye : `  <pause milliseconds="${call.hangUpAfterMs}"/>\n${send("BYE", cseq++, "")}  <recv response="200" crlf="true"/>\n`}</scenario>
+`;
+}
+
+/** A desk phone registering at `[remote_ip]:[remote_port]` as its endpoint, answering the digest challenge. */
+export function registerScenario(phone: { endpoint: string; password: string; expires?: number }): string {
+  if (![phone.endpoint, phone.password].every((v) => /^[\w.~-]+$/.test(v)))
+    throw new Error(`registration not expressible in SIPp: ${phone.endpoint}`);
+  const register = (cseq: number, extra = "") => `  <send retrans="500">
+    <![CDATA[
+      REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: <sip:${phone.endpoint}@[remote_ip]:[remote_port]>;tag=[pid]SIPpTag00[call_number]
+      To: <sip:${phone.endpoint}@[remote_ip]:[remote_port]>
+      Call-ID: [call_id]
+      CSeq: ${cseq} REGISTER
+      Contact: <sip:${phone.endpoint}@[local_ip]:[local_port]>
+      Expires: ${phone.expires ?? 300}
+      Max-Forwards: 70
+${extra}      Content-Length: 0
+    ]]>
+  </send>
+`;
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="desk phone registers">
+${register(1)}  <recv response="401" auth="true"/>
+${register(2, `      [authentication username=${phone.endpoint} password=${phone.password}]\n`)}  <recv response="200"/>
+</scenario>
 `;
 }

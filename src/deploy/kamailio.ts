@@ -4,6 +4,8 @@ import { isIPv4, isIPv6 } from "node:net";
 export interface EdgeRenderInput {
   edge: { listen: string; nodes: { name: string; sip: string }[]; probeSeconds: number };
   trunks: { name: string; match: string[] }[];
+  /** Desk phones that register at the edge, each with its digest password. */
+  phones?: { endpoint: string; password: string }[];
 }
 
 export interface KamailioFiles {
@@ -18,13 +20,20 @@ const NODES = 1;
  * kamailio.cfg and dispatcher.list for Kamailio 5.6 in front of the nodes: a call from a trunk's
  * source address is stamped with the trunk's name (X-Hotline-Trunk, the nodes trust it from the edge
  * only) and dispatched to the nodes in turn, the next one tried when a node fails or does not answer;
- * the nodes are probed with OPTIONS and one that stops answering gets no new calls. Requests from the
- * nodes (operators rung, callbacks) are relayed. Anything else is refused. Pure: the caller writes
- * the files into `dir`.
+ * the nodes are probed with OPTIONS and one that stops answering gets no new calls. Desk phones
+ * register here with their digest passwords; a node ringing an operator reaches the phone where it
+ * registered, and a phone's feature code goes to a node naming the phone (X-Hotline-Phone). Requests
+ * from the nodes otherwise (callbacks) are relayed. Anything else is challenged or refused. Pure: the
+ * caller writes the files into `dir`.
  */
 export function renderKamailio(input: EdgeRenderInput, options: { dir: string }): KamailioFiles {
   const { edge } = input;
   const [listenIp, listenPort] = splitIpPort(edge.listen);
+  const phones = (input.phones ?? []).map((p) => {
+    if (!/^[A-Za-z0-9_-]+$/.test(p.endpoint) || !/^[\w.~+/=-]+$/.test(p.password))
+      throw new Error(`desk phone ${p.endpoint}: its name or password cannot go into kamailio.cfg`);
+    return `  $sht(phones=>${p.endpoint}) = "${p.password}";`;
+  });
   const trunkChecks = input.trunks.flatMap((trunk) =>
     trunk.match.map((m) => `    if (${sourceTest(trunk.name, m)}) $var(trunk) = "${trunk.name}";`),
   );
@@ -52,6 +61,9 @@ loadmodule "xlog.so"
 loadmodule "ipops.so"
 loadmodule "dispatcher.so"
 loadmodule "htable.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+loadmodule "auth.so"
 
 # A node that does not answer an INVITE within 2 s is skipped for the next one.
 modparam("tm", "fr_timer", 2000)
@@ -69,7 +81,13 @@ modparam("dispatcher", "ds_ping_from", "sip:hotline-edge@${listenIp}:${listenPor
 modparam("dispatcher", "flags", 2)
 # The node each trunk call went to, by Call-ID: for a trunk's in-dialog requests that carry no Route.
 modparam("htable", "htable", "calls=>size=12;autoexpire=14400;")
-
+# Desk phones' passwords (from credentials.json beside this file), loaded at start.
+modparam("htable", "htable", "phones=>size=8;")
+# Registrations in memory only: a restarted edge has the phones register again (within their expiry).
+modparam("usrloc", "db_mode", 0)
+modparam("registrar", "max_expires", 600)
+modparam("registrar", "default_expires", 120)
+${phones.length > 0 ? `\nevent_route[htable:mod-init] {\n${phones.join("\n")}\n}\n` : ""}
 request_route {
   if (!mf_process_maxfwd_header("10")) {
     sl_send_reply("483", "Too Many Hops");
@@ -87,6 +105,11 @@ request_route {
       t_relay();
       exit;
     }
+    # A node's in-dialog request to a phone it reached through the edge (the edge is its contact there).
+    if (uri == myself && ds_is_from_list("${NODES}") && lookup("location")) {
+      t_relay();
+      exit;
+    }
     # Some trunks send in-dialog requests to the edge itself, without the route: to the call's node.
     if (uri == myself && $sht(calls=>$ci) != $null) {
       $du = $sht(calls=>$ci);
@@ -98,7 +121,7 @@ request_route {
       t_relay();
       exit;
     }
-    sl_send_reply("404", "Not here");
+    if (!is_method("ACK")) sl_send_reply("404", "Not here");
     exit;
   }
   if (is_method("CANCEL")) {
@@ -111,18 +134,35 @@ request_route {
   }
   t_check_trans();
 
-  # From a node: operators' phones rung, callbacks placed; relayed where the request says.
+  # From a node: an operator's phone rung (at the address it registered from), or a callback placed
+  # (relayed where the request says).
   if (ds_is_from_list("${NODES}")) {
+    if (uri == myself) {
+      if (!lookup("location")) {
+        sl_send_reply("480", "Not registered");
+        exit;
+      }
+    }
     record_route();
     t_relay();
+    exit;
+  }
+
+  if (is_method("REGISTER")) {
+    route(PHONE_AUTH);
+    # A phone registers itself only.
+    if ($au != $tU) {
+      sl_send_reply("403", "Not your address");
+      exit;
+    }
+    if (!save("location")) sl_reply_error();
     exit;
   }
 
   $var(trunk) = "";
 ${trunkChecks.join("\n")}
   if ($var(trunk) == "") {
-    xlog("L_NOTICE", "refused $rm from $si:$sp: not a trunk\\n");
-    sl_send_reply("403", "Forbidden");
+    route(PHONE_CALL);
     exit;
   }
   if (!is_method("INVITE")) {
@@ -132,6 +172,13 @@ ${trunkChecks.join("\n")}
   # The trunk is who its source address says; a header of the caller's own never passes.
   remove_hf("X-Hotline-Trunk");
   append_hf("X-Hotline-Trunk: $var(trunk)\\r\\n");
+  route(TO_NODE);
+  exit;
+}
+
+# A new call to the nodes in turn, the edge staying in its dialog; the node kept for the call's
+# in-dialog requests that come without a route.
+route[TO_NODE] {
   record_route();
   if (!ds_select_dst("${NODES}", "4")) {
     sl_send_reply("503", "No Asterisk node available");
@@ -140,7 +187,45 @@ ${trunkChecks.join("\n")}
   $sht(calls=>$ci) = $du;
   t_on_failure("NEXT_NODE");
   t_relay();
-  exit;
+}
+
+# A desk phone's own password, checked here: the nodes take the edge's word for who it is.
+route[PHONE_AUTH] {
+  if ($au == $null || $sht(phones=>$au) == $null) {
+    if ($au != $null) xlog("L_NOTICE", "refused $rm from $si:$sp: unknown phone $au\\n");
+    auth_challenge("hotline", "0");
+    exit;
+  }
+  if (is_method("REGISTER")) {
+    if (!pv_www_authenticate("hotline", "$sht(phones=>$au)", "0")) {
+      xlog("L_NOTICE", "refused $rm from $si:$sp: wrong password for $au\\n");
+      www_challenge("hotline", "0");
+      exit;
+    }
+  } else if (!pv_proxy_authenticate("hotline", "$sht(phones=>$au)", "0")) {
+    xlog("L_NOTICE", "refused $rm from $si:$sp: wrong password for $au\\n");
+    proxy_challenge("hotline", "0");
+    exit;
+  }
+  consume_credentials();
+}
+
+# A desk phone dialling a feature code (*1 log in…): to a node, naming the phone in X-Hotline-Phone.
+# Nothing else: calls between phones or out to the trunks are not the hotline's business.
+route[PHONE_CALL] {
+  if (!is_method("INVITE")) {
+    sl_send_reply("405", "Method Not Allowed");
+    exit;
+  }
+  route(PHONE_AUTH);
+  if (!($rU =~ "^[*][0-9*]+$")) {
+    sl_send_reply("404", "Feature codes only");
+    exit;
+  }
+  remove_hf("X-Hotline-Trunk");
+  remove_hf("X-Hotline-Phone");
+  append_hf("X-Hotline-Phone: $au\\r\\n");
+  route(TO_NODE);
 }
 
 # A node that failed or did not answer: marked down (probing brings it back), the next one tried.

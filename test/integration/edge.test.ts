@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sandboxConnection, sandboxForConfig } from "../../src/asterisk/sandbox/from-config.ts";
 import type { SandboxInstance } from "../../src/asterisk/sandbox/instance.ts";
 import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/index.ts";
-import { callerScenario, deskPhoneScenario } from "../../src/demo/scenario.ts";
+import { callerScenario, deskPhoneScenario, featureCodeScenario, registerScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { renderKamailio } from "../../src/deploy/kamailio.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
@@ -17,11 +17,14 @@ import { testPortBlock } from "../support/ports.ts";
 import { runForTest, type TestPorts, testPorts } from "../support/sandbox.ts";
 
 const KAMAILIO = "/usr/sbin/kamailio";
+/** Luis has no fixed contact: his phone registers at the edge, with this password there. */
+const LUIS_PIN = "4711";
+const LUIS_EDGE_PASSWORD = "luis-edge-password";
 const QUEUE = "{ maxWait: 60, maxLength: 5, announceEvery: 0, ringTimeout: 10, widenAfter: 0, wrapUp: 0 }";
 
 function edgeOf(config: HotlineConfig) {
   if (!config.edge) throw new Error("the test's configuration has no edge");
-  return { edge: config.edge, trunks: config.trunks };
+  return { edge: config.edge, trunks: config.trunks, phones: [{ endpoint: "op-luis", password: LUIS_EDGE_PASSWORD }] };
 }
 
 interface Node {
@@ -54,6 +57,7 @@ describe("Kamailio in front of two Asterisk nodes, one app (real Kamailio, Aster
   general: { name: { en: General questions, es: Preguntas generales }, competence: general }
 operators:
   ana: { name: Ana, endpoint: op-ana, languages: [en, es], competences: { general: 5 }, ${phone("ana", 10)} }
+  luis: { name: Luis, endpoint: op-luis, languages: [en, es], competences: { general: 5 }, pin: "${LUIS_PIN}" }
 ${edgeYaml}`;
     // The trunk's addresses are the callers' SIPp ports of the first block: the edge checks them.
     const yaml = testConfigYaml(phones, extra, generalQueueHotline(QUEUE, "")).replace(
@@ -94,7 +98,7 @@ ${edgeYaml}`;
       waitConnectedMs: 10_000,
       logger: testLogger(logs),
     });
-    await eventually(() => app.acd.statuses().every((s) => s.state === "available"), 20_000);
+    await eventually(() => app.acd.statuses().find((s) => s.operator === "ana")?.state === "available", 20_000);
   }, 120_000);
   afterAll(async () => {
     kamailio?.kill("SIGKILL");
@@ -170,6 +174,53 @@ ${edgeYaml}`;
     const rows = [await record(first.number), await record(second.number)];
     for (const row of rows) expect(row).toMatchObject({ outcome: "answered", answered_by: "ana" });
     expect(new Set(rows.map((r) => r.node))).toEqual(new Set(["a", "b"]));
+  }, 90_000);
+
+  it("a desk phone registers at the edge, logs in with *1 through it, and is rung through it", async () => {
+    const luis = { port: a.ports.sipp(11), mediaPort: a.ports.media(11) };
+    // A wrong password is refused (the edge challenges again; SIPp gives up).
+    const wrong = await runSipp({
+      scenario: registerScenario({ endpoint: "op-luis", password: "not-his" }),
+      target: edge,
+      ...luis,
+      timeoutSeconds: 10,
+    });
+    expect(wrong.successful).toBe(0);
+    expectOk(
+      await runSipp({
+        scenario: registerScenario({ endpoint: "op-luis", password: LUIS_EDGE_PASSWORD }),
+        target: edge,
+        ...luis,
+        timeoutSeconds: 10,
+      }),
+    );
+    // *1 with his PIN, through the edge to whichever node: the app logs him in.
+    expect(app.acd.statuses().find((s) => s.operator === "luis")?.state).toBe("logged-out");
+    expectOk(
+      await runSipp({
+        scenario: featureCodeScenario({ code: `*1${LUIS_PIN}`, endpoint: "op-luis", password: LUIS_EDGE_PASSWORD }),
+        target: edge,
+        ...luis,
+        timeoutSeconds: 30,
+      }),
+    );
+    expect(app.acd.statuses().find((s) => s.operator === "luis")?.state).toBe("available");
+    expect(logs.some((l) => l.msg === "feature code from a phone that belongs to no operator")).toBe(false);
+
+    // Ana on a break: the next caller is Luis's, rung through the edge at the address he registered from
+    // (long enough a talk for the whisper to end and the caller to be put through).
+    expect(app.acd.pause("ana", "break", "cli")).toBe("done");
+    const phone = runSipp({
+      scenario: deskPhoneScenario({ ringMs: 300, action: "answer", talkMs: 5000 }),
+      ...luis,
+      timeoutSeconds: 40,
+    });
+    const call = caller();
+    expectOk(await call.done);
+    expectOk(await phone);
+    expect(await record(call.number)).toMatchObject({ outcome: "answered", answered_by: "luis" });
+    app.acd.resume("ana", "cli");
+    app.acd.logout("luis", "cli");
   }, 90_000);
 
   it("with node b killed, new calls all go to node a and are served", async () => {

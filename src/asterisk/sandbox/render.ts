@@ -87,7 +87,12 @@ export function renderPjsipHotline(
       "type = aor",
       "max_contacts = 1",
       "remove_existing = yes",
-      ...(phone.contact ? [`contact = ${confValue(phone.contact)}`] : []),
+      // Behind the edge a phone registers there, and is rung through it (Kamailio knows where it is).
+      ...(phone.contact
+        ? [`contact = ${confValue(phone.contact)}`]
+        : spec.edge
+          ? [`contact = sip:${name}@${confValue(spec.edge)}`]
+          : []),
       "",
     );
   }

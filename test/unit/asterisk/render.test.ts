@@ -57,6 +57,17 @@ describe("Asterisk config rendering", () => {
     expect(section("op-maria", "endpoint")).toMatch(/^auth = op-maria$/m);
     expect(text).not.toMatch(/identify_by = .*username,|identify_by = username/);
   });
+
+  it("behind the edge, rings a phone with no fixed contact through the edge, where it registered", () => {
+    const text = renderPjsipHotline({
+      ...spec,
+      edge: "10.0.0.10:5060",
+      operators: [...spec.operators, { endpoint: "op-luis", password: "p" }],
+    });
+    const aor = (name: string) => text.split(/\n(?=\[)/).find((s) => s.startsWith(`[${name}]\ntype = aor\n`)) ?? "";
+    expect(aor("op-luis")).toMatch(/^contact = sip:op-luis@10\.0\.0\.10:5060$/m);
+    expect(aor("op-maria")).toMatch(/^contact = sip:op-maria@127\.0\.0\.1:5081$/m);
+  });
 });
 
 describe("the Asterisk templates' hardening", () => {

@@ -41,8 +41,40 @@ describe("the edge's Kamailio configuration", () => {
       cfg.indexOf('append_hf("X-Hotline-Trunk: $var(trunk)'),
     );
   });
-  it("refuses requests from anyone who is neither a trunk nor a node", () => {
-    expect(cfg).toMatch(/if \(\$var\(trunk\) == ""\) \{[^}]*sl_send_reply\("403", "Forbidden"\)/);
+  it("takes anyone who is neither a trunk nor a node for a desk phone: challenged, feature codes only", () => {
+    expect(cfg).toMatch(/if \(\$var\(trunk\) == ""\) \{\s*route\(PHONE_CALL\);\s*exit;/);
+    const phoneCall = cfg.slice(cfg.indexOf("route[PHONE_CALL]"));
+    expect(phoneCall).toMatch(/if \(!is_method\("INVITE"\)\) \{\s*sl_send_reply\("405"/);
+    // Authenticated before the number is even looked at; then only *… goes on, naming the phone.
+    expect(phoneCall.indexOf("route(PHONE_AUTH)")).toBeLessThan(
+      phoneCall.indexOf('sl_send_reply("404", "Feature codes only")'),
+    );
+    expect(phoneCall.indexOf('remove_hf("X-Hotline-Phone")')).toBeLessThan(
+      phoneCall.indexOf('append_hf("X-Hotline-Phone: $au'),
+    );
+  });
+  it("knows no phone's password unless phones are configured", () => {
+    expect(cfg).not.toContain("event_route[htable:mod-init]");
+    expect(cfg).toContain('auth_challenge("hotline", "0")');
+  });
+  it("lets a desk phone register as itself only, with its own password", () => {
+    const withPhones = renderKamailio(
+      { ...input, phones: [{ endpoint: "op-luis", password: "s3cret-Pw" }] },
+      { dir: "/tmp" },
+    )["kamailio.cfg"];
+    expect(withPhones).toMatch(/event_route\[htable:mod-init\] \{\s*\$sht\(phones=>op-luis\) = "s3cret-Pw";/);
+    expect(withPhones).toMatch(
+      /is_method\("REGISTER"\)\) \{\s*route\(PHONE_AUTH\);\s*# [^\n]*\n\s*if \(\$au != \$tU\)/,
+    );
+    expect(withPhones).toContain('pv_www_authenticate("hotline", "$sht(phones=>$au)", "0")');
+  });
+  it("refuses a phone name or password that would break out of kamailio.cfg", () => {
+    expect(() =>
+      renderKamailio({ ...input, phones: [{ endpoint: "op-x", password: 'a";exit;"' }] }, { dir: "/tmp" }),
+    ).toThrow("desk phone op-x: its name or password cannot go into kamailio.cfg");
+  });
+  it("rings a phone where it registered when a node asks the edge for it; not registered → 480", () => {
+    expect(cfg).toMatch(/if \(uri == myself\) \{\s*if \(!lookup\("location"\)\) \{\s*sl_send_reply\("480"/);
   });
   it("tries the next node when one fails or does not answer", () => {
     expect(cfg).toContain('t_on_failure("NEXT_NODE")');

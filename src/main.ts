@@ -205,15 +205,11 @@ export async function startHotline(
   });
   features.attach();
   // Every node ready to take calls natively should this app go: queue members, numbers, hours.
-  let hours = { config: current, hours: new OpeningHours(current) };
   const fallback = new FallbackSync({
     nodes: connections,
     statuses: () => queues.statuses(),
     config: () => current,
-    openingState: (hotline, at) => {
-      if (hours.config !== current) hours = { config: current, hours: new OpeningHours(current) };
-      return hours.hours.state(hotline, at);
-    },
+    openingStates: () => OpeningHours.of(current).states(),
     records,
     logger,
     now,

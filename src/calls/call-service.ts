@@ -33,7 +33,6 @@ export class CallService {
   private readonly sessions = new Map<string, CallSession>();
   private readonly idleWaiters = new Set<() => void>();
   private readonly log: Logger;
-  private openingHours: { config: HotlineConfig; hours: OpeningHours } | undefined;
   private handingOver = false;
 
   constructor(private readonly deps: CallServiceDeps) {
@@ -86,12 +85,6 @@ export class CallService {
     return this.sessions.size;
   }
 
-  /** Compiled schedules are cached per configuration object: a reload compiles them once, anew. */
-  private hoursFor(config: HotlineConfig): OpeningHours {
-    if (this.openingHours?.config !== config) this.openingHours = { config, hours: new OpeningHours(config) };
-    return this.openingHours.hours;
-  }
-
   private begin(
     channel: AriChannel,
     data: Channel,
@@ -117,7 +110,7 @@ export class CallService {
       records: this.deps.records,
       log,
       app: this.deps.app,
-      openingHours: this.hoursFor(config),
+      openingHours: OpeningHours.of(config),
       queues: this.deps.queues,
       now: this.deps.now ?? (() => new Date()),
     };

@@ -1,5 +1,5 @@
 import type { HotlineConfig } from "../config/index.ts";
-import { OverrideStore, toScheduleOverride } from "../config/override-store.ts";
+import { activeOverride, OverrideStore, type StoredOverride, toScheduleOverride } from "../config/override-store.ts";
 import { compileConfigSchedules } from "../config/schedules.ts";
 import { type CompiledSchedule, type Explanation, explain, nextOpening } from "../schedule/index.ts";
 
@@ -20,8 +20,19 @@ export interface OpeningState {
  * from another process applies to the next call at once.
  */
 export class OpeningHours {
+  private static readonly byConfig = new WeakMap<HotlineConfig, OpeningHours>();
   private readonly schedules: Record<string, CompiledSchedule>;
   private readonly overrides: OverrideStore;
+
+  /** The opening hours of a configuration, compiled once for it (a reload compiles them anew). */
+  static of(config: HotlineConfig): OpeningHours {
+    let hours = OpeningHours.byConfig.get(config);
+    if (!hours) {
+      hours = new OpeningHours(config);
+      OpeningHours.byConfig.set(config, hours);
+    }
+    return hours;
+  }
 
   constructor(private readonly config: HotlineConfig) {
     this.schedules = compileConfigSchedules(config);
@@ -29,7 +40,19 @@ export class OpeningHours {
   }
 
   async state(hotline: string, at: Date): Promise<OpeningState> {
-    const stored = await this.overrides.active(hotline, at);
+    return this.decide(hotline, at, await this.overrides.active(hotline, at));
+  }
+
+  /**
+   * The state at many instants from one reading of the override file, for a walk over the coming
+   * days (an override set meanwhile is seen at the next walk).
+   */
+  async states(): Promise<(hotline: string, at: Date) => OpeningState> {
+    const stored = await this.overrides.all();
+    return (hotline, at) => this.decide(hotline, at, activeOverride(stored, hotline, at));
+  }
+
+  private decide(hotline: string, at: Date, stored: StoredOverride | null): OpeningState {
     const override = stored ? toScheduleOverride(stored) : undefined;
     const scheduleName = this.config.hotlines[hotline]?.schedule;
     const schedule = scheduleName ? this.schedules[scheduleName] : undefined;

@@ -39,12 +39,7 @@ export class OverrideStore {
 
   /** The override in force for a hotline at `now`: its own, else the one for all hotlines. */
   async active(hotline: string, now: Date = new Date()): Promise<StoredOverride | null> {
-    const { overrides } = await this.read();
-    for (const key of [hotline, ALL_HOTLINES]) {
-      const o = overrides[key];
-      if (o && !isExpired(o, now)) return o;
-    }
-    return null;
+    return activeOverride((await this.read()).overrides, hotline, now);
   }
 
   /** The active override in the schedule engine's form, for explain()/isOpen(). */
@@ -118,6 +113,19 @@ export function toScheduleOverride(o: StoredOverride): ScheduleOverride {
     ...(o.until ? { until: new Date(o.until) } : {}),
     ...(o.reason ? { reason: o.reason } : {}),
   };
+}
+
+/** Of the stored overrides, the one in force for a hotline at `now`: its own, else the one for all. */
+export function activeOverride(
+  overrides: Record<string, StoredOverride>,
+  hotline: string,
+  now: Date,
+): StoredOverride | null {
+  for (const key of [hotline, ALL_HOTLINES]) {
+    const o = overrides[key];
+    if (o && !isExpired(o, now)) return o;
+  }
+  return null;
 }
 
 function isExpired(o: StoredOverride, now: Date): boolean {

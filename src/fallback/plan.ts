@@ -94,16 +94,12 @@ export interface OpenState {
  * The hotline's open windows from `from` to the horizon, walked from one change to the next. A window
  * open at `from` starts at 0, so the value only changes when a window ends or the schedule does.
  */
-export async function openWindows(
-  stateAt: (at: Date) => Promise<OpenState>,
-  from: Date,
-  horizonMs = HOURS_HORIZON_MS,
-): Promise<Window[]> {
+export function openWindows(stateAt: (at: Date) => OpenState, from: Date, horizonMs = HOURS_HORIZON_MS): Window[] {
   const end = from.getTime() + horizonMs;
   const windows: Window[] = [];
   let t = from.getTime();
   for (let step = 0; step < 64 && t < end; step++) {
-    const s = await stateAt(new Date(t));
+    const s = stateAt(new Date(t));
     if (s.open) {
       const until = Math.min(s.nextChange?.getTime() ?? end, end);
       if (until <= t) break;

@@ -32,7 +32,8 @@ export interface FallbackSyncDeps {
   nodes: readonly { name: string; ami: AsteriskConnection["ami"] }[];
   statuses(): readonly OperatorStatus[];
   config(): HotlineConfig;
-  openingState(hotline: string, at: Date): Promise<OpenState>;
+  /** The opening hours at any instant, from one reading of the overrides. */
+  openingStates(): Promise<(hotline: string, at: Date) => OpenState>;
   records: Pick<CallRecords, "started" | "update" | "answered" | "ended" | "flush">;
   logger: Logger;
   now?: () => Date;
@@ -139,8 +140,9 @@ export class FallbackSync {
     if (cached && cached.config === config && Date.now() - cached.at < HOURS_EVERY_MS) return cached.values;
     const from = this.now();
     const values: Record<string, string> = {};
+    const stateAt = await this.deps.openingStates();
     for (const hotline of Object.keys(config.hotlines)) {
-      values[hotline] = formatWindows(await openWindows((at) => this.deps.openingState(hotline, at), from));
+      values[hotline] = formatWindows(openWindows((at) => stateAt(hotline, at), from));
     }
     this.hours = { at: Date.now(), config, values };
     return values;

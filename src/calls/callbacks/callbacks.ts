@@ -1,5 +1,4 @@
 import type { Assignment } from "../../acd/types.ts";
-import type { HotlineConfig } from "../../config/index.ts";
 import type { CallbackRecords, CallbackRequest } from "../../records/callback-records.ts";
 import type { OpenCallbackRow } from "../../records/read-callbacks.ts";
 import { OpeningHours } from "../opening-hours.ts";
@@ -31,7 +30,6 @@ export interface CallbacksDeps {
 export class Callbacks {
   private readonly pending = new Map<string, PendingCallback>();
   private readonly legs: CallbackLegs = { byTrunk: new Map(), active: new Set() };
-  private hours: { config: HotlineConfig; hours: OpeningHours } | undefined;
   private timer: NodeJS.Timeout | undefined;
   private heldUntil = 0;
   private syncing: Promise<void> = Promise.resolve();
@@ -160,7 +158,7 @@ export class Callbacks {
     if (this.closed) return;
     const { state, now } = this.parts;
     const at = now();
-    const hours = this.hoursNow();
+    const hours = OpeningHours.of(this.parts.state.config);
     let wake = at.getTime() + LONGEST_SLEEP_MS;
     const held = at.getTime() < this.heldUntil;
     if (held) wake = Math.min(wake, this.heldUntil);
@@ -188,12 +186,5 @@ export class Callbacks {
       this.timer.unref();
     }
     if (changed) this.deps.match();
-  }
-
-  /** Compiled schedules of the configuration in force, compiled once per configuration. */
-  private hoursNow(): OpeningHours {
-    const config = this.parts.state.config;
-    if (this.hours?.config !== config) this.hours = { config, hours: new OpeningHours(config) };
-    return this.hours.hours;
   }
 }

@@ -56,19 +56,19 @@ describe("who is in the native fallback queue", () => {
 const h = (hours: number) => Date.UTC(2026, 11, 7, hours) as number;
 
 /** Open 09–17 every day (UTC), as OpeningHours answers. */
-function nineToFive(at: Date): Promise<OpenState> {
+function nineToFive(at: Date): OpenState {
   const day = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
   const open = day + 9 * 3_600_000;
   const close = day + 17 * 3_600_000;
   const t = at.getTime();
-  if (t >= open && t < close) return Promise.resolve({ open: true, nextChange: new Date(close), nextOpening: null });
+  if (t >= open && t < close) return { open: true, nextChange: new Date(close), nextOpening: null };
   const next = t < open ? open : open + 86_400_000;
-  return Promise.resolve({ open: false, nextChange: new Date(next), nextOpening: new Date(next) });
+  return { open: false, nextChange: new Date(next), nextOpening: new Date(next) };
 }
 
 describe("the opening windows the dialplan reads", () => {
   it("open now: the first window starts at 0 and ends at closing; then every day's hours to the horizon", async () => {
-    const windows = await openWindows(nineToFive, new Date(h(10)), 2 * 86_400_000);
+    const windows = openWindows(nineToFive, new Date(h(10)), 2 * 86_400_000);
     expect(windows).toEqual([
       [0, h(17)],
       [h(24 + 9), h(24 + 17)],
@@ -78,17 +78,17 @@ describe("the opening windows the dialplan reads", () => {
   });
 
   it("closed now: starts at the next opening; the value does not change while the hour passes", async () => {
-    const at7 = formatWindows(await openWindows(nineToFive, new Date(h(7)), 86_400_000 * 3));
-    const at8 = formatWindows(await openWindows(nineToFive, new Date(h(8)), 86_400_000 * 3));
+    const at7 = formatWindows(openWindows(nineToFive, new Date(h(7)), 86_400_000 * 3));
+    const at8 = formatWindows(openWindows(nineToFive, new Date(h(8)), 86_400_000 * 3));
     expect(at7.split("|")[0]).toBe(`${h(9) / 1000}-${h(17) / 1000}`);
     expect(at8.split("|").slice(0, 2)).toEqual(at7.split("|").slice(0, 2));
   });
 
   it("always open: one window to the horizon; closed for good: none", async () => {
-    const always = () => Promise.resolve({ open: true, nextChange: null, nextOpening: null });
-    expect(await openWindows(always, new Date(h(10)), 1000)).toEqual([[0, h(10) + 1000]]);
-    const never = () => Promise.resolve({ open: false, nextChange: null, nextOpening: null });
-    expect(await openWindows(never, new Date(h(10)))).toEqual([]);
+    const always = () => ({ open: true, nextChange: null, nextOpening: null });
+    expect(openWindows(always, new Date(h(10)), 1000)).toEqual([[0, h(10) + 1000]]);
+    const never = () => ({ open: false, nextChange: null, nextOpening: null });
+    expect(openWindows(never, new Date(h(10)))).toEqual([]);
   });
 });
 

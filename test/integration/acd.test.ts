@@ -3,6 +3,7 @@ import { callerScenario, type DeskPhoneBehaviour, deskPhoneScenario } from "../.
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { applyYaml, eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { expectSippOk } from "../support/calls.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 const QUEUE = "{ maxWait: 60, maxLength: 5, announceEvery: 0, ringTimeout: 10, widenAfter: 0, wrapUp: 0 }";
@@ -99,11 +100,6 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     return rows.map((a) => [a.operator, a.result]);
   }
 
-  function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
-  }
-
   const mediaOn = (channelPrefix: string) =>
     h.events
       .filter((e) => e.type === "PlaybackStarted" && e.playback.target_uri.startsWith(`channel:${channelPrefix}`))
@@ -113,7 +109,7 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     only("ana", "ben", "dan");
     const ana = phone("ana", { ringMs: 500, action: "answer", talkMs: 4000 });
     const row = await call({ press: "1" });
-    expectOk(await ana);
+    expectSippOk(await ana);
     expect(row).toMatchObject({ topic: "admissions", outcome: "answered", answered_by: "ana" });
     expect(await attempts(row.id)).toEqual([["ana", "answered"]]);
     expect(mediaOn(row.id)).toContain("sound:hotline/speaking-with-ana");
@@ -128,7 +124,7 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     only("ben", "eva", "dan"); // Ana, who speaks Spanish too, is away
     const eva = phone("eva", { ringMs: 500, action: "answer", talkMs: 4000 });
     const row = await call({ press: "1", spanish: true });
-    expectOk(await eva);
+    expectSippOk(await eva);
     expect(row).toMatchObject({ language: "es", outcome: "answered", answered_by: "eva" });
     expect(await attempts(row.id)).toEqual([["eva", "answered"]]);
   });
@@ -139,8 +135,8 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     const dan = phone("dan", { ringMs: 0, action: "no-answer" });
     const ben = phone("ben", { ringMs: 500, action: "answer", talkMs: 4000 });
     const row = await call({ press: "1" });
-    expectOk(await dan);
-    expectOk(await ben);
+    expectSippOk(await dan);
+    expectSippOk(await ben);
     expect(row.answered_by).toBe("ben");
     expect(await attempts(row.id)).toEqual([
       ["dan", "no-answer"],
@@ -157,12 +153,12 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     only("ana", "ben");
     const ana = phone("ana", { ringMs: 500, action: "answer", talkMs: 4000 });
     const first = await call({ press: "1" });
-    expectOk(await ana);
+    expectSippOk(await ana);
     expect(first.answered_by).toBe("ana");
     expect(state("ana")?.state).toBe("wrap-up");
     const ben = phone("ben", { ringMs: 500, action: "answer", talkMs: 4000 });
     const second = await call({ press: "1" });
-    expectOk(await ben);
+    expectSippOk(await ben);
     expect(second.answered_by).toBe("ben"); // Ana is more skilled, but still wrapping up
     expect(await attempts(second.id)).toEqual([["ben", "answered"]]);
     // Her wrap-up is on the record of the call it followed: 20 s after the call's end.
@@ -181,7 +177,7 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     expect(h.app.acd.pause("ana", "break", "roster")).toBe("pending");
     expect(state("ana")).toMatchObject({ state: "on-call", pending: { kind: "pause", reason: "break" } });
     const row = await caller;
-    expectOk(await ana);
+    expectSippOk(await ana);
     expect(row.outcome).toBe("answered");
     expect(row.hangup_cause).not.toBe(null);
     expect(state("ana")).toMatchObject({ state: "paused", reason: "break" });
@@ -198,8 +194,8 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     const ana = phone("ana", { ringMs: 0, action: "no-answer" }); // sees the CANCEL
     const ben = phone("ben", { ringMs: 1500, action: "answer", talkMs: 4000 });
     const row = await call({ press: "2" }); // general questions: Ana and Ben equally skilled
-    expectOk(await ana);
-    expectOk(await ben);
+    expectSippOk(await ana);
+    expectSippOk(await ben);
     expect(row.answered_by).toBe("ben");
     expect((await attempts(row.id)).sort()).toEqual([
       ["ana", "other-answered"],
@@ -222,11 +218,11 @@ describe("the ACD: competences, languages, strategies, misses, wrap-up and break
     await eventually(() => state("ana")?.deviceBusy, 10_000);
     const ben = phone("ben", { ringMs: 500, action: "answer", talkMs: 4000 });
     const row = await call({ press: "1" });
-    expectOk(await ben);
+    expectSippOk(await ben);
     expect(row.answered_by).toBe("ben"); // Ana, the expert, was on the phone
     expect(await attempts(row.id)).toEqual([["ben", "answered"]]);
     await h.app.resources.channels.hangup(personal);
-    expectOk(await ana);
+    expectSippOk(await ana);
     await eventually(() => state("ana")?.deviceBusy === false, 10_000);
   });
 

@@ -7,8 +7,8 @@ import {
   deskPhoneScenario,
 } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
-import type { CallRow } from "../../src/records/call-records.ts";
 import { eventually, generalQueueHotline, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { endedRecord, expectSippOk } from "../support/calls.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 const DID = "+34910000001";
@@ -73,16 +73,7 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
     return runSipp({ scenario, port: h.ports.sipp(sipp), mediaPort: h.ports.media(media), calls, timeoutSeconds: 170 });
   }
 
-  const record = (number: string) =>
-    eventually(async () => {
-      const row = await h.app.db<CallRow>("calls").where({ caller_number: number }).first();
-      return row?.ended_at ? row : undefined;
-    }, 60_000);
-
-  function ok(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
-  }
+  const record = (number: string) => endedRecord(h.app, number, { timeoutMs: 60_000 });
 
   /** In line: after the greeting and menu (1), 2.5 s of waiting brings the offer; 5, then the number and 1. */
   const askCallback = (number: string): CallerAction[] => [
@@ -109,18 +100,18 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
       const b = caller("612000012", askCallback("612345678"), 2);
       await new Promise((r) => setTimeout(r, 2500));
       const c = caller("612000013", [{ wait: 1000 }, { press: "1" }, { expectHangup: 160_000 }], 3);
-      ok(await b);
-      ok(await anaFirst);
-      ok(await first);
+      expectSippOk(await b);
+      expectSippOk(await anaFirst);
+      expectSippOk(await first);
       // Then A, the callback (Ana hears who, the trunk's far end answers), then C: 18 s each, Ana hangs up.
       const trunk = phone(5, 5, callee("612345678", { ringMs: 500, action: "answer", byeTimeoutMs: 60_000 }));
       const ana = phone(10, 10, deskPhoneScenario({ ringMs: 300, action: "answer", talkMs: 18_000 }), 3);
-      ok(await trunk);
+      expectSippOk(await trunk);
       const anaRun = await ana;
       expect(anaRun.errors || "", anaRun.stdout.slice(-1500)).toBe("");
       expect(anaRun.successful).toBe(3);
-      ok(await a);
-      ok(await c);
+      expectSippOk(await a);
+      expectSippOk(await c);
 
       const rowB = await record("612000012");
       expect(rowB.outcome).toBe("callback");
@@ -208,7 +199,7 @@ describe("callbacks that keep the caller's place (real Asterisk + SIPp caller, d
         ],
         0,
       );
-      ok(result);
+      expectSippOk(result);
       const row = await record("612000090");
       expect(row.outcome).toBe("abandoned");
       await h.app.records.flush();

@@ -9,6 +9,7 @@ import { PACKAGE_ROOT } from "../../src/package-root.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { hashPassword } from "../../src/web/passwords.ts";
 import { eventually, generalQueueHotline, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { expectSippOk } from "../support/calls.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 /** Screenshots of the pages, kept after the run (and copied into docs/images by hand when they change). */
@@ -115,11 +116,6 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
       mediaPort: h.ports.media(port),
       timeoutSeconds: 90,
     });
-  }
-
-  function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
   }
 
   async function audit(action: string) {
@@ -230,7 +226,7 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
     // The supervisor listens in: her own desk phone rings and joins; the desk shows nothing of it.
     const eva = phone(EVA, { ringMs: 300, action: "answer", talkMs: 1500 });
     await wall.locator('tr[data-operator="ana"] button.op-listen').click();
-    expectOk(await eva);
+    expectSippOk(await eva);
     const sessions = await eventually(async () => {
       await h.app.records.flush();
       const rows = await h.app.db("monitor_sessions").whereNotNull("ended_at");
@@ -255,9 +251,9 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
     await desk.locator('#directory-list li[data-key="ruiz"] button.transfer-blind').click();
 
     // The specialist's SIPp phone got the INVITE and talked with the caller; the operator was let go.
-    expectOk(await ruiz);
-    expectOk(await ana);
-    expectOk(await caller);
+    expectSippOk(await ruiz);
+    expectSippOk(await ana);
+    expectSippOk(await caller);
     const row = await eventually(async () => {
       const r = await h.app
         .db<CallRow>("calls")
@@ -317,8 +313,8 @@ describe("the console in Chromium: the operator's desk and the supervisor's wall
     const ana = phone(ANA, { ringMs: 300, action: "answer", byeTimeoutMs: 30_000 });
     await row.locator("select.cb-operator").selectOption("ana");
     await row.locator("button.cb-reassign").click();
-    expectOk(await farEnd);
-    expectOk(await ana);
+    expectSippOk(await farEnd);
+    expectSippOk(await ana);
     const made = await eventually(async () => {
       await h.app.records.flush();
       const cb = await h.app.db("callbacks").where({ id: "cb-console" }).first();

@@ -10,9 +10,9 @@ import { callerScenario, deskPhoneScenario, featureCodeScenario, registerScenari
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { renderKamailio } from "../../src/deploy/kamailio.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
-import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
 import { eventually, generalQueueHotline, type LogLine, testConfigYaml, testLogger } from "../support/app.ts";
+import { endedRecord, expectSippOk } from "../support/calls.ts";
 import { testPortBlock } from "../support/ports.ts";
 import { runForTest, type TestPorts, testPorts } from "../support/sandbox.ts";
 
@@ -122,17 +122,7 @@ ${edgeYaml}`;
     return { number, done };
   }
 
-  const record = (number: string) =>
-    eventually(async () => {
-      await app.records.flush();
-      const row = await app.db<CallRow>("calls").where({ caller_number: number }).first();
-      return row?.ended_at ? row : undefined;
-    }, 30_000);
-
-  function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
-  }
+  const record = (number: string) => endedRecord(app, number, { flush: true });
 
   it("the rendered configuration is accepted by kamailio -c", async () => {
     const dir = await mkdtemp(join(tmpdir(), "hotline-kamailio-check-"));
@@ -148,7 +138,7 @@ ${edgeYaml}`;
     const numbers: string[] = [];
     for (let i = 0; i < 4; i++) {
       const call = caller(1500);
-      expectOk(await call.done);
+      expectSippOk(await call.done);
       numbers.push(call.number);
     }
     const rows = await Promise.all(numbers.map(record));
@@ -166,9 +156,9 @@ ${edgeYaml}`;
       timeoutSeconds: 60,
     });
     const first = caller();
-    expectOk(await first.done);
+    expectSippOk(await first.done);
     const second = caller();
-    expectOk(await second.done);
+    expectSippOk(await second.done);
     const phone = await ana;
     expect(phone.successful, phone.stdout.slice(-1500)).toBe(2);
     const rows = [await record(first.number), await record(second.number)];
@@ -186,7 +176,7 @@ ${edgeYaml}`;
       timeoutSeconds: 10,
     });
     expect(wrong.successful).toBe(0);
-    expectOk(
+    expectSippOk(
       await runSipp({
         scenario: registerScenario({ endpoint: "op-luis", password: LUIS_EDGE_PASSWORD }),
         target: edge,
@@ -196,7 +186,7 @@ ${edgeYaml}`;
     );
     // *1 with his PIN, through the edge to whichever node: the app logs him in.
     expect(app.acd.statuses().find((s) => s.operator === "luis")?.state).toBe("logged-out");
-    expectOk(
+    expectSippOk(
       await runSipp({
         scenario: featureCodeScenario({ code: `*1${LUIS_PIN}`, endpoint: "op-luis", password: LUIS_EDGE_PASSWORD }),
         target: edge,
@@ -216,8 +206,8 @@ ${edgeYaml}`;
       timeoutSeconds: 40,
     });
     const call = caller();
-    expectOk(await call.done);
-    expectOk(await phone);
+    expectSippOk(await call.done);
+    expectSippOk(await phone);
     expect(await record(call.number)).toMatchObject({ outcome: "answered", answered_by: "luis" });
     app.acd.resume("ana", "cli");
     app.acd.logout("luis", "cli");
@@ -231,7 +221,7 @@ ${edgeYaml}`;
     for (let i = 0; i < 3; i++) {
       const placed = Date.now();
       const call = caller(1500);
-      expectOk(await call.done);
+      expectSippOk(await call.done);
       setups.push(Date.now() - placed);
       numbers.push(call.number);
     }

@@ -5,6 +5,7 @@ import { callerScenario, deskPhoneScenario, featureCodeScenario } from "../../sr
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { ControlClient } from "../../src/operators/control-client.ts";
 import { eventually, generalQueueHotline, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { expectSippOk } from "../support/calls.ts";
 import { hotlineCli } from "../support/run.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
@@ -39,11 +40,6 @@ describe("supervisors monitor operators' calls: listen, whisper, barge (real Ast
   afterAll(async () => {
     await h?.stop();
   });
-
-  function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
-  }
 
   /** A caller talks to Ana for `talkMs`, then hangs up; resolves once Ana's conversation is live. */
   async function conversation(talkMs: number) {
@@ -101,9 +97,9 @@ describe("supervisors monitor operators' calls: listen, whisper, barge (real Ast
     expect(running).toMatchObject({ call_id: live.callId, operator: "ana", supervisor: "eva", mode, ended_at: null });
     // The caller hangs up: the supervisor's phone is hung up too (SIPp got its BYE) and the row is closed.
     const [ana, caller] = await done;
-    expectOk(ana);
-    expectOk(caller);
-    expectOk(await phone);
+    expectSippOk(ana);
+    expectSippOk(caller);
+    expectSippOk(await phone);
     const row = await eventually(async () => {
       const r = await sessionRow(info.id);
       return r?.ended_at ? r : undefined;
@@ -136,9 +132,9 @@ describe("supervisors monitor operators' calls: listen, whisper, barge (real Ast
     const talk = await h.app.resources.bridges.get(live.conversation.bridgeId);
     expect(talk.channels).toHaveLength(3);
     const [ana, caller] = await done;
-    expectOk(ana);
-    expectOk(caller);
-    expectOk(await phone);
+    expectSippOk(ana);
+    expectSippOk(caller);
+    expectSippOk(await phone);
     const row = await eventually(async () => {
       const r = await sessionRow(session.id);
       return r?.ended_at ? r : undefined;
@@ -151,7 +147,7 @@ describe("supervisors monitor operators' calls: listen, whisper, barge (real Ast
       const password = h.instance.spec.operators.find((o) => o.endpoint === endpoint)?.password ?? "";
       const from = h.events.length;
       const line = codeLine++;
-      expectOk(
+      expectSippOk(
         await runSipp({
           scenario: featureCodeScenario({ code, endpoint, password }),
           target: `127.0.0.1:${h.ports.sip}`,

@@ -9,9 +9,9 @@ import { formatIssue, type HotlineConfig, loadConfig } from "../../src/config/in
 import { callerScenario, type DeskPhoneBehaviour, deskPhoneScenario } from "../../src/demo/scenario.ts";
 import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { type HotlineApp, startHotline } from "../../src/main.ts";
-import type { CallRow } from "../../src/records/call-records.ts";
 import { buildPrompts } from "../../src/sounds/build.ts";
 import { eventually, generalQueueHotline, type LogLine, testConfigYaml, testLogger } from "../support/app.ts";
+import { endedRecord, expectSippOk } from "../support/calls.ts";
 import { testPortBlock } from "../support/ports.ts";
 import { runForTest, type TestPorts, testPorts } from "../support/sandbox.ts";
 
@@ -106,17 +106,7 @@ describe("one hotline app, one ACD, over two Asterisk nodes (two real Asterisks,
     return { number, done };
   }
 
-  const record = (number: string) =>
-    eventually(async () => {
-      await app.records.flush();
-      const row = await app.db<CallRow>("calls").where({ caller_number: number }).first();
-      return row?.ended_at ? row : undefined;
-    }, 30_000);
-
-  function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
-  }
+  const record = (number: string) => endedRecord(app, number, { flush: true });
 
   it("each node's systemname is read and accepted", () => {
     expect(logs.filter((l) => /systemname/.test(String(l.msg)))).toEqual([]);
@@ -129,8 +119,8 @@ describe("one hotline app, one ACD, over two Asterisk nodes (two real Asterisks,
     const first = caller(a);
     await eventually(() => state("ana") === "on-call", 20_000);
     const second = caller(b);
-    expectOk(await first.done);
-    expectOk(await second.done);
+    expectSippOk(await first.done);
+    expectSippOk(await second.done);
     const result = await ana;
     expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
     expect(result.successful).toBe(2);
@@ -164,8 +154,8 @@ describe("one hotline app, one ACD, over two Asterisk nodes (two real Asterisks,
     await onB.done; // the caller's SIPp lost its Asterisk: its result says nothing about the hotline
     await anaOnB;
     // Node a's call was untouched: Ben hangs up after 9 s, the caller hears the BYE.
-    expectOk(await onA.done);
-    expectOk(await benOnA);
+    expectSippOk(await onA.done);
+    expectSippOk(await benOnA);
     const rA = await record(onA.number);
     expect(rA).toMatchObject({ node: "a", outcome: "answered", answered_by: "ben" });
     expect(rA.duration_seconds ?? 0).toBeGreaterThanOrEqual(9);
@@ -175,8 +165,8 @@ describe("one hotline app, one ACD, over two Asterisk nodes (two real Asterisks,
     app.acd.pause("ben", "other", "cli");
     const ana = phone("ana", { ringMs: 300, action: "answer", talkMs: 5000 });
     const next = caller(a);
-    expectOk(await next.done);
-    expectOk(await ana);
+    expectSippOk(await next.done);
+    expectSippOk(await ana);
     expect(await record(next.number)).toMatchObject({ node: "a", outcome: "answered", answered_by: "ana" });
     console.log(`node b killed: operator freed after ${freedMs} ms`);
   }, 120_000);

@@ -3,9 +3,10 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerScenario, deskPhoneScenario, featureCodeScenario } from "../../src/demo/scenario.ts";
-import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
+import { runSipp } from "../../src/demo/sipp.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { eventually, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { expectSippOk } from "../support/calls.ts";
 import { hotlineCli } from "../support/run.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
@@ -70,11 +71,6 @@ describe("recordings and dispositions (real Asterisk + SIPp caller and operator)
     await h?.stop();
   });
 
-  function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
-  }
-
   /** A caller who talks (a tone) chooses `press`, talks to Ana for a few seconds and hangs up. */
   async function talk(press: string): Promise<CallRow> {
     const caller = `61500${String(++n).padStart(4, "0")}`;
@@ -93,8 +89,8 @@ describe("recordings and dispositions (real Asterisk + SIPp caller and operator)
       keys: { caller },
       timeoutSeconds: 60,
     });
-    expectOk(call);
-    expectOk(await ana);
+    expectSippOk(call);
+    expectSippOk(await ana);
     return eventually(async () => {
       const row = await h.app.db<CallRow>("calls").where({ caller_number: caller }).first();
       return row?.ended_at ? row : undefined;
@@ -137,7 +133,7 @@ describe("recordings and dispositions (real Asterisk + SIPp caller and operator)
   it("a disposition dialled after the call (*51) lands on the call's record", async () => {
     const password = h.instance.spec.operators.find((o) => o.endpoint === "op-ana")?.password ?? "";
     const from = h.events.length;
-    expectOk(
+    expectSippOk(
       await runSipp({
         scenario: featureCodeScenario({ code: "*51", endpoint: "op-ana", password }),
         target: `127.0.0.1:${h.ports.sip}`,

@@ -4,6 +4,7 @@ import { runSipp, type SippResult } from "../../src/demo/sipp.ts";
 import { ControlClient } from "../../src/operators/control-client.ts";
 import type { CallRow } from "../../src/records/call-records.ts";
 import { eventually, generalQueueHotline, startTestHotline, type TestHotline, testConfigYaml } from "../support/app.ts";
+import { expectSippOk } from "../support/calls.ts";
 import type { TestPorts } from "../support/sandbox.ts";
 
 /** Quick: no whisper or introduction, no wrap-up, a specialist who rings 4 s at most. */
@@ -55,11 +56,6 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     });
   }
 
-  function expectOk(result: SippResult): void {
-    expect(result.errors || "", result.stdout.slice(-1500)).toBe("");
-    expect(result.successful).toBe(1);
-  }
-
   /** A caller who presses 1 (general) and stays until the hotline hangs up; their finished record. */
   async function call(): Promise<CallRow> {
     const caller = `61400${String(++n).padStart(4, "0")}`;
@@ -72,7 +68,7 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
       keys: { caller },
       timeoutSeconds: 60,
     });
-    expectOk(result);
+    expectSippOk(result);
     return eventually(async () => {
       const row = await h.app.db<CallRow>("calls").where({ caller_number: caller }).first();
       return row?.ended_at ? row : undefined;
@@ -99,8 +95,8 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     });
     const ruiz = phone(RUIZ, { ringMs: 500, action: "answer", talkMs: 6000 });
     const row = await call();
-    expectOk(await ana);
-    expectOk(await ruiz);
+    expectSippOk(await ana);
+    expectSippOk(await ruiz);
     expect(row).toMatchObject({
       outcome: "transferred",
       outcome_to: "ruiz",
@@ -149,8 +145,8 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     });
     const ruiz = phone(RUIZ, { ringMs: 500, action: "answer", talkMs: 5000 });
     const row = await call();
-    expectOk(await ana);
-    expectOk(await ruiz);
+    expectSippOk(await ana);
+    expectSippOk(await ruiz);
     expect(row).toMatchObject({ outcome: "transferred", outcome_to: "ruiz", outcome_result: "attended" });
     const [t] = await transfersOf(row.id);
     expect(t).toMatchObject({ kind: "attended", result: "completed", target: "ruiz" });
@@ -164,8 +160,8 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     const ana = phone(ANA, { ringMs: 300, action: "answer", keys: [{ afterMs: 1000, keys: "*211#" }], talkMs: 8000 });
     const ruiz = phone(RUIZ, { ringMs: 0, action: "no-answer" });
     const row = await call();
-    expectOk(await ana);
-    expectOk(await ruiz);
+    expectSippOk(await ana);
+    expectSippOk(await ruiz);
     expect(row).toMatchObject({ outcome: "answered", answered_by: "ana", outcome_result: "operator" });
     const [t] = await transfersOf(row.id);
     expect(t).toMatchObject({ kind: "attended", result: "no-answer", answered_at: null });
@@ -177,8 +173,8 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     const ana = phone(ANA, { ringMs: 300, action: "answer", keys: [{ afterMs: 1000, keys: "*211#" }], talkMs: 7000 });
     const ruiz = phone(RUIZ, { ringMs: 500, action: "answer", talkMs: 12_000 });
     const row = await call();
-    expectOk(await ana);
-    expectOk(await ruiz);
+    expectSippOk(await ana);
+    expectSippOk(await ruiz);
     expect(row).toMatchObject({ outcome: "transferred", outcome_to: "ruiz", outcome_result: "attended" });
     const [t] = await transfersOf(row.id);
     expect(t).toMatchObject({ kind: "attended", result: "completed", target: "ruiz" });
@@ -199,8 +195,8 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     });
     const ruiz = phone(RUIZ, { ringMs: 500, action: "answer", byeTimeoutMs: 30_000 });
     const row = await call();
-    expectOk(await ana);
-    expectOk(await ruiz); // the hotline hung the specialist up
+    expectSippOk(await ana);
+    expectSippOk(await ruiz); // the hotline hung the specialist up
     expect(row).toMatchObject({ outcome: "answered", answered_by: "ana", outcome_result: "operator" });
     const [t] = await transfersOf(row.id);
     expect(t).toMatchObject({ kind: "attended", result: "cancelled", cause: "operator cancelled" });
@@ -218,12 +214,12 @@ describe("transfers to the directory, blind and attended (real Asterisk, SIPp ca
     });
     const ruiz = phone(RUIZ, { ringMs: 0, action: "no-answer" });
     const caller = call();
-    expectOk(await first);
+    expectSippOk(await first);
     // The specialist rings for 4 s meanwhile; the operator's phone is ready for the caller's return.
     const second = phone(ANA, { ringMs: 300, action: "answer", talkMs: 1500 });
     const row = await caller;
-    expectOk(await second);
-    expectOk(await ruiz);
+    expectSippOk(await second);
+    expectSippOk(await ruiz);
     expect(row).toMatchObject({ outcome: "answered", answered_by: "ana" });
     const [t] = await transfersOf(row.id);
     expect(t).toMatchObject({ kind: "blind", result: "no-answer", answered_at: null });

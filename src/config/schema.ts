@@ -16,6 +16,7 @@ import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
 import { directorySchema } from "./schema-directory.ts";
 import { edgeSchema } from "./schema-edge.ts";
+import { tariffsSchema } from "./schema-tariffs.ts";
 import { amiSchema, ariSchema, nodesSchema } from "./schema-nodes.ts";
 import {
   dispositionsSchema,
@@ -436,6 +437,7 @@ export const hotlineConfigSchema = z
       })
       .prefault({}),
     trunks: z.array(trunkSchema).default([]).describe("The carriers' SIP trunks calls come in (and go out) on."),
+    tariffs: tariffsSchema.optional(),
     edge: edgeSchema.optional(),
     numbers: z.array(numberSchema).default([]).describe("The dialled numbers (DIDs) and where they lead."),
     hotlines: z

@@ -16,7 +16,6 @@ import { reportSchema } from "./report-schema.ts";
 import { callbacksSchema } from "./schema-callbacks.ts";
 import { directorySchema } from "./schema-directory.ts";
 import { edgeSchema } from "./schema-edge.ts";
-import { tariffsSchema } from "./schema-tariffs.ts";
 import { amiSchema, ariSchema, nodesSchema } from "./schema-nodes.ts";
 import {
   dispositionsSchema,
@@ -25,6 +24,7 @@ import {
   supervisorSchema,
   topicRecordSchema,
 } from "./schema-room.ts";
+import { tariffsSchema } from "./schema-tariffs.ts";
 import { usersSchema, webSchema } from "./schema-web.ts";
 
 // ── Small value formats ────────────────────────────────────────────────────────────────────────

@@ -10,11 +10,12 @@ import {
   replayOffer,
   sizeChannels,
 } from "../../../src/planning/tariffs.ts";
+import { call as fixture } from "../analysis/fixtures.ts";
 
 const T0 = Date.UTC(2026, 10, 2, 9);
 const s = (seconds: number) => T0 + seconds * 1000;
 
-/** A recorded call: arrives at `at`, picked up `pickUp` s later, connected for `connected` s. */
+/** A recorded call: arrives `at` s after T0, picked up 5 s later, connected for `connected` s (null: never picked up). */
 function call(
   id: string,
   caller: string,
@@ -22,34 +23,17 @@ function call(
   connected: number | null,
   extra: Partial<CallRecord> = {},
 ): CallRecord {
-  const answeredAt = connected === null ? null : s(at + 5);
-  return {
+  return fixture("2026-11-02 10:00", {
     id,
-    did: "+34910000001",
-    hotline: "main",
-    campaign: null,
     trunk: "carrier",
     callerNumber: caller,
-    language: "es",
     startedAt: s(at),
-    answeredAt,
+    answeredAt: connected === null ? null : s(at + 5),
     endedAt: connected === null ? s(at + 20) : s(at + 5 + connected),
-    durationSeconds: null,
-    outcome: { kind: "answered" },
-    topic: null,
-    menuPath: null,
-    queueEnteredAt: null,
-    queueLeftAt: null,
-    waitSeconds: null,
+    outcome: { kind: "completed" },
     answeredBy: connected === null ? null : "ana",
-    operatorAnsweredAt: null,
-    surveyScore: null,
-    scheduleRule: null,
-    cost: null,
-    currency: null,
-    billedSeconds: null,
     ...extra,
-  } as CallRecord;
+  });
 }
 
 const CLASSES = { mobile: ["+346", "+347"], "madrid-landline": ["+3491"] };

@@ -238,3 +238,21 @@ async function loadCallbacks(db: Knex, week: IsoWeek): Promise<CallbackRequestRe
     givenUpAt: ms(r.given_up_at),
   }));
 }
+
+/** `count` weeks of calls ending with `last` (oldest first), for what wants more than one week of traffic. */
+export async function loadWeeks(
+  db: Knex,
+  last: IsoWeek,
+  count: number,
+): Promise<{ weeks: IsoWeek[]; calls: CallRecord[]; queueEvents: QueueEvent[] }> {
+  const weeks: IsoWeek[] = [last];
+  while (weeks.length < count) weeks.unshift(previousWeek(weeks[0] as IsoWeek));
+  const calls: CallRecord[] = [];
+  const queueEvents: QueueEvent[] = [];
+  for (const week of weeks) {
+    const data = await loadWeek(db, week);
+    calls.push(...data.calls);
+    queueEvents.push(...data.queueEvents.filter((e) => e.at >= week.start && e.at < week.end));
+  }
+  return { weeks, calls, queueEvents };
+}

@@ -167,15 +167,33 @@ export function staffingTable(traffic: Traffic, planned: readonly number[], targ
       erlangs,
       needed: agents,
       planned: plannedHere,
-      withPlanned: figuresWith(
-        Math.floor(plannedHere),
-        erlangs,
-        hold,
-        targets.serviceLevelSeconds,
-        traffic.patienceSeconds,
+      withPlanned: partlyStaffed(plannedHere, (n) =>
+        figuresWith(n, erlangs, hold, targets.serviceLevelSeconds, traffic.patienceSeconds),
       ),
     };
   });
+}
+
+/**
+ * The figures of a fractional number of operators (2.75: a second one for 45 of the 60 minutes): the
+ * two whole numbers around it, weighted by the share of the hour each holds.
+ */
+function partlyStaffed(planned: number, figures: (agents: number) => QueueFigures): QueueFigures {
+  const low = Math.floor(planned + 1e-9);
+  const share = planned - low;
+  const a = figures(low);
+  if (share < 1e-9) return a;
+  const b = figures(low + 1);
+  const mix = (x: number, y: number) => x * (1 - share) + y * share;
+  return {
+    agents: planned,
+    erlangs: a.erlangs,
+    waitProbability: mix(a.waitProbability, b.waitProbability),
+    serviceLevel: mix(a.serviceLevel, b.serviceLevel),
+    averageWaitSeconds: mix(a.averageWaitSeconds, b.averageWaitSeconds),
+    abandonRate: mix(a.abandonRate, b.abandonRate),
+    occupancy: mix(a.occupancy, b.occupancy),
+  };
 }
 
 /** A run of hours on one day with fewer operators planned than needed (or more than needed). */
@@ -186,35 +204,45 @@ export interface StaffingGap {
   toHour: number;
   /** The most needed in the run. */
   needed: number;
-  /** The fewest planned in the run (rounded down: half an operator answers no call). */
-  planned: number;
+  /** The fewest and the most planned in the run. */
+  plannedLeast: number;
+  plannedMost: number;
   kind: "short" | "spare";
 }
 
 /**
  * Consecutive hours of one day that are short (planned < needed) or have spare operators
- * (planned ≥ needed + 2 with traffic) — the findings "Mon 09–11: 5 needed, 3 planned".
+ * (planned ≥ needed + 2 while calls come) — the findings "Mon 09–11: 5 needed, 3 planned".
  */
 export function staffingGaps(rows: readonly StaffingRow[]): StaffingGap[] {
   const kindOf = (r: StaffingRow): StaffingGap["kind"] | null => {
-    const planned = Math.floor(r.planned + 1e-9);
-    if (r.needed > planned) return "short";
-    if (r.offered > 0 && planned >= r.needed + 2) return "spare";
+    if (r.needed > r.planned + 1e-9) return "short";
+    if (r.offered > 0 && r.planned >= r.needed + 2 - 1e-9) return "spare";
     return null;
   };
   const gaps: StaffingGap[] = [];
   let open: StaffingGap | null = null;
   for (const r of rows) {
     const kind = kindOf(r);
-    const planned = Math.floor(r.planned + 1e-9);
     if (open && kind === open.kind && r.day === open.day && r.hour === open.toHour) {
       open.toHour = r.hour + 1;
       open.needed = Math.max(open.needed, r.needed);
-      open.planned = Math.min(open.planned, planned);
+      open.plannedLeast = Math.min(open.plannedLeast, r.planned);
+      open.plannedMost = Math.max(open.plannedMost, r.planned);
       continue;
     }
     if (open) gaps.push(open);
-    open = kind ? { day: r.day, fromHour: r.hour, toHour: r.hour + 1, needed: r.needed, planned, kind } : null;
+    open = kind
+      ? {
+          day: r.day,
+          fromHour: r.hour,
+          toHour: r.hour + 1,
+          needed: r.needed,
+          plannedLeast: r.planned,
+          plannedMost: r.planned,
+          kind,
+        }
+      : null;
   }
   if (open) gaps.push(open);
   return gaps;

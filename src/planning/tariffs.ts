@@ -232,6 +232,8 @@ export function sizeChannels(
 export interface TariffComparison {
   /** The contract in force: each trunk's own calls on its own prices. */
   current: TariffBill[];
+  /** The trunks' bills added up (null with one trunk, or trunks billed in different currencies). */
+  currentTotal: TariffBill | null;
   /** Every candidate offer, carrying all the calls. */
   offers: TariffBill[];
   sizing: ChannelSizing;
@@ -245,15 +247,18 @@ export function compareTariffs(
   period: ReplayPeriod,
 ): TariffComparison {
   const classes = tariffs.callerClasses;
-  return {
-    current: trunks.map((t) =>
-      replayOffer(
-        calls.filter((c) => c.trunk === t.name),
-        trunkOffer(t),
-        period,
-        classes,
-      ),
+  const current = trunks.map((t) =>
+    replayOffer(
+      calls.filter((c) => c.trunk === t.name),
+      trunkOffer(t),
+      period,
+      classes,
     ),
+  );
+  const answered = calls.filter((c) => c.answeredBy !== null && trunks.some((t) => t.name === c.trunk)).length;
+  return {
+    current,
+    currentTotal: addBills(current, answered),
     offers: Object.entries(tariffs.offers).map(([name, offer]) =>
       replayOffer(calls, { ...offer, name }, period, classes),
     ),
@@ -263,5 +268,33 @@ export function compareTariffs(
       trunks.reduce((s, t) => s + t.channels, 0),
       tariffs.blockingTarget,
     ),
+  };
+}
+
+/** Several trunks' bills as one: the contract in force in all. */
+function addBills(bills: readonly TariffBill[], answered: number): TariffBill | null {
+  const first = bills[0];
+  if (!first || bills.length < 2 || bills.some((b) => b.currency !== first.currency)) return null;
+  const sum = (f: (b: TariffBill) => number) => bills.reduce((s, b) => s + f(b), 0);
+  const billedMinutes: Record<string, number> = {};
+  for (const b of bills)
+    for (const [cls, m] of Object.entries(b.billedMinutes)) billedMinutes[cls] = (billedMinutes[cls] ?? 0) + m;
+  const total = sum((b) => b.total);
+  return {
+    offer: "current, all trunks",
+    currency: first.currency,
+    calls: sum((b) => b.calls),
+    blocked: sum((b) => b.blocked),
+    billedMinutes,
+    includedMinutesUsed: sum((b) => b.includedMinutesUsed),
+    minuteCharges: sum((b) => b.minuteCharges),
+    fees: sum((b) => b.fees),
+    discount: sum((b) => b.discount),
+    total,
+    perWeek: sum((b) => b.perWeek),
+    perMonth: sum((b) => b.perMonth),
+    perTerm: null,
+    perAnsweredCall: answered > 0 ? total / answered : null,
+    leavingHalfWay: null,
   };
 }

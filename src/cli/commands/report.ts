@@ -76,7 +76,7 @@ export function registerReportCommands(program: Command): void {
 }
 
 /** --week as given: a malformed week is a usage mistake. */
-function weekOption(text: string, zone: string): ReturnType<typeof isoWeek> {
+export function weekOption(text: string, zone: string): ReturnType<typeof isoWeek> {
   try {
     return isoWeek(text, zone);
   } catch (err) {
@@ -84,7 +84,7 @@ function weekOption(text: string, zone: string): ReturnType<typeof isoWeek> {
   }
 }
 
-function positiveInt(value: string): number {
+export function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`);
   return n;

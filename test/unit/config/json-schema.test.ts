@@ -43,6 +43,7 @@ describe("JSON Schema export", () => {
       "sounds",
       "state",
       "trunks",
+      "tariffs",
       "edge",
       "numbers",
       "hotlines",

@@ -11,6 +11,7 @@ import {
   staffingGaps,
   staffingTable,
 } from "../../../src/planning/staffing.ts";
+import { staffingGapLines } from "../../../src/planning/text.ts";
 
 /** The facts staffing reads; the rest of a classified call does not matter to it. */
 function queued(day: number, hour: number, f: { wait?: number; handle?: number; gaveUp?: boolean } = {}): CallFacts {
@@ -103,15 +104,29 @@ describe("needed against planned", () => {
     planned,
     withPlanned: null,
   });
-  it("joins the short hours of a day into one finding: Mon 09–11, 5 needed, 3 planned", () => {
+  it("joins the short hours of a day into one finding: Mon 09–11, 5 needed, 3–3.5 planned", () => {
     expect(staffingGaps([row(8, 2, 2), row(9, 4, 3), row(10, 5, 3.5), row(11, 3, 3)])).toEqual([
-      { day: 0, fromHour: 9, toHour: 11, needed: 5, planned: 3, kind: "short" },
+      { day: 0, fromHour: 9, toHour: 11, needed: 5, plannedLeast: 3, plannedMost: 3.5, kind: "short" },
     ]);
+    expect(staffingGapLines(staffingGaps([row(9, 4, 3), row(10, 5, 3.5)]))).toEqual([
+      "Mon 09–11: 5 needed, 3–3.5 planned",
+    ]);
+  });
+  it("a quarter of an hour short is short", () => {
+    expect(staffingGaps([row(9, 3, 2.75)])).toMatchObject([{ kind: "short", plannedLeast: 2.75 }]);
   });
   it("says where two or more operators are planned beyond the need, while calls come", () => {
     expect(staffingGaps([row(15, 1, 3), row(16, 1, 4), row(17, 0, 4, 0)])).toEqual([
-      { day: 0, fromHour: 15, toHour: 17, needed: 1, planned: 3, kind: "spare" },
+      { day: 0, fromHour: 15, toHour: 17, needed: 1, plannedLeast: 3, plannedMost: 4, kind: "spare" },
     ]);
+  });
+  it("gives a part-time operator their share of the hour: 2.5 operators are between 2 and 3", () => {
+    const traffic = measureTraffic(times(200, () => queued(0, 10, { handle: 180 })));
+    const planned = new Array<number>(168).fill(0);
+    planned[10] = 12.5;
+    const sl = staffingTable(traffic, planned, TARGETS)[10]?.withPlanned?.serviceLevel;
+    const at = (n: number) => erlangCFigures(n, 10, 180, 20).serviceLevel;
+    expect(sl).toBeCloseTo((at(12) + at(13)) / 2, 12);
   });
   it("gives, for every hour, what the planned operators would achieve", () => {
     const traffic = measureTraffic(times(200, () => queued(0, 10, { handle: 180 })));

@@ -148,5 +148,22 @@ describe("the comparison", () => {
     expect(c.offers[0]?.offer).toBe("b");
     expect(c.offers[0]?.total).toBeCloseTo(32.4468, 9);
     expect(c.sizing.current).toBe(4);
+    expect(c.currentTotal).toBeNull();
+  });
+  it("adds the trunks up as the contract in force", () => {
+    const trunks = [
+      { name: "carrier", channels: 4, costPerMinute: 0.02, currency: "EUR", monthlyFee: 30, billingIncrement: 60 },
+      { name: "backup", channels: 2, costPerMinute: 0.05, currency: "EUR", monthlyFee: 10, billingIncrement: 1 },
+    ];
+    const calls = [...CALLS, call("b1", MOBILE, 900, 61, { trunk: "backup" })];
+    const c = compareTariffs(calls, trunks, { blockingTarget: 0.01, callerClasses: {}, offers: {} }, MONTH);
+    expect(c.current.map((b) => b.total)).toEqual([
+      expect.closeTo(7 * 0.02 + 30, 9),
+      expect.closeTo((61 / 60) * 0.05 + 10, 9),
+    ]);
+    expect(c.currentTotal?.total).toBeCloseTo(7 * 0.02 + 30 + (61 / 60) * 0.05 + 10, 9);
+    // Answered on the trunks: c1, c2, c3, c4, c5 and b1.
+    expect(c.currentTotal?.perAnsweredCall).toBeCloseTo((c.currentTotal?.total ?? 0) / 6, 9);
+    expect(c.sizing.current).toBe(6);
   });
 });

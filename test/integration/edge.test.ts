@@ -89,7 +89,8 @@ ${edgeYaml}`;
     const dir = await mkdtemp(join(tmpdir(), "hotline-kamailio-"));
     const files = renderKamailio(edgeOf(a.config), { dir });
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
-    kamailio = spawn(KAMAILIO, ["-f", join(dir, "kamailio.cfg"), "-DD", "-E"], { cwd: dir });
+    // Its own process group: Kamailio's workers outlive a killed main process and would keep the port.
+    kamailio = spawn(KAMAILIO, ["-f", join(dir, "kamailio.cfg"), "-DD", "-E"], { cwd: dir, detached: true });
     kamailio.stderr?.on("data", (d: Buffer) => kamailioOut.push(d.toString()));
     kamailio.stdout?.on("data", (d: Buffer) => kamailioOut.push(d.toString()));
     const node = (x: Node) => ({ name: x.name, ...sandboxConnection(x.instance) });
@@ -101,7 +102,7 @@ ${edgeYaml}`;
     await eventually(() => app.acd.statuses().find((s) => s.operator === "ana")?.state === "available", 20_000);
   }, 120_000);
   afterAll(async () => {
-    kamailio?.kill("SIGKILL");
+    if (kamailio?.pid) process.kill(-kamailio.pid, "SIGKILL");
     await app?.stop().catch(() => undefined);
     await Promise.all([a?.stop(), b?.stop()]);
   });

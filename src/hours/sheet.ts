@@ -1,0 +1,155 @@
+/**
+ * A hotline's hours as the public should read them: the regular week, the days ahead that differ
+ * (holidays, campaigns, exceptions, an override), and whether it is open now. Built from the same
+ * compiled schedule and override the calls are routed by, so the ads and the website cannot say
+ * something the phone does not do. Pure.
+ */
+import { dayNumber, weekdayIndex } from "../schedule/calendar.ts";
+import type { CompiledSchedule } from "../schedule/compile.ts";
+import { preview } from "../schedule/preview.ts";
+import { hoursOn } from "../schedule/rules.ts";
+import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
+import type { PreviewInterval, RuleKind, ScheduleOverride } from "../schedule/types.ts";
+
+export interface WeekGroup {
+  /** Consecutive weekdays (0 = Monday) with the same hours. */
+  days: number[];
+  /** Minutes of the day; empty: closed. `end` may pass 1440 (open past midnight). */
+  ranges: MinuteRange[];
+}
+
+export interface SpecialDays {
+  /** First and last local date (YYYY-MM-DD), consecutive days with the same rule and hours. */
+  from: string;
+  to: string;
+  kind: Exclude<RuleKind, "weekly">;
+  /** The rule's name as written (a holiday's, a campaign's, or the override's reason). */
+  name: string;
+  /** Local opening times of the first day ("09:00", "02:00+1"); empty: closed. */
+  hours: { from: string; to: string }[];
+}
+
+export interface NowState {
+  open: boolean;
+  /** While open: when it closes (null: not within the days looked at). */
+  closesAt: Date | null;
+  /** While closed: when it opens next (null: not within the days looked at). */
+  opensAt: Date | null;
+}
+
+export interface HoursSheet {
+  timezone: string;
+  /** No schedule: open around the clock (an override can still close it). */
+  always: boolean;
+  week: WeekGroup[];
+  special: SpecialDays[];
+  now: NowState;
+  /** Every opening interval of the days looked at, for the calendar feed. */
+  openings: { start: Date; end: Date }[];
+}
+
+/** How far ahead the sheet looks for days that differ and for the next opening. */
+export const SHEET_DAYS = 60;
+
+/**
+ * The sheet of one hotline at `at`: `schedule` null means no schedule (always open); `override`
+ * the manual override in force, applied like the calls apply it.
+ */
+export function hoursSheet(
+  schedule: CompiledSchedule | null,
+  timezone: string,
+  at: Date,
+  override: ScheduleOverride | null,
+  days = SHEET_DAYS,
+): HoursSheet {
+  if (!schedule) return alwaysOpen(timezone, at, override, days);
+  const weekly = schedule.rules.weekly;
+  // A Monday: the weekly hours of each weekday in order (the rule holds no dates).
+  const monday = 4;
+  const week = groupWeek(Array.from({ length: 7 }, (_, i) => [...hoursOn(weekly.hours, monday + i)]));
+  const daysAhead = preview(schedule, at, days, override);
+  const special: SpecialDays[] = [];
+  for (const day of daysAhead) {
+    const kind = day.override ? "override" : day.rule.kind;
+    if (kind === "weekly") continue;
+    const name = day.override ? (override?.reason ?? "") : day.rule.name;
+    const hours = day.intervals.map((iv) => ({ from: iv.from, to: iv.to }));
+    const last = special[special.length - 1];
+    if (
+      last &&
+      last.kind === kind &&
+      last.name === name &&
+      sameHours(last.hours, hours) &&
+      nextDate(last.to) === day.date
+    )
+      last.to = day.date;
+    else special.push({ from: day.date, to: day.date, kind, name, hours });
+  }
+  const openings = daysAhead.flatMap((d) => d.intervals.map(toOpening));
+  return { timezone, always: false, week, special, now: nowState(openings, at), openings };
+}
+
+function alwaysOpen(timezone: string, at: Date, override: ScheduleOverride | null, days: number): HoursSheet {
+  const end = new Date(at.getTime() + days * 86_400_000);
+  let openings = [{ start: at, end }];
+  if (override?.state === "closed") {
+    const until = override.until;
+    openings = until && until < end ? [{ start: until, end }] : [];
+  }
+  return {
+    timezone,
+    always: true,
+    week: [{ days: [0, 1, 2, 3, 4, 5, 6], ranges: [{ start: 0, end: MINUTES_PER_DAY }] }],
+    special: [],
+    now: nowState(openings, at),
+    openings,
+  };
+}
+
+function nowState(openings: readonly { start: Date; end: Date }[], at: Date): NowState {
+  const t = at.getTime();
+  const current = openings.find((o) => o.start.getTime() <= t && t < o.end.getTime());
+  if (current) {
+    // Back-to-back intervals (a night range and the next morning) are one opening to a caller.
+    let end = current.end;
+    for (const o of openings) if (o.start.getTime() === end.getTime()) end = o.end;
+    return { open: true, closesAt: end, opensAt: null };
+  }
+  const next = openings.find((o) => o.start.getTime() > t);
+  return { open: false, closesAt: null, opensAt: next?.start ?? null };
+}
+
+function toOpening(iv: PreviewInterval): { start: Date; end: Date } {
+  return { start: iv.start, end: iv.end };
+}
+
+/** Consecutive weekdays with the same hours, Monday first. */
+export function groupWeek(byWeekday: readonly MinuteRange[][]): WeekGroup[] {
+  const groups: WeekGroup[] = [];
+  byWeekday.forEach((ranges, day) => {
+    const last = groups[groups.length - 1];
+    if (last && sameRanges(last.ranges, ranges) && last.days[last.days.length - 1] === day - 1) last.days.push(day);
+    else groups.push({ days: [day], ranges });
+  });
+  return groups;
+}
+
+function sameRanges(a: readonly MinuteRange[], b: readonly MinuteRange[]): boolean {
+  return a.length === b.length && a.every((r, i) => r.start === b[i]?.start && r.end === b[i]?.end);
+}
+
+function sameHours(a: readonly { from: string; to: string }[], b: readonly { from: string; to: string }[]): boolean {
+  return a.length === b.length && a.every((h, i) => h.from === b[i]?.from && h.to === b[i]?.to);
+}
+
+function nextDate(date: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Weekday index of a local date (0 = Monday). */
+export function weekdayOfDate(date: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return weekdayIndex(dayNumber(y ?? 1970, m ?? 1, d ?? 1));
+}

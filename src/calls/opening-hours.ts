@@ -1,6 +1,7 @@
 import type { HotlineConfig } from "../config/index.ts";
 import { activeOverride, OverrideStore, type StoredOverride, toScheduleOverride } from "../config/override-store.ts";
 import { compileConfigSchedules } from "../config/schedules.ts";
+import { type HoursSheet, hoursSheet } from "../hours/sheet.ts";
 import { type CompiledSchedule, type Explanation, explain, nextOpening } from "../schedule/index.ts";
 
 export interface OpeningState {
@@ -50,6 +51,19 @@ export class OpeningHours {
   async states(): Promise<(hotline: string, at: Date) => OpeningState> {
     const stored = await this.overrides.all();
     return (hotline, at) => this.decide(hotline, at, activeOverride(stored, hotline, at));
+  }
+
+  /** The hours to advertise (`hotline hours`, the public endpoint): the same schedule and override. */
+  async sheet(hotline: string, at: Date, days?: number): Promise<HoursSheet> {
+    const stored = await this.overrides.active(hotline, at);
+    const name = this.config.hotlines[hotline]?.schedule;
+    return hoursSheet(
+      name ? (this.schedules[name] ?? null) : null,
+      (name ? this.config.schedules[name]?.timezone : undefined) ?? this.config.organization.timezone,
+      at,
+      stored ? toScheduleOverride(stored) : null,
+      days,
+    );
   }
 
   private decide(hotline: string, at: Date, stored: StoredOverride | null): OpeningState {

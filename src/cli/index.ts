@@ -8,6 +8,7 @@ import { registerDemoCommand } from "./commands/demo.ts";
 import { registerDirectoryCommand } from "./commands/directory.ts";
 import { registerEdgeCommands } from "./commands/edge.ts";
 import { registerExportCommands } from "./commands/export.ts";
+import { registerHoursCommand } from "./commands/hours.ts";
 import { registerInstallCommands } from "./commands/install.ts";
 import { registerMessageCommands } from "./commands/messages.ts";
 import { registerMonitorCommands } from "./commands/monitor.ts";
@@ -37,6 +38,7 @@ const program = new Command()
 registerStartCommand(program);
 registerConfigCommands(program);
 registerScheduleCommands(program);
+registerHoursCommand(program);
 registerAsteriskCommands(program);
 registerSoundsCommands(program);
 registerMessageCommands(program);

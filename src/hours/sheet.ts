@@ -4,11 +4,12 @@
  * compiled schedule and override the calls are routed by, so the ads and the website cannot say
  * something the phone does not do. Pure.
  */
-import { dayNumber, weekdayIndex } from "../schedule/calendar.ts";
+import { dayNumber, isoDate, weekdayIndex } from "../schedule/calendar.ts";
 import type { CompiledSchedule } from "../schedule/compile.ts";
 import { preview } from "../schedule/preview.ts";
 import { hoursOn } from "../schedule/rules.ts";
-import { MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
+import { spanDays } from "../schedule/spans.ts";
+import { formatTime, MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
 import type { PreviewInterval, RuleKind, ScheduleOverride } from "../schedule/types.ts";
 
 export interface WeekGroup {
@@ -27,6 +28,8 @@ export interface SpecialDays {
   name: string;
   /** Local opening times of the first day ("09:00", "02:00+1"); empty: closed. */
   hours: { from: string; to: string }[];
+  /** A campaign's own week (its hours by weekday), instead of `hours`. */
+  week?: WeekGroup[];
 }
 
 export interface NowState {
@@ -50,6 +53,8 @@ export interface HoursSheet {
 
 /** How far ahead the sheet looks for days that differ and for the next opening. */
 export const SHEET_DAYS = 60;
+/** How far ahead a hotline that opens only for campaigns looks for the next one. */
+export const CAMPAIGN_DAYS = 400;
 
 /**
  * The sheet of one hotline at `at`: `schedule` null means no schedule (always open); `override`
@@ -66,14 +71,27 @@ export function hoursSheet(
   const weekly = schedule.rules.weekly;
   // A Monday: the weekly hours of each weekday in order (the rule holds no dates).
   const monday = 4;
-  const week = groupWeek(Array.from({ length: 7 }, (_, i) => [...hoursOn(weekly.hours, monday + i)]));
-  const daysAhead = preview(schedule, at, days, override);
+  const byWeekday = Array.from({ length: 7 }, (_, i) => [...hoursOn(weekly.hours, monday + i)]);
+  const week = groupWeek(byWeekday);
+  // A hotline that only opens for campaigns: look far enough ahead to find the next one.
+  const neverWeekly = byWeekday.every((r) => r.length === 0);
+  const daysAhead = preview(schedule, at, neverWeekly ? Math.max(days, CAMPAIGN_DAYS) : days, override);
   const special: SpecialDays[] = [];
+  const first = daysAhead[0];
+  const last = daysAhead[daysAhead.length - 1];
+  if (first && last) special.push(...campaignRuns(schedule, dayOf(first.date), dayOf(last.date)));
   for (const day of daysAhead) {
     const kind = day.override ? "override" : day.rule.kind;
-    if (kind === "weekly") continue;
+    // Campaigns are listed whole, with their own week, above.
+    if (kind === "weekly" || kind === "campaign") continue;
     const name = day.override ? (override?.reason ?? "") : day.rule.name;
     const hours = day.intervals.map((iv) => ({ from: iv.from, to: iv.to }));
+    // A holiday on a day the hotline is closed anyway changes nothing a caller would notice.
+    const usual = (byWeekday[weekdayOfDate(day.date)] ?? []).map((r) => ({
+      from: formatTime(r.start),
+      to: formatTime(r.end),
+    }));
+    if (sameHours(usual, hours)) continue;
     const last = special[special.length - 1];
     if (
       last &&
@@ -85,8 +103,34 @@ export function hoursSheet(
       last.to = day.date;
     else special.push({ from: day.date, to: day.date, kind, name, hours });
   }
+  special.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const openings = daysAhead.flatMap((d) => d.intervals.map(toOpening));
   return { timezone, always: false, week, special, now: nowState(openings, at), openings };
+}
+
+/** Each campaign's runs of consecutive days between two local days, with the campaign's week. */
+function campaignRuns(schedule: CompiledSchedule, first: number, last: number): SpecialDays[] {
+  const runs: SpecialDays[] = [];
+  for (const rule of schedule.rules.campaigns) {
+    if (!rule.span) continue;
+    const week = groupWeek(Array.from({ length: 7 }, (_, i) => [...hoursOn(rule.hours, 4 + i)]));
+    let run: SpecialDays | null = null;
+    let previous = Number.NaN;
+    for (const d of spanDays(rule.span, first, last)) {
+      if (run && d === previous + 1) run.to = isoDate(d);
+      else {
+        run = { from: isoDate(d), to: isoDate(d), kind: "campaign", name: rule.name, hours: [], week };
+        runs.push(run);
+      }
+      previous = d;
+    }
+  }
+  return runs;
+}
+
+function dayOf(date: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return dayNumber(y ?? 1970, m ?? 1, d ?? 1);
 }
 
 function alwaysOpen(timezone: string, at: Date, override: ScheduleOverride | null, days: number): HoursSheet {
@@ -150,6 +194,5 @@ function nextDate(date: string): string {
 
 /** Weekday index of a local date (0 = Monday). */
 export function weekdayOfDate(date: string): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return weekdayIndex(dayNumber(y ?? 1970, m ?? 1, d ?? 1));
+  return weekdayIndex(dayOf(date));
 }

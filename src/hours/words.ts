@@ -19,8 +19,10 @@ interface Words {
   closed: string;
   allDay: string;
   nextDay: string;
-  /** "Friday 25 December". */
-  date(weekday: string, day: number, month: string): string;
+  /** "Friday 25 December", with the year when it is not this year's. */
+  date(weekday: string, day: number, month: string, year?: number): string;
+  /** Weekday names inside a sentence are lower case (Spanish). */
+  lowerInside: boolean;
   dateRun(from: string, to: string): string;
   specialHours: string;
   openNow(until: string): string;
@@ -33,6 +35,8 @@ interface Words {
   alwaysOpen: string;
   regular: string;
   differentDays: string;
+  everyDay: string;
+  onlyThoseDays: string;
 }
 
 const EN: Words = {
@@ -57,7 +61,8 @@ const EN: Words = {
   closed: "closed",
   allDay: "open 24 hours",
   nextDay: " (next day)",
-  date: (weekday, day, month) => `${weekday} ${day} ${month}`,
+  date: (weekday, day, month, year) => `${weekday} ${day} ${month}${year ? ` ${year}` : ""}`,
+  lowerInside: false,
   dateRun: (from, to) => `${from} to ${to}`,
   specialHours: "special hours",
   openNow: (until) => `Open now, until ${until}.`,
@@ -70,6 +75,8 @@ const EN: Words = {
   alwaysOpen: "Open 24 hours, every day.",
   regular: "Opening hours",
   differentDays: "Days with different hours",
+  everyDay: "Every day",
+  onlyThoseDays: "closed, but for the days below",
 };
 
 const ES: Words = {
@@ -95,7 +102,8 @@ const ES: Words = {
   closed: "cerrado",
   allDay: "abierto las 24 horas",
   nextDay: " (del día siguiente)",
-  date: (weekday, day, month) => `${weekday} ${day} de ${month}`,
+  date: (weekday, day, month, year) => `${weekday} ${day} de ${month}${year ? ` de ${year}` : ""}`,
+  lowerInside: true,
   dateRun: (from, to) => `del ${from} al ${to}`,
   specialHours: "horario especial",
   openNow: (until) => `Abierto ahora, hasta ${until}.`,
@@ -108,6 +116,8 @@ const ES: Words = {
   alwaysOpen: "Abierto las 24 horas, todos los días.",
   regular: "Horario de atención",
   differentDays: "Días con otro horario",
+  everyDay: "Todos los días",
+  onlyThoseDays: "cerrado, salvo los días indicados abajo",
 };
 
 const WORDS: Record<HoursLanguage, Words> = { en: EN, es: ES };
@@ -127,20 +137,23 @@ export interface HoursText {
 
 export function hoursText(sheet: HoursSheet, language: HoursLanguage, at: Date): HoursText {
   const w = WORDS[language];
+  const thisYear = DateTime.fromJSDate(at).setZone(sheet.timezone).year;
   return {
     title: w.regular,
     week: sheet.always
-      ? [{ days: language === "es" ? "Todos los días" : "Every day", hours: w.allDay }]
-      : sheet.week.map((g) => ({
-          days: w.dayRun(
-            w.weekdays[g.days[0] ?? 0] ?? "",
-            w.weekdays[g.days[g.days.length - 1] ?? 0] ?? "",
-            g.days.length,
-          ),
-          hours: rangesText(g.ranges, w),
-        })),
+      ? [{ days: w.everyDay, hours: w.allDay }]
+      : sheet.week.every((g) => g.ranges.length === 0)
+        ? [{ days: w.everyDay, hours: w.onlyThoseDays }]
+        : sheet.week.map((g) => ({
+            days: w.dayRun(
+              w.weekdays[g.days[0] ?? 0] ?? "",
+              w.weekdays[g.days[g.days.length - 1] ?? 0] ?? "",
+              g.days.length,
+            ),
+            hours: rangesText(g.ranges, w),
+          })),
     specialTitle: w.differentDays,
-    special: sheet.special.map((s) => ({ when: specialWhen(s, w), hours: specialHours(s, w) })),
+    special: sheet.special.map((s) => ({ when: specialWhen(s, w, thisYear), hours: specialHours(s, w) })),
     now: nowText(sheet, w, at, language),
   };
 }
@@ -168,6 +181,27 @@ function rangesText(ranges: readonly MinuteRange[], w: Words): string {
 }
 
 function specialHours(s: SpecialDays, w: Words): string {
+  if (s.week) {
+    const open = s.week.filter((g) => g.ranges.length > 0);
+    const week =
+      open.length === 0
+        ? w.closed
+        : open
+            .map((g, i) => {
+              const days =
+                g.days.length === 7
+                  ? w.everyDay
+                  : w.dayRun(
+                      w.weekdays[g.days[0] ?? 0] ?? "",
+                      w.weekdays[g.days[g.days.length - 1] ?? 0] ?? "",
+                      g.days.length,
+                    );
+              const inside = w.lowerInside || (i > 0 && g.days.length === 7);
+              return `${inside ? days.charAt(0).toLowerCase() + days.slice(1) : days} ${rangesText(g.ranges, w)}`;
+            })
+            .join(", ");
+    return `${week} (${s.name})`;
+  }
   const hours =
     s.hours.length === 0
       ? w.closed
@@ -177,13 +211,21 @@ function specialHours(s: SpecialDays, w: Words): string {
   return `${hours} (${s.name || w.specialHours})`;
 }
 
-function dateText(date: string, w: Words): string {
-  const [, m, d] = date.split("-").map(Number);
-  return w.date(w.weekdays[weekdayOfDate(date)] ?? "", d ?? 1, w.months[(m ?? 1) - 1] ?? "");
+function dateText(date: string, w: Words, thisYear: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return w.date(
+    w.weekdays[weekdayOfDate(date)] ?? "",
+    d ?? 1,
+    w.months[(m ?? 1) - 1] ?? "",
+    y === thisYear ? undefined : y,
+  );
 }
 
-function specialWhen(s: SpecialDays, w: Words): string {
-  const text = s.from === s.to ? dateText(s.from, w) : w.dateRun(dateText(s.from, w), dateText(s.to, w));
+function specialWhen(s: SpecialDays, w: Words, thisYear: number): string {
+  const text =
+    s.from === s.to
+      ? dateText(s.from, w, thisYear)
+      : w.dateRun(dateText(s.from, w, thisYear), dateText(s.to, w, thisYear));
   return capital(text);
 }
 
@@ -209,7 +251,10 @@ function when(instant: Date, zone: string, at: Date, w: Words, language: HoursLa
   if (days === 0) return w.at(w.today, time);
   if (days === 1) return w.at(w.tomorrow, time);
   if (days < 7) return w.at(`${article}${weekday}`, time);
-  return w.at(`${article}${w.date(weekday, t.day, w.months[t.month - 1] ?? "")}`, time);
+  return w.at(
+    `${article}${w.date(weekday, t.day, w.months[t.month - 1] ?? "", t.year === now.year ? undefined : t.year)}`,
+    time,
+  );
 }
 
 function capital(s: string): string {

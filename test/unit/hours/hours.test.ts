@@ -31,8 +31,10 @@ describe("the hours sheet, from the schedule the calls use", () => {
       ["2026-12-08", "2026-12-08", "holiday", "Immaculate Conception", []],
       ["2026-12-24", "2026-12-24", "exception", "Christmas Eve", [{ from: "09:00", to: "13:00" }]],
       ["2026-12-25", "2026-12-25", "holiday", "Christmas Day", []],
-      ["2027-01-11", "2027-01-15", "campaign", "Enrolment", [{ from: "08:00", to: "20:00" }]],
+      ["2027-01-11", "2027-01-15", "campaign", "Enrolment", []],
     ]);
+    // A campaign is listed whole, with its own week.
+    expect(sheet.special[3]?.week?.[0]).toEqual({ days: [0, 1, 2, 3, 4], ranges: [{ start: 480, end: 1200 }] });
   });
   it("knows whether it is open now and until when, or when it opens", () => {
     expect(sheet.now).toEqual({ open: true, closesAt: new Date("2026-12-03T13:00:00Z"), opensAt: null });
@@ -47,6 +49,21 @@ describe("the hours sheet, from the schedule the calls use", () => {
     });
     expect(closed.now).toEqual({ open: false, closesAt: null, opensAt: new Date("2026-12-03T12:00:00Z") });
     expect(closed.special[0]).toMatchObject({ from: "2026-12-03", kind: "override", name: "fire drill" });
+  });
+  it("a hotline that opens only for a campaign looks ahead to it, however far", () => {
+    const exams = compileSchedule({
+      timezone: "Europe/Madrid",
+      weekly: { daily: "closed" },
+      campaigns: [{ name: "July exams", from: "2027-07-01", to: "2027-07-31", weekly: { "mon-sat": "08:00-20:00" } }],
+    });
+    const text = hoursText(hoursSheet(exams, "Europe/Madrid", THU_11, null), "en", THU_11);
+    expect(hoursLines(text)).toEqual([
+      "Opening hours:",
+      "  Every day: closed, but for the days below",
+      "Days with different hours:",
+      "  Thursday 1 July 2027 to Saturday 31 July 2027: Monday to Saturday 08:00–20:00 (July exams)",
+      "Closed now. Opens Thursday 1 July 2027 at 08:00.",
+    ]);
   });
   it("without a schedule: open around the clock", () => {
     const always = hoursSheet(null, "Europe/Madrid", THU_11, null);
@@ -68,7 +85,7 @@ describe("in plain words", () => {
       "  Tuesday 8 December: closed (Immaculate Conception)",
       "  Thursday 24 December: 09:00–13:00 (Christmas Eve)",
       "  Friday 25 December: closed (Christmas Day)",
-      "  Monday 11 January to Friday 15 January: 08:00–20:00 (Enrolment)",
+      "  Monday 11 January 2027 to Friday 15 January 2027: Monday to Friday 08:00–20:00 (Enrolment)",
       "Open now, until 14:00.",
     ]);
   });
@@ -83,7 +100,7 @@ describe("in plain words", () => {
       "  Martes 8 de diciembre: cerrado (Immaculate Conception)",
       "  Jueves 24 de diciembre: de 09:00 a 13:00 (Christmas Eve)",
       "  Viernes 25 de diciembre: cerrado (Christmas Day)",
-      "  Del lunes 11 de enero al viernes 15 de enero: de 08:00 a 20:00 (Enrolment)",
+      "  Del lunes 11 de enero de 2027 al viernes 15 de enero de 2027: de lunes a viernes de 08:00 a 20:00 (Enrolment)",
       "Abierto ahora, hasta las 14:00.",
     ]);
   });

@@ -46,6 +46,12 @@ export const webSchema = z
       .min(1)
       .default(5)
       .describe("Sign-in attempts allowed per minute from one address; more are refused for that minute."),
+    publicHours: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Serve /public/hours/<hotline>.json, .ics and .html without sign-in (open now, opens at, the feed) for the organization's website.",
+      ),
   })
   .describe("The operators' desk and the supervisors' wallboard in the browser (docs/console.md).");
 

@@ -227,7 +227,7 @@ async function withConsole(
     logins.push(op);
   }
   const listen = (await portFree(8090)) ? "127.0.0.1:8090" : "127.0.0.1:0";
-  const web = { listen, behindProxy: false, sessionHours: 12, loginAttempts: 5 };
+  const web = { listen, behindProxy: false, sessionHours: 12, loginAttempts: 5, publicHours: true };
   return { config: { ...config, web, users }, logins };
 }
 

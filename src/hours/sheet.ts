@@ -105,7 +105,9 @@ export function hoursSheet(
   }
   special.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const openings = daysAhead.flatMap((d) => d.intervals.map(toOpening));
-  return { timezone, always: false, week, special, now: nowState(openings, at), openings };
+  // The end of the last day looked at: an opening that reaches it has no closing to speak of.
+  const horizon = schedule.resolve(schedule.dayAt(at.getTime()).day + daysAhead.length - 1).end;
+  return { timezone, always: false, week, special, now: nowState(openings, at, horizon), openings };
 }
 
 /** Each campaign's runs of consecutive days between two local days, with the campaign's week. */
@@ -145,19 +147,20 @@ function alwaysOpen(timezone: string, at: Date, override: ScheduleOverride | nul
     always: true,
     week: [{ days: [0, 1, 2, 3, 4, 5, 6], ranges: [{ start: 0, end: MINUTES_PER_DAY }] }],
     special: [],
-    now: nowState(openings, at),
+    now: nowState(openings, at, end.getTime()),
     openings,
   };
 }
 
-function nowState(openings: readonly { start: Date; end: Date }[], at: Date): NowState {
+function nowState(openings: readonly { start: Date; end: Date }[], at: Date, horizon: number): NowState {
   const t = at.getTime();
   const current = openings.find((o) => o.start.getTime() <= t && t < o.end.getTime());
   if (current) {
     // Back-to-back intervals (a night range and the next morning) are one opening to a caller.
     let end = current.end;
     for (const o of openings) if (o.start.getTime() === end.getTime()) end = o.end;
-    return { open: true, closesAt: end, opensAt: null };
+    // Open to the end of the days looked at: no closing to speak of.
+    return { open: true, closesAt: end.getTime() >= horizon ? null : end, opensAt: null };
   }
   const next = openings.find((o) => o.start.getTime() > t);
   return { open: false, closesAt: null, opensAt: next?.start ?? null };

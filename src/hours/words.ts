@@ -4,7 +4,7 @@
  */
 import { DateTime } from "luxon";
 import { formatTime, MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
-import { type HoursSheet, type SpecialDays, weekdayOfDate } from "./sheet.ts";
+import { type HoursSheet, type SpecialDays, type WeekGroup, weekdayOfDate } from "./sheet.ts";
 
 export const HOURS_LANGUAGES = ["en", "es"] as const;
 export type HoursLanguage = (typeof HOURS_LANGUAGES)[number];
@@ -144,14 +144,7 @@ export function hoursText(sheet: HoursSheet, language: HoursLanguage, at: Date):
       ? [{ days: w.everyDay, hours: w.allDay }]
       : sheet.week.every((g) => g.ranges.length === 0)
         ? [{ days: w.everyDay, hours: w.onlyThoseDays }]
-        : sheet.week.map((g) => ({
-            days: w.dayRun(
-              w.weekdays[g.days[0] ?? 0] ?? "",
-              w.weekdays[g.days[g.days.length - 1] ?? 0] ?? "",
-              g.days.length,
-            ),
-            hours: rangesText(g.ranges, w),
-          })),
+        : sheet.week.map((g) => ({ days: daysText(g, w), hours: rangesText(g.ranges, w) })),
     specialTitle: w.differentDays,
     special: sheet.special.map((s) => ({ when: specialWhen(s, w, thisYear), hours: specialHours(s, w) })),
     now: nowText(sheet, w, at, language),
@@ -165,6 +158,12 @@ export function hoursLines(text: HoursText): string[] {
     lines.push(`${text.specialTitle}:`, ...text.special.map((l) => `  ${l.when}: ${l.hours}`));
   lines.push(text.now);
   return lines;
+}
+
+/** "Monday to Friday", "Saturday", "Every day". */
+function daysText(g: WeekGroup, w: Words): string {
+  if (g.days.length === 7) return w.everyDay;
+  return w.dayRun(w.weekdays[g.days[0] ?? 0] ?? "", w.weekdays[g.days[g.days.length - 1] ?? 0] ?? "", g.days.length);
 }
 
 function rangesText(ranges: readonly MinuteRange[], w: Words): string {
@@ -188,14 +187,7 @@ function specialHours(s: SpecialDays, w: Words): string {
         ? w.closed
         : open
             .map((g, i) => {
-              const days =
-                g.days.length === 7
-                  ? w.everyDay
-                  : w.dayRun(
-                      w.weekdays[g.days[0] ?? 0] ?? "",
-                      w.weekdays[g.days[g.days.length - 1] ?? 0] ?? "",
-                      g.days.length,
-                    );
+              const days = daysText(g, w);
               const inside = w.lowerInside || (i > 0 && g.days.length === 7);
               return `${inside ? days.charAt(0).toLowerCase() + days.slice(1) : days} ${rangesText(g.ranges, w)}`;
             })

@@ -11,6 +11,7 @@ import type { AuditEntry } from "../records/audit-records.ts";
 import { assetRoutes } from "./assets.ts";
 import { authRoutes } from "./auth-routes.ts";
 import { deskRoutes } from "./desk-routes.ts";
+import { hoursRoutes } from "./hours-routes.ts";
 import { liveRoutes } from "./live.ts";
 import { pageRoutes } from "./pages.ts";
 import { roomRoutes } from "./room-routes.ts";
@@ -144,6 +145,7 @@ export class WebConsole {
     deskRoutes(app, ctx);
     roomRoutes(app, ctx);
     liveRoutes(app, ctx);
+    hoursRoutes(app, ctx);
     const [host, port] = splitListen(web.listen);
     await app.listen({ host, port });
     const bound = app.server.address();

@@ -65,6 +65,12 @@ describe("the hours sheet, from the schedule the calls use", () => {
       "Closed now. Opens Thursday 1 July 2027 at 08:00.",
     ]);
   });
+  it("a schedule open around the clock has no closing time to give", () => {
+    const always = compileSchedule({ timezone: "Europe/Madrid", weekly: { daily: "00:00-24:00" } });
+    const text = hoursText(hoursSheet(always, "Europe/Madrid", THU_11, null), "en", THU_11);
+    expect(text.now).toBe("Open now.");
+    expect(text.week).toEqual([{ days: "Every day", hours: "open 24 hours" }]);
+  });
   it("without a schedule: open around the clock", () => {
     const always = hoursSheet(null, "Europe/Madrid", THU_11, null);
     expect(always.always).toBe(true);

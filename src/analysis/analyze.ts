@@ -2,6 +2,7 @@
  * The weekly analysis: every metric of one week, plus the same headline numbers for the week
  * before and their change. Pure — the loader (load.ts) or the seed provides the records.
  */
+
 import { type Change, change } from "./change.ts";
 import { type CallFacts, classifyCalls } from "./classify.ts";
 import { definitions } from "./definitions.ts";
@@ -24,6 +25,7 @@ import { type Survey, survey } from "./metrics/survey.ts";
 import { type Transfers, transfers } from "./metrics/transfers.ts";
 import { byTrunk, type TrunkRow } from "./metrics/trunks.ts";
 import { callsPerDay, type DayVolume, type OutcomeCount, outcomes } from "./metrics/volume.ts";
+import { type PlanningWeek, planningWeek } from "./planning.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import type { CallRecord, WeekData } from "./types.ts";
 import { previousWeek } from "./week.ts";
@@ -97,6 +99,8 @@ export interface WeeklyAnalysis {
   survey: Survey;
   dispositions: DispositionReport;
   callbacks: CallbackWeek;
+  /** Operators needed against planned, and the candidate contracts (src/planning). */
+  planning: PlanningWeek;
 }
 
 /**
@@ -162,6 +166,7 @@ export function analyzeWeek(data: WeekData, settings: AnalysisSettings, asOf?: n
     survey: survey(facts),
     dispositions: dispositionReport(data.calls, settings.dispositions ?? [], settings.repeatWindowHours),
     callbacks: callbackWeek(data.callbacks ?? [], data.calls),
+    planning: planningWeek(facts, data.calls, week, settings),
   };
 }
 

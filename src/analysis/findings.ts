@@ -8,6 +8,7 @@ import { count, duration, hours, localInstant, money, pct, points, relative } fr
 import { type Messages, messages, type ReportLanguage } from "./messages.ts";
 import type { HourServiceLevel } from "./metrics/hourly.ts";
 import { WEEKDAY_NAMES } from "./metrics/volume.ts";
+import { planningFindings } from "./planning-findings.ts";
 
 export type FindingKind = "weakness" | "note" | "strength";
 
@@ -343,6 +344,9 @@ export function findings(a: WeeklyAnalysis, language: ReportLanguage = "en"): Fi
       );
     }
   }
+
+  // Operators needed against planned, contracts and channels (src/planning).
+  out.push(...planningFindings(a, language));
 
   const order: Record<FindingKind, number> = { weakness: 0, note: 1, strength: 2 };
   return out

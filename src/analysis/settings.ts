@@ -1,4 +1,5 @@
 import type { HotlineConfig } from "../config/schema.ts";
+import type { TariffsSettings } from "../config/schema-tariffs.ts";
 import type { Roster } from "../schedule/roster.ts";
 
 export interface TrunkTariff {
@@ -32,6 +33,10 @@ export interface AnalysisSettings {
   currency: string;
   /** The configured dispositions, for first-contact resolution (absent: none). */
   dispositions?: { name: string; resolved: boolean }[];
+  /** Candidate contracts to replay the week on (absent: none configured). */
+  tariffs?: TariffsSettings;
+  /** Hotline numbers in the configuration (fees per number). */
+  numbers?: number;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -75,5 +80,7 @@ export function settingsFromConfig(config: HotlineConfig): AnalysisSettings {
     operators: Object.entries(config.operators).map(([id, o]) => ({ id, name: o.name, roster: o.roster })),
     currency: config.trunks[0]?.currency ?? DEFAULT_SETTINGS.currency,
     dispositions: Object.values(config.dispositions ?? {}).map((d) => ({ name: d.name, resolved: d.resolved })),
+    ...(config.tariffs ? { tariffs: config.tariffs } : {}),
+    numbers: config.numbers.length,
   };
 }

@@ -26,6 +26,8 @@ export interface ReplayPeriod {
 
 export interface TariffBill {
   offer: string;
+  /** The trunk whose contract in force this is (absent for a candidate). */
+  trunk?: string;
   currency: string;
   /** Calls replayed: connected ones are billed, refused ones (channels) counted apart. */
   calls: number;
@@ -247,14 +249,15 @@ export function compareTariffs(
   period: ReplayPeriod,
 ): TariffComparison {
   const classes = tariffs.callerClasses;
-  const current = trunks.map((t) =>
-    replayOffer(
+  const current = trunks.map((t) => ({
+    ...replayOffer(
       calls.filter((c) => c.trunk === t.name),
       trunkOffer(t),
       period,
       classes,
     ),
-  );
+    trunk: t.name,
+  }));
   const answered = calls.filter((c) => c.answeredBy !== null && trunks.some((t) => t.name === c.trunk)).length;
   return {
     current,

@@ -2,8 +2,10 @@
  * The report as one self-contained HTML file: inline CSS, charts as inline SVG, no script and no
  * external URL, so it opens offline, travels as an e-mail attachment and prints cleanly.
  */
-import { count, duration, pct, points, relative } from "../format.ts";
+import { count, duration, localInstant, pct, points, relative } from "../format.ts";
 import { type DefinitionKey, messages } from "../messages.ts";
+import { staffingModel } from "../planning-findings.ts";
+import { planningMessages } from "../planning-messages.ts";
 import type { WeeklyReport } from "../report.ts";
 import { callsPerDayChart, heatmapChart, outcomesChart, serviceLevelChart } from "./charts.ts";
 import { escapeHtml as e } from "./escape.ts";
@@ -133,6 +135,7 @@ ${section(P.demand, ["After hours", "Journey", "Overflow"])}
 <p class="def">${e(P.waitingAndRepeats(n(a.waitingAtClosing.calls), n(a.repeatCallers.repeatCalls), pct(a.repeatCallers.share), n(a.repeatCallers.repeatCallers)))}</p>
 ${section(P.breakdowns, ["Topics", "Languages", "Hotlines", "Campaigns", "Trunks", "Survey"])}
 ${section(P.outcomes, ["Dispositions"])}
+${planningSection(report, (name) => tables.find((x) => x.name === name), P.none)}
 <h2>${e(P.definitions)}</h2>
 <dl class="defs">${Object.entries(a.definitions)
     .map(([k, v]) => `<dt>${e(m.definitionTitles[k as DefinitionKey] ?? k)}</dt><dd>${e(v)}</dd>`)
@@ -142,6 +145,39 @@ ${section(P.outcomes, ["Dispositions"])}
 </body>
 </html>
 `;
+}
+
+/** Operators needed against planned (with how they were worked out), then the contracts and channels. */
+function planningSection(report: WeeklyReport, table: (name: string) => Table | undefined, none: string): string {
+  const a = report.analysis;
+  const P = planningMessages(report.language);
+  const m = messages(report.language);
+  const { model, targets } = staffingModel(a, report.language);
+  const staffing = table("Staffing");
+  const contracts = table("Contracts");
+  const unrostered = a.planning.staffing.unrostered;
+  let html = `<h2>${e(P.section)}</h2>`;
+  if (staffing)
+    html +=
+      tableHtml(staffing, {}, none) +
+      `<p class="def">${e(P.staffingIntro(model, targets) + (unrostered > 0 ? P.unrostered(String(unrostered)) : ""))}</p>`;
+  const t = a.planning.tariffs;
+  if (contracts && t) {
+    html += `${tableHtml(contracts, {}, none)}<p class="def">${e(P.contractsIntro)}</p>`;
+    const s = t.sizing;
+    if (s.busyHour)
+      html += `<p class="def">${e(
+        P.channels(
+          localInstant(s.busyHour, a.week.timezone, m),
+          s.erlangs.toFixed(2),
+          String(s.needed),
+          pct(s.target, 1),
+          String(s.current),
+          pct(s.currentBlocking, 1),
+        ),
+      )}</p>`;
+  }
+  return html;
 }
 
 function tableHtml(t: Table, definitions: Record<string, string>, none: string, className = ""): string {

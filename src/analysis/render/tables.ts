@@ -9,6 +9,7 @@ import { weekdayIn } from "../findings.ts";
 import { duration, localInstant, pct } from "../format.ts";
 import { messages, valueIn } from "../messages.ts";
 import { WEEKDAY_NAMES } from "../metrics/volume.ts";
+import { gapHours, gapPlanned, planningMessages } from "../planning-messages.ts";
 import type { WeeklyReport } from "../report.ts";
 import { dispositionsTable } from "./dispositions-table.ts";
 
@@ -302,7 +303,46 @@ export function reportTables(report: WeeklyReport): Table[] {
       rows: a.survey.distribution.map((n, i) => [i + 1, n]),
     },
     dispositionsTable(a, m),
+    ...planningTables(report),
   ];
+}
+
+/** Operators needed against planned, and the contracts when candidates are configured. */
+function planningTables(report: WeeklyReport): Table[] {
+  const a = report.analysis;
+  const P = planningMessages(report.language);
+  const m = messages(report.language);
+  const { staffing, tariffs } = a.planning;
+  const gaps = [...staffing.short, ...staffing.spare].sort((x, y) => x.day - y.day || x.fromHour - y.fromHour);
+  const out: Table[] = [
+    {
+      name: "Staffing",
+      title: P.staffing,
+      columns: P.staffingColumns,
+      rows: gaps.map((g) => [gapHours(g, m.weekdays), g.needed, gapPlanned(g), g.kind === "short" ? P.short : P.spare]),
+    },
+  ];
+  if (tariffs)
+    out.push({
+      name: "Contracts",
+      title: P.contracts,
+      columns: P.contractsColumns,
+      formats: [undefined, "money", "money", "money", "money", undefined, "num"],
+      rows: [
+        ...tariffs.current.map((b) => ({ ...b, offer: P.inForce(b.trunk ?? b.offer) })),
+        ...(tariffs.currentTotal ? [{ ...tariffs.currentTotal, offer: P.inForceTotal }] : []),
+        ...tariffs.offers,
+      ].map((b) => [
+        `${b.offer} (${b.currency})`,
+        r2(b.perWeek),
+        r2(b.perMonth),
+        r2(b.perTerm),
+        r2(b.perAnsweredCall),
+        b.blocked,
+        Math.round(Object.values(b.billedMinutes).reduce((x, y) => x + y, 0)),
+      ]),
+    });
+  return out;
 }
 
 /** A cell as text, by the column's format; control characters (from caller ID) shown as escapes. */

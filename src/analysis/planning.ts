@@ -1,0 +1,56 @@
+/**
+ * The report's planning part: the week's traffic against the rosters (operators needed per hour),
+ * and the week's calls on the candidate contracts. The numbers come from src/planning; this only
+ * picks what one week's report shows. Pure.
+ */
+import { measureTraffic, plannedByHour, type StaffingGap, staffingGaps, staffingTable } from "../planning/staffing.ts";
+import { compareTariffs, type TariffComparison } from "../planning/tariffs.ts";
+import type { CallFacts } from "./classify.ts";
+import type { AnalysisSettings } from "./settings.ts";
+import type { CallRecord, IsoWeek } from "./types.ts";
+
+export interface PlanningWeek {
+  staffing: {
+    /** Mean talk + wrap-up, seconds; the callers' mean patience (null: nobody gave up: Erlang C). */
+    handleSeconds: number | null;
+    patienceSeconds: number | null;
+    /** Runs of hours short of operators, the worst first (most operator-hours missing). */
+    short: StaffingGap[];
+    /** Runs with two or more operators to spare while calls came. */
+    spare: StaffingGap[];
+    /** Operators without a roster (not counted as planned). */
+    unrostered: number;
+  };
+  /** Null without candidate offers in the configuration. */
+  tariffs: TariffComparison | null;
+}
+
+export function planningWeek(
+  facts: readonly CallFacts[],
+  calls: readonly CallRecord[],
+  week: IsoWeek,
+  settings: AnalysisSettings,
+): PlanningWeek {
+  const traffic = measureTraffic(facts, 1);
+  const rosters = settings.operators.flatMap((o) => (o.roster ? [o.roster] : []));
+  const rows = staffingTable(traffic, plannedByHour(rosters), settings);
+  const gaps = staffingGaps(rows);
+  const missing = (g: StaffingGap) => (g.needed - g.plannedLeast) * (g.toHour - g.fromHour);
+  const offers = settings.tariffs && Object.keys(settings.tariffs.offers).length > 0 ? settings.tariffs : null;
+  return {
+    staffing: {
+      handleSeconds: traffic.handleSeconds,
+      patienceSeconds: traffic.patienceSeconds,
+      short: gaps.filter((g) => g.kind === "short").sort((a, b) => missing(b) - missing(a)),
+      spare: gaps.filter((g) => g.kind === "spare"),
+      unrostered: settings.operators.length - rosters.length,
+    },
+    tariffs: offers
+      ? compareTariffs(calls, settings.trunks, offers, {
+          start: week.start,
+          end: week.end,
+          numbers: settings.numbers ?? 0,
+        })
+      : null,
+  };
+}

@@ -9,7 +9,7 @@ import { type CallOutcome, outcomeFromColumns } from "../records/outcome.ts";
 import type { CallbackRequestRecord } from "./metrics/callbacks.ts";
 import { SYNTHETIC_TABLE } from "./seed/marker.ts";
 import type { CallRecord, IsoWeek, OperatorPause, OperatorSession, QueueEvent, WeekData } from "./types.ts";
-import { previousWeek } from "./week.ts";
+import { previousWeek, weekContaining } from "./week.ts";
 
 const CALL_COLUMNS = [
   "id",
@@ -255,4 +255,11 @@ export async function loadWeeks(
     queueEvents.push(...data.queueEvents.filter((e) => e.at >= week.start && e.at < week.end));
   }
   return { weeks, calls, queueEvents };
+}
+
+/** The ISO week of the first call in the records (the week the hotline opened), null without calls. */
+export async function firstCallWeek(db: Knex, timezone: string): Promise<IsoWeek | null> {
+  const row = (await db("calls").min({ first: "started_at" }).first()) as { first?: unknown } | undefined;
+  const first = instant(row?.first);
+  return first === null ? null : weekContaining(first, timezone);
 }

@@ -23,6 +23,23 @@ export interface PlanningMessages {
   contractsIntro: string;
   contractsColumns: [string, string, string, string, string, string, string];
   channels: Text;
+  firstWeek: {
+    againstTargets: string;
+    summaryColumns: [string, string, string, string];
+    whatToChange: string;
+    staffShort: Text;
+    staffSpare: Text;
+    staffFine: string;
+    switchTo: Text;
+    leaving: Text;
+    keep: Text;
+    noOffers: string;
+    addChannels: Text;
+    fewerChannels: Text;
+    channelsFine: Text;
+    closedCalls: Text;
+    noClosedCalls: string;
+  };
   findings: {
     short: Text;
     shortEvidence: Text;
@@ -63,6 +80,27 @@ const EN: PlanningMessages = {
   ],
   channels: (hour, erlangs, needed, target, current, blocking) =>
     `Busiest hour ${hour}: ${erlangs} erlangs offered; ${needed} channels keep blocking under ${target}; the trunks have ${current} (${blocking} blocked at that traffic).`,
+  firstWeek: {
+    againstTargets: "the targets in the configuration (first week after opening)",
+    summaryColumns: ["metric", "this week", "target", "against target"],
+    whatToChange: "What to change",
+    staffShort: (runs) => `Operators: roster more where the calls need them: ${runs} (\`hotline staffing\`).`,
+    staffSpare: (runs) => `Operators: the rosters cover the calls; fewer would do at ${runs}.`,
+    staffFine: "Operators: the rosters cover the calls at every hour.",
+    switchTo: (offer, cost, current, saving) =>
+      `Contract: consider ${offer}, ${cost} a month instead of ${current} (${saving}) on this week's calls (\`hotline tariffs compare\`).`,
+    leaving: (cost) => ` Leaving it half way through its term would cost ${cost} in all.`,
+    keep: (n) => `Contract: keep yours; none of the ${n} offers compared would have cost less.`,
+    noOffers: "Contract: add the offers you are weighing to `tariffs` to compare them on your own calls.",
+    addChannels: (current, needed, target) =>
+      ` Channels: the ${current} in force block too often at the busiest hour; take ${needed} (under ${target} blocked).`,
+    fewerChannels: (current, needed, target) =>
+      ` Channels: ${needed} would do instead of ${current} (under ${target} blocked at the busiest hour).`,
+    channelsFine: (current) => ` Channels: the ${current} in force fit the busiest hour.`,
+    closedCalls: (calls, share, day, hour) =>
+      `Hours: ${calls} calls (${share}) came while closed, most on ${day} and around ${hour}: open then, or print the hours on the ads as \`hotline hours\` gives them.`,
+    noClosedCalls: "Hours: nobody called while closed; keep printing the hours as `hotline hours` gives them.",
+  },
   findings: {
     short: (runs) => `Too few operators planned: ${runs}.`,
     shortEvidence: (model, targets) => `${model}, for ${targets}; see "Operators needed against planned".`,
@@ -107,6 +145,27 @@ const ES: PlanningMessages = {
   ],
   channels: (hour, erlangs, needed, target, current, blocking) =>
     `Hora de más tráfico ${hour}: ${erlangs} erlangs ofrecidos; ${needed} canales mantienen el bloqueo por debajo del ${target}; las troncales tienen ${current} (${blocking} bloqueado con ese tráfico).`,
+  firstWeek: {
+    againstTargets: "los objetivos de la configuración (primera semana tras la apertura)",
+    summaryColumns: ["indicador", "esta semana", "objetivo", "frente al objetivo"],
+    whatToChange: "Qué cambiar",
+    staffShort: (runs) => `Operadores: prevea más donde las llamadas los necesitan: ${runs} (\`hotline staffing\`).`,
+    staffSpare: (runs) => `Operadores: los turnos cubren las llamadas; bastarían menos en ${runs}.`,
+    staffFine: "Operadores: los turnos cubren las llamadas en todas las horas.",
+    switchTo: (offer, cost, current, saving) =>
+      `Contrato: considere ${offer}, ${cost} al mes en lugar de ${current} (${saving}) con las llamadas de esta semana (\`hotline tariffs compare\`).`,
+    leaving: (cost) => ` Dejarlo a mitad de plazo costaría ${cost} en total.`,
+    keep: (n) => `Contrato: mantenga el suyo; ninguna de las ${n} ofertas comparadas habría costado menos.`,
+    noOffers: "Contrato: añada a `tariffs` las ofertas que esté valorando para compararlas con sus propias llamadas.",
+    addChannels: (current, needed, target) =>
+      ` Canales: los ${current} vigentes bloquean demasiado en la hora punta; contrate ${needed} (menos del ${target} bloqueado).`,
+    fewerChannels: (current, needed, target) =>
+      ` Canales: bastarían ${needed} en lugar de ${current} (menos del ${target} bloqueado en la hora punta).`,
+    channelsFine: (current) => ` Canales: los ${current} vigentes se ajustan a la hora punta.`,
+    closedCalls: (calls, share, day, hour) =>
+      `Horario: ${calls} llamadas (${share}) llegaron con la línea cerrada, sobre todo el ${day} y hacia las ${hour}: abra entonces, o imprima en los anuncios el horario que da \`hotline hours\`.`,
+    noClosedCalls: "Horario: nadie llamó con la línea cerrada; siga imprimiendo el horario que da `hotline hours`.",
+  },
   findings: {
     short: (runs) => `Faltan operadores previstos: ${runs}.`,
     shortEvidence: (model, targets) => `${model}, para ${targets}; vea «Operadores necesarios frente a los previstos».`,

@@ -4,7 +4,7 @@
  * picks what one week's report shows. Pure.
  */
 import { measureTraffic, plannedByHour, type StaffingGap, staffingGaps, staffingTable } from "../planning/staffing.ts";
-import { compareTariffs, type TariffComparison } from "../planning/tariffs.ts";
+import { type ChannelSizing, compareTariffs, sizeChannels, type TariffComparison } from "../planning/tariffs.ts";
 import type { CallFacts } from "./classify.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import type { CallRecord, IsoWeek } from "./types.ts";
@@ -23,6 +23,8 @@ export interface PlanningWeek {
   };
   /** Null without candidate offers in the configuration. */
   tariffs: TariffComparison | null;
+  /** The busiest hour's channels (Erlang B), with or without candidates. */
+  channels: ChannelSizing;
 }
 
 export function planningWeek(
@@ -37,6 +39,13 @@ export function planningWeek(
   const gaps = staffingGaps(rows);
   const missing = (g: StaffingGap) => (g.needed - g.plannedLeast) * (g.toHour - g.fromHour);
   const offers = settings.tariffs && Object.keys(settings.tariffs.offers).length > 0 ? settings.tariffs : null;
+  const tariffs = offers
+    ? compareTariffs(calls, settings.trunks, offers, {
+        start: week.start,
+        end: week.end,
+        numbers: settings.numbers ?? 0,
+      })
+    : null;
   return {
     staffing: {
       handleSeconds: traffic.handleSeconds,
@@ -45,12 +54,14 @@ export function planningWeek(
       spare: gaps.filter((g) => g.kind === "spare"),
       unrostered: settings.operators.length - rosters.length,
     },
-    tariffs: offers
-      ? compareTariffs(calls, settings.trunks, offers, {
-          start: week.start,
-          end: week.end,
-          numbers: settings.numbers ?? 0,
-        })
-      : null,
+    tariffs,
+    channels:
+      tariffs?.sizing ??
+      sizeChannels(
+        calls,
+        week,
+        settings.trunks.reduce((n, t) => n + t.channels, 0),
+        settings.tariffs?.blockingTarget ?? 0.01,
+      ),
   };
 }

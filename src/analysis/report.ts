@@ -1,4 +1,5 @@
 import { analyzeWeek, type WeeklyAnalysis } from "./analyze.ts";
+import { whatToChange } from "./decisions.ts";
 import { definitions } from "./definitions.ts";
 import { type Finding, findings } from "./findings.ts";
 import type { ReportLanguage } from "./messages.ts";
@@ -13,6 +14,11 @@ export interface WeeklyReport {
   language: ReportLanguage;
   analysis: WeeklyAnalysis;
   findings: Finding[];
+  /**
+   * The first week after opening: compared with the configuration's targets instead of a week
+   * before, and ending with what to change (operators, contract and channels, hours).
+   */
+  firstWeek?: { whatToChange: string[] };
 }
 
 export function buildReport(
@@ -21,9 +27,12 @@ export function buildReport(
   organization: string,
   generatedAt: Date,
   language: ReportLanguage = "en",
+  options: { firstWeek?: boolean } = {},
 ): WeeklyReport {
+  // The first week has no week before it worth comparing with (the hotline was not open).
+  const week = options.firstWeek ? { ...data, previousCalls: [] } : data;
   const analysis = {
-    ...analyzeWeek(data, settings, generatedAt.getTime()),
+    ...analyzeWeek(week, settings, generatedAt.getTime()),
     definitions: definitions(settings, language),
   };
   return {
@@ -32,5 +41,6 @@ export function buildReport(
     language,
     analysis,
     findings: findings(analysis, language),
+    ...(options.firstWeek ? { firstWeek: { whatToChange: whatToChange(analysis, language) } } : {}),
   };
 }

@@ -47,9 +47,10 @@ export async function generateReport(
   week: IsoWeek,
   outDir: string,
   now = new Date(),
+  options: { firstWeek?: boolean } = {},
 ): Promise<{ report: WeeklyReport; files: ReportFiles }> {
   const data = await loadWeek(db, week);
   const language = reportLanguage(config.report?.language, config.organization.languages);
-  const report = buildReport(data, settingsFromConfig(config), config.organization.name, now, language);
+  const report = buildReport(data, settingsFromConfig(config), config.organization.name, now, language, options);
   return { report, files: await writeReportFiles(report, outDir) };
 }

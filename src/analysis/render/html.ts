@@ -116,7 +116,7 @@ export function renderHtml(report: WeeklyReport): string {
 <body>
 <main>
 <h1>${e(P.heading(report.organization))}</h1>
-<p class="sub">${e(P.sub(a.week.label, a.week.days[0] ?? "", a.week.days[6] ?? "", a.week.timezone, String(a.week.hours), a.previousWeek))}</p>
+<p class="sub">${e(P.sub(a.week.label, a.week.days[0] ?? "", a.week.days[6] ?? "", a.week.timezone, String(a.week.hours), report.firstWeek ? planningMessages(report.language).firstWeek.againstTargets : a.previousWeek))}</p>
 ${synthetic}
 <section class="cards">${cards}</section>
 <h2>${e(P.findings)}</h2>
@@ -136,6 +136,7 @@ ${section(P.demand, ["After hours", "Journey", "Overflow"])}
 ${section(P.breakdowns, ["Topics", "Languages", "Hotlines", "Campaigns", "Trunks", "Survey"])}
 ${section(P.outcomes, ["Dispositions"])}
 ${planningSection(report, (name) => tables.find((x) => x.name === name), P.none)}
+${report.firstWeek ? `<h2>${e(planningMessages(report.language).firstWeek.whatToChange)}</h2><ol class="decisions">${report.firstWeek.whatToChange.map((d) => `<li>${e(d)}</li>`).join("")}</ol>` : ""}
 <h2>${e(P.definitions)}</h2>
 <dl class="defs">${Object.entries(a.definitions)
     .map(([k, v]) => `<dt>${e(m.definitionTitles[k as DefinitionKey] ?? k)}</dt><dd>${e(v)}</dd>`)

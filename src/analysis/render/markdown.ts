@@ -3,6 +3,7 @@
 import { showText } from "../../records/neutralise.ts";
 import { count, duration, pct } from "../format.ts";
 import { type DefinitionKey, messages } from "../messages.ts";
+import { planningMessages } from "../planning-messages.ts";
 import type { WeeklyReport } from "../report.ts";
 import { cellText, reportTables, type Table } from "./tables.ts";
 
@@ -15,7 +16,12 @@ export function renderMarkdown(report: WeeklyReport): string {
   const lines: string[] = [
     `# ${P.heading(report.organization)} ${a.week.label}`,
     "",
-    P.markdownIntro(a.week.days[0] ?? "", a.week.days[6] ?? "", a.week.timezone, a.previousWeek),
+    P.markdownIntro(
+      a.week.days[0] ?? "",
+      a.week.days[6] ?? "",
+      a.week.timezone,
+      report.firstWeek ? planningMessages(report.language).firstWeek.againstTargets : a.previousWeek,
+    ),
     "",
   ];
   if (a.synthetic) {
@@ -44,6 +50,10 @@ export function renderMarkdown(report: WeeklyReport): string {
     if (t.name === "Findings" || t.name === "Heatmap") continue;
     lines.push("", `## ${t.title}`, "", ...markdownTable(t, P.none));
     if (t.definition && a.definitions[t.definition]) lines.push("", `_${a.definitions[t.definition]}_`);
+  }
+  if (report.firstWeek) {
+    lines.push("", `## ${planningMessages(report.language).firstWeek.whatToChange}`, "");
+    lines.push(...report.firstWeek.whatToChange.map((d, i) => `${i + 1}. ${d}`));
   }
   lines.push("", `## ${P.definitions}`, "");
   for (const [k, v] of Object.entries(a.definitions))

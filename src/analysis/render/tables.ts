@@ -53,7 +53,7 @@ export function reportTables(report: WeeklyReport): Table[] {
     {
       name: "Summary",
       title: T.summary,
-      columns: T.summaryColumns,
+      columns: report.firstWeek ? planningMessages(report.language).firstWeek.summaryColumns : T.summaryColumns,
       formats: [undefined, "num", "num", "num"],
       rows: (
         [
@@ -76,7 +76,8 @@ export function reportTables(report: WeeklyReport): Table[] {
         ] as const
       ).map(([label, key, kind]) => {
         const now = s[key];
-        const before = p ? p[key] : null;
+        // The first week is measured against the targets, not a week before it.
+        const before = report.firstWeek ? targetOf(key, a.targets) : p ? p[key] : null;
         const fmt = (v: number | null) =>
           v === null
             ? null
@@ -305,6 +306,13 @@ export function reportTables(report: WeeklyReport): Table[] {
     dispositionsTable(a, m),
     ...planningTables(report),
   ];
+}
+
+/** The configuration's target for a headline number, where it sets one. */
+function targetOf(key: string, t: WeeklyReport["analysis"]["targets"]): number | null {
+  if (key === "serviceLevel" || key === "serviceLevelWithAbandons") return t.serviceLevelTarget;
+  if (key === "abandonRate") return t.abandonRateTarget;
+  return null;
 }
 
 /** Operators needed against planned, and the contracts when candidates are configured. */

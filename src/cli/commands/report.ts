@@ -22,17 +22,27 @@ export function registerReportCommands(program: Command): void {
     .option("--week <week>", "ISO week, e.g. 2026-W47 (default: the last complete week, organization's time zone)")
     .option(...DB_OPTION)
     .requiredOption("-o, --out <dir>", "folder for the report files")
-    .action(async (opts: Common & { out: string }) => {
+    .option(
+      "--first-week",
+      "the first week after opening (default: the week of the first recorded call): against the targets, ending with what to change",
+    )
+    .action(async (opts: Common & { out: string; firstWeek?: boolean }) => {
       const { loadConfigForCli } = await import("../load-config.ts");
       const { openExistingDatabase } = await import("../database.ts");
       const { generateReport } = await import("../../analysis/write.ts");
+      const { firstCallWeek } = await import("../../analysis/load.ts");
       const config = await loadConfigForCli(opts.config);
       const zone = config.organization.timezone;
-      const week = opts.week ? weekOption(opts.week, zone) : lastCompleteWeek(new Date(), zone);
       // A report of a database that is not there would be a report of nothing: refused.
       const db = await openExistingDatabase(config, opts.db);
       try {
-        const { report, files } = await generateReport(db, config, week, resolve(opts.out));
+        const opened = opts.firstWeek && !opts.week ? await firstCallWeek(db, zone) : null;
+        if (opts.firstWeek && !opts.week && !opened)
+          throw new UsageError("--first-week: no calls in the records yet; give the week with --week");
+        const week = opts.week ? weekOption(opts.week, zone) : (opened ?? lastCompleteWeek(new Date(), zone));
+        const { report, files } = await generateReport(db, config, week, resolve(opts.out), new Date(), {
+          firstWeek: Boolean(opts.firstWeek),
+        });
         const s = report.analysis.summary;
         for (const file of Object.values(files)) process.stdout.write(`wrote ${file}\n`);
         process.stdout.write(

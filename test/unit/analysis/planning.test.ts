@@ -90,4 +90,31 @@ describe("the report's planning part", () => {
     for (const english of ["Too few operators", "in force", "would have cost", "Busiest hour"])
       expect(esHtml).not.toContain(english);
   });
+
+  it("the first week after opening: against the targets, ending with what to change", () => {
+    const first = buildReport({ ...data, previousCalls: data.calls }, settings, "Org", at, "en", { firstWeek: true });
+    // Whatever came before, the first week compares with the targets only.
+    expect(first.analysis.previous).toBeNull();
+    const summary = reportTables(first).find((t) => t.name === "Summary");
+    expect(summary?.columns).toEqual(["metric", "this week", "target", "against target"]);
+    expect(summary?.rows.find((r) => r[0] === "Service level")?.[2]).toBe("80.0 %");
+    const decisions = first.firstWeek?.whatToChange ?? [];
+    expect(decisions).toHaveLength(3);
+    expect(decisions[0]).toMatch(/^Operators: roster more where the calls need them: \w{3} \d\d–\d\d: \d+ needed/);
+    expect(decisions[1]).toMatch(
+      /^Contract: consider carrier-\S+, [\d.]+ EUR a month instead of [\d.]+ EUR \(-\d+ %\)/,
+    );
+    expect(decisions[1]).toMatch(/Channels: \d+ would do instead of 40/);
+    expect(decisions[2]).toMatch(/^Hours: [\d,]+ calls \(\d+ %\) came while closed, most on \w+day and around \d\d:00/);
+    expect(renderMarkdown(first)).toContain(
+      "compared with the targets in the configuration (first week after opening)",
+    );
+    expect(renderHtml(first)).toContain('<h2>What to change</h2><ol class="decisions"><li>Operators: ');
+    const es = buildReport(data, settings, "Org", at, "es", { firstWeek: true });
+    expect(es.firstWeek?.whatToChange.map((d) => d.split(":")[0])).toEqual(["Operadores", "Contrato", "Horario"]);
+    expect(renderMarkdown(es)).toContain("## Qué cambiar");
+    // An ordinary week has no such list.
+    expect(en.firstWeek).toBeUndefined();
+    expect(renderHtml(en)).not.toContain("What to change");
+  });
 });

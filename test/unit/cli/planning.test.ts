@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,5 +75,21 @@ describe("hotline tariffs compare", () => {
     expect(out).toMatch(
       /Busiest hour \w{3} 2026-11-\d\d \d\d:00: [\d.]+ erlangs offered\. \d+ channels keep blocking under 1\.0 %; the trunks have 40/,
     );
+  });
+});
+
+describe("hotline report --first-week", () => {
+  it("takes the week of the first recorded call, compares it with the targets and ends with what to change", async () => {
+    const out = join(dir, "first");
+    const printed = await hotline("report", "--first-week", "-o", out);
+    expect(printed).toMatch(/\n2026-W46 \(synthetic data\): \d+ calls/);
+    const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as {
+      analysis: { week: { label: string }; previous: unknown };
+      firstWeek: { whatToChange: string[] };
+    };
+    expect(report.analysis.week.label).toBe("2026-W46");
+    expect(report.analysis.previous).toBeNull();
+    expect(report.firstWeek.whatToChange).toHaveLength(3);
+    expect(await readFile(join(out, "report.md"), "utf8")).toContain("## What to change\n\n1. Operators: ");
   });
 });

@@ -4,6 +4,7 @@
  */
 import { duration, money, num, pct } from "../analysis/format.ts";
 import { WEEKDAY_NAMES } from "../analysis/metrics/volume.ts";
+import type { RosterMove } from "./rosters.ts";
 import type { StaffingTargets } from "./staffing.ts";
 import { answeredServiceLevel, type StaffingGap, type StaffingRow, type Traffic } from "./staffing.ts";
 import type { TariffComparison } from "./tariffs.ts";
@@ -104,4 +105,22 @@ export function tariffLines(c: TariffComparison, zoneLabel: (iso: string) => str
       lines.push(`${b.offer}: leaving half way through the term costs ${money(b.leavingHalfWay, b.currency)} in all.`);
   }
   return lines;
+}
+
+/** The proposed shift moves, each with the missing operator-hours it leaves. */
+export function proposalLines(p: { moves: readonly RosterMove[]; shortBefore: number; shortAfter: number }): string[] {
+  if (p.moves.length === 0)
+    return [
+      p.shortBefore > 0
+        ? `No shift move covers more of the short hours without taking a lunch or a break: add operators (${num(p.shortBefore, 1)} operator-hours missing a week).`
+        : "Nothing to change: no hour is short of operators.",
+    ];
+  return [
+    `Proposed roster changes (every lunch and break kept), missing operator-hours a week ${num(p.shortBefore, 1)} → ${num(p.shortAfter, 1)}:`,
+    ...p.moves.map(
+      (m) =>
+        `  ${m.name} (${m.operator}), ${m.days}: ${m.from} → ${m.to} (${num(m.shortBefore, 1)} → ${num(m.shortAfter, 1)})`,
+    ),
+    ...(p.shortAfter > 0 ? [`The remaining ${num(p.shortAfter, 1)} operator-hours need more operators.`] : []),
+  ];
 }

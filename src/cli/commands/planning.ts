@@ -25,9 +25,11 @@ export function registerPlanningCommands(program: Command): void {
     .option("-c, --config <file>", "hotline configuration")
     .option("--week <week>", "the last ISO week to measure, e.g. 2026-W47 (default: the last complete week)")
     .option("--weeks <n>", "how many weeks to measure, ending with --week", (v) => positiveInt(v), 1)
+    .option("--propose", "propose shift moves that cover more of the short hours, keeping every lunch and break")
     .option(...DB_OPTION)
     .addOption(FORMAT)
-    .action(async (opts: Common) => {
+    .action(async (opts: Common & { propose?: boolean }) => {
+      const { proposeRosterMoves } = await import("../../planning/rosters.ts");
       const { classifyCalls } = await import("../../analysis/classify.ts");
       const { settingsFromConfig } = await import("../../analysis/settings.ts");
       const staffing = await import("../../planning/staffing.ts");
@@ -41,8 +43,17 @@ export function registerPlanningCommands(program: Command): void {
         const rows = staffing.staffingTable(traffic, staffing.plannedByHour(rosters), targets);
         const gaps = staffing.staffingGaps(rows);
         const offered = Math.round(traffic.slots.reduce((s, x) => s + x.offered, 0) * traffic.weeks);
+        const rostered = settings.operators.flatMap((o) =>
+          o.roster ? [{ id: o.id, name: o.name, roster: o.roster }] : [],
+        );
+        const proposal = opts.propose
+          ? proposeRosterMoves(
+              rostered,
+              rows.map((r) => r.needed),
+            )
+          : undefined;
         if (opts.format === "json") {
-          print(JSON.stringify({ weeks: weeks.map((w) => w.label), traffic, rows, gaps }, null, 2));
+          print(JSON.stringify({ weeks: weeks.map((w) => w.label), traffic, rows, gaps, proposal }, null, 2));
           return;
         }
         print(`${span(weeks)}: ${text.trafficLine(traffic, targets, offered)}`);
@@ -56,6 +67,10 @@ export function registerPlanningCommands(program: Command): void {
         if (lines.length > 0) {
           print("");
           for (const line of lines) print(line);
+        }
+        if (proposal) {
+          print("");
+          for (const line of text.proposalLines(proposal)) print(line);
         }
       });
     });

@@ -49,6 +49,32 @@ describe("hotline staffing", () => {
   });
 });
 
+describe("hotline staffing --propose", () => {
+  it("proposes shift moves that cover short hours, each keeping the operator's lunch and breaks", async () => {
+    const out = JSON.parse(
+      await hotline("staffing", "--week", "2026-W47", "--weeks", "2", "--propose", "--format", "json"),
+    ) as {
+      proposal: { moves: { operator: string; from: string; to: string; shortBefore: number; shortAfter: number }[] };
+    };
+    const moves = out.proposal.moves;
+    expect(moves.length).toBeGreaterThan(0);
+    for (const m of moves) {
+      expect(m.shortAfter).toBeLessThan(m.shortBefore);
+      // Same length: a move, not a longer day.
+      const length = (r: string) => {
+        const [a = "", b = ""] = r.split("-");
+        const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+        return min(b) - min(a);
+      };
+      expect(length(m.to)).toBe(length(m.from));
+    }
+    const text = await hotline("staffing", "--week", "2026-W47", "--weeks", "2", "--propose");
+    expect(text).toMatch(
+      /\nProposed roster changes \(every lunch and break kept\), missing operator-hours a week [\d.]+ → [\d.]+:\n {2}\S/,
+    );
+  });
+});
+
 describe("hotline tariffs compare", () => {
   it("replays the weeks on the contract in force and on each offer of the example", async () => {
     const out = JSON.parse(

@@ -71,14 +71,14 @@ describe("`hotline start` killed (SIGKILL) while a callback is being dialled", (
       port: s.ports.sipp(10),
       mediaPort: s.ports.media(10),
       calls: 2,
-      timeoutSeconds: 90,
+      timeoutSeconds: 130,
     });
     const callee = runSipp({
       scenario: deskPhoneScenario({ ringMs: 6000, action: "answer", talkMs: 3000 }),
       port: s.ports.sipp(5),
       mediaPort: s.ports.media(5),
       calls: 2,
-      timeoutSeconds: 90,
+      timeoutSeconds: 130,
     });
     const firstOutput: string[] = [];
     const first = await startAppProcess(s, firstOutput);
@@ -92,7 +92,12 @@ describe("`hotline start` killed (SIGKILL) while a callback is being dialled", (
 
     const secondOutput: string[] = [];
     running = await startAppProcess(s, secondOutput);
-    await eventually(() => secondOutput.join("").includes('"msg":"callback reached the caller"'), 60_000);
+    // Two app starts on a loaded machine: the phones above wait long enough for both.
+    await eventually(() => secondOutput.join("").includes('"msg":"callback reached the caller"'), 90_000).catch(
+      (err) => {
+        throw new Error(`${err}\n${secondOutput.join("").slice(-4000)}`);
+      },
+    );
     const anaRun = await ana;
     expect(anaRun.successful, anaRun.stdout.slice(-1500)).toBe(2);
     // The first ring was cancelled by the restart (SIPp counts that call failed); the second talked.
@@ -111,5 +116,5 @@ describe("`hotline start` killed (SIGKILL) while a callback is being dialled", (
     const attempts = await db("callback_attempts").where({ callback_id: "cb-kill" }).orderBy("started_at");
     expect(attempts.map((a) => a.result)).toEqual(["interrupted", "reached"]);
     expect((secondOutput.join("").match(/"msg":"calling the caller back"/g) ?? []).length).toBe(1);
-  }, 150_000);
+  }, 180_000);
 });

@@ -3,10 +3,13 @@
  * traffic — how many operators when, which contract and how many channels, which hours to open and
  * print. Pure, in the report's language.
  */
+
+import { gapText } from "../planning/text.ts";
 import type { WeeklyAnalysis } from "./analyze.ts";
 import { count, money, pct, relative } from "./format.ts";
 import { messages, type ReportLanguage } from "./messages.ts";
-import { gapText, planningMessages } from "./planning-messages.ts";
+import { channelVerdict, contractAndCheapest } from "./planning.ts";
+import { planningMessages } from "./planning-messages.ts";
 
 export function whatToChange(a: WeeklyAnalysis, language: ReportLanguage): string[] {
   const m = messages(language);
@@ -26,11 +29,9 @@ export function whatToChange(a: WeeklyAnalysis, language: ReportLanguage): strin
         : W.staffFine;
 
   let contract = W.noOffers;
-  const current = tariffs ? (tariffs.currentTotal ?? tariffs.current[0]) : undefined;
-  if (tariffs && current) {
-    const best = [...tariffs.offers]
-      .filter((o) => o.currency === current.currency)
-      .sort((x, y) => x.perMonth - y.perMonth)[0];
+  const choice = tariffs ? contractAndCheapest(tariffs) : null;
+  if (tariffs && choice) {
+    const { current, cheapest: best } = choice;
     contract =
       best && best.perMonth < current.perMonth
         ? W.switchTo(
@@ -42,13 +43,10 @@ export function whatToChange(a: WeeklyAnalysis, language: ReportLanguage): strin
         : W.keep(String(tariffs.offers.length));
   }
   const target = pct(channels.target, 1);
-  if (channels.busyHour !== null)
-    contract +=
-      channels.currentBlocking > channels.target
-        ? W.addChannels(String(channels.current), String(channels.needed), target)
-        : channels.needed > 0 && channels.current >= 2 * channels.needed
-          ? W.fewerChannels(String(channels.current), String(channels.needed), target)
-          : W.channelsFine(String(channels.current));
+  const verdict = channelVerdict(channels);
+  if (verdict === "add") contract += W.addChannels(String(channels.current), String(channels.needed), target);
+  else if (verdict === "fewer") contract += W.fewerChannels(String(channels.current), String(channels.needed), target);
+  else if (verdict === "fine") contract += W.channelsFine(String(channels.current));
 
   const after = a.afterHours;
   const top = (xs: readonly number[]) => xs.reduce((best, x, i) => (x > (xs[best] ?? 0) ? i : best), 0);

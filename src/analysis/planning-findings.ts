@@ -2,11 +2,14 @@
  * The planning part's findings: hours short of operators, contracts that would cost less, channels
  * that block or sit idle. Pure, in the report's language.
  */
+
+import { gapText } from "../planning/text.ts";
 import type { WeeklyAnalysis } from "./analyze.ts";
 import type { Finding } from "./findings.ts";
 import { count, duration, localInstant, money, pct, relative } from "./format.ts";
 import { messages, type ReportLanguage } from "./messages.ts";
-import { gapText, planningMessages } from "./planning-messages.ts";
+import { channelVerdict, contractAndCheapest } from "./planning.ts";
+import { planningMessages } from "./planning-messages.ts";
 
 /** At most this many runs of hours are named in one finding, the worst first. */
 const MAX_RUNS = 3;
@@ -60,13 +63,11 @@ export function planningFindings(a: WeeklyAnalysis, language: ReportLanguage): F
     });
   if (!tariffs) return out;
 
-  const current = tariffs.currentTotal ?? tariffs.current[0];
+  const choice = contractAndCheapest(tariffs);
   const calls = a.summary.received;
   const evidence = F.cheaperEvidence(count(calls, m.locale), count(a.summary.answered, m.locale));
-  if (current) {
-    const best = [...tariffs.offers]
-      .filter((o) => o.currency === current.currency)
-      .sort((x, y) => x.perMonth - y.perMonth)[0];
+  if (choice) {
+    const { current, cheapest: best } = choice;
     if (best && best.perMonth < current.perMonth * (1 - SAVING))
       out.push({
         kind: "note",
@@ -79,21 +80,22 @@ export function planningFindings(a: WeeklyAnalysis, language: ReportLanguage): F
         ),
         evidence,
       });
-    else if (best && tariffs.offers.every((o) => o.currency !== current.currency || o.perMonth >= current.perMonth))
+    else if (best && best.perMonth >= current.perMonth)
       out.push({ kind: "strength", metric: "tariffs", text: F.cheapest(String(tariffs.offers.length)), evidence });
   }
   const s = tariffs.sizing;
+  const verdict = channelVerdict(s);
   if (s.busyHour !== null) {
     const hour = localInstant(s.busyHour, a.week.timezone, m);
     const sizingEvidence = F.blockingEvidence(hour, s.erlangs.toFixed(2));
-    if (s.currentBlocking > s.target)
+    if (verdict === "add")
       out.push({
         kind: "weakness",
         metric: "channels",
         text: F.blocking(String(s.current), pct(s.currentBlocking, 1), String(s.needed), pct(s.target, 1)),
         evidence: sizingEvidence,
       });
-    else if (s.needed > 0 && s.current >= 2 * s.needed)
+    else if (verdict === "fewer")
       out.push({
         kind: "note",
         metric: "channels",

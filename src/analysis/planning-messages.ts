@@ -186,24 +186,3 @@ const ES: PlanningMessages = {
 export function planningMessages(language: ReportLanguage): PlanningMessages {
   return language === "es" ? ES : EN;
 }
-
-type Gap = { day: number; fromHour: number; toHour: number; needed: number; plannedLeast: number; plannedMost: number };
-
-/** "Mon 09–14". */
-export function gapHours(g: Gap, weekdays: readonly string[]): string {
-  const hh = (h: number) => String(h).padStart(2, "0");
-  return `${(weekdays[g.day] ?? "").slice(0, 3)} ${hh(g.fromHour)}–${hh(g.toHour)}`;
-}
-
-/** "3" or "1.75–2.75": operators planned over the run. */
-export function gapPlanned(g: Gap): string {
-  const n = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2).replace(/0$/, ""));
-  return g.plannedLeast === g.plannedMost ? n(g.plannedLeast) : `${n(g.plannedLeast)}–${n(g.plannedMost)}`;
-}
-
-/** "Mon 09–14: 4 needed, 1.75–2.75 planned" in the report's language. */
-export function gapText(g: Gap, weekdays: readonly string[], language: ReportLanguage): string {
-  return language === "es"
-    ? `${gapHours(g, weekdays)}: ${g.needed} necesarios, ${gapPlanned(g)} previstos`
-    : `${gapHours(g, weekdays)}: ${g.needed} needed, ${gapPlanned(g)} planned`;
-}

@@ -4,7 +4,13 @@
  * picks what one week's report shows. Pure.
  */
 import { measureTraffic, plannedByHour, type StaffingGap, staffingGaps, staffingTable } from "../planning/staffing.ts";
-import { type ChannelSizing, compareTariffs, sizeChannels, type TariffComparison } from "../planning/tariffs.ts";
+import {
+  type ChannelSizing,
+  compareTariffs,
+  sizeChannels,
+  type TariffBill,
+  type TariffComparison,
+} from "../planning/tariffs.ts";
 import type { CallFacts } from "./classify.ts";
 import type { AnalysisSettings } from "./settings.ts";
 import type { CallRecord, IsoWeek } from "./types.ts";
@@ -64,4 +70,26 @@ export function planningWeek(
         settings.tariffs?.blockingTarget ?? 0.01,
       ),
   };
+}
+
+/** The contract in force (all trunks together) and the cheapest candidate billed in its currency. */
+export function contractAndCheapest(
+  t: TariffComparison,
+): { current: TariffBill; cheapest: TariffBill | undefined } | null {
+  const current = t.currentTotal ?? t.current[0];
+  if (!current) return null;
+  const cheapest = t.offers
+    .filter((o) => o.currency === current.currency)
+    .reduce<TariffBill | undefined>((best, o) => (!best || o.perMonth < best.perMonth ? o : best), undefined);
+  return { current, cheapest };
+}
+
+/**
+ * What the busiest hour says of the channels in force: too few (they block more than the target),
+ * twice or more what it needs, or about right; null without calls.
+ */
+export function channelVerdict(s: ChannelSizing): "add" | "fewer" | "fine" | null {
+  if (s.busyHour === null) return null;
+  if (s.currentBlocking > s.target) return "add";
+  return s.needed > 0 && s.current >= 2 * s.needed ? "fewer" : "fine";
 }

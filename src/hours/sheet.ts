@@ -7,7 +7,7 @@
 import { dayNumber, isoDate, weekdayIndex } from "../schedule/calendar.ts";
 import type { CompiledSchedule } from "../schedule/compile.ts";
 import { preview } from "../schedule/preview.ts";
-import { hoursOn } from "../schedule/rules.ts";
+import { hoursOn, sameRanges } from "../schedule/rules.ts";
 import { spanDays } from "../schedule/spans.ts";
 import { formatTime, MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
 import type { PreviewInterval, RuleKind, ScheduleOverride } from "../schedule/types.ts";
@@ -51,6 +51,9 @@ export interface HoursSheet {
   openings: { start: Date; end: Date }[];
 }
 
+/** Day number of a Monday (1970-01-05): rules hold hours by weekday, and are read from it. */
+const A_MONDAY = 4;
+
 /** How far ahead the sheet looks for days that differ and for the next opening. */
 export const SHEET_DAYS = 60;
 /** How far ahead a hotline that opens only for campaigns looks for the next one. */
@@ -70,8 +73,7 @@ export function hoursSheet(
   if (!schedule) return alwaysOpen(timezone, at, override, days);
   const weekly = schedule.rules.weekly;
   // A Monday: the weekly hours of each weekday in order (the rule holds no dates).
-  const monday = 4;
-  const byWeekday = Array.from({ length: 7 }, (_, i) => [...hoursOn(weekly.hours, monday + i)]);
+  const byWeekday = Array.from({ length: 7 }, (_, i) => [...hoursOn(weekly.hours, A_MONDAY + i)]);
   const week = groupWeek(byWeekday);
   // A hotline that only opens for campaigns: look far enough ahead to find the next one.
   const neverWeekly = byWeekday.every((r) => r.length === 0);
@@ -98,7 +100,7 @@ export function hoursSheet(
       last.kind === kind &&
       last.name === name &&
       sameHours(last.hours, hours) &&
-      nextDate(last.to) === day.date
+      isoDate(dayOf(last.to) + 1) === day.date
     )
       last.to = day.date;
     else special.push({ from: day.date, to: day.date, kind, name, hours });
@@ -115,7 +117,7 @@ function campaignRuns(schedule: CompiledSchedule, first: number, last: number): 
   const runs: SpecialDays[] = [];
   for (const rule of schedule.rules.campaigns) {
     if (!rule.span) continue;
-    const week = groupWeek(Array.from({ length: 7 }, (_, i) => [...hoursOn(rule.hours, 4 + i)]));
+    const week = groupWeek(Array.from({ length: 7 }, (_, i) => [...hoursOn(rule.hours, A_MONDAY + i)]));
     let run: SpecialDays | null = null;
     let previous = Number.NaN;
     for (const d of spanDays(rule.span, first, last)) {
@@ -130,7 +132,8 @@ function campaignRuns(schedule: CompiledSchedule, first: number, last: number): 
   return runs;
 }
 
-function dayOf(date: string): number {
+/** Day number of a local date (YYYY-MM-DD). */
+export function dayOf(date: string): number {
   const [y, m, d] = date.split("-").map(Number);
   return dayNumber(y ?? 1970, m ?? 1, d ?? 1);
 }
@@ -181,18 +184,8 @@ export function groupWeek(byWeekday: readonly MinuteRange[][]): WeekGroup[] {
   return groups;
 }
 
-function sameRanges(a: readonly MinuteRange[], b: readonly MinuteRange[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.start === b[i]?.start && r.end === b[i]?.end);
-}
-
 function sameHours(a: readonly { from: string; to: string }[], b: readonly { from: string; to: string }[]): boolean {
   return a.length === b.length && a.every((h, i) => h.from === b[i]?.from && h.to === b[i]?.to);
-}
-
-function nextDate(date: string): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Weekday index of a local date (0 = Monday). */

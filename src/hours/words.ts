@@ -3,8 +3,10 @@
  * website. Pure.
  */
 import { DateTime } from "luxon";
-import { formatTime, MINUTES_PER_DAY, type MinuteRange } from "../schedule/syntax.ts";
-import { type HoursSheet, type SpecialDays, type WeekGroup, weekdayOfDate } from "./sheet.ts";
+import { messages } from "../analysis/messages.ts";
+import { civil } from "../schedule/calendar.ts";
+import { formatTime, MINUTES_PER_DAY, type MinuteRange, MONTH_NAMES } from "../schedule/syntax.ts";
+import { dayOf, type HoursSheet, type SpecialDays, type WeekGroup, weekdayOfDate } from "./sheet.ts";
 
 export const HOURS_LANGUAGES = ["en", "es"] as const;
 export type HoursLanguage = (typeof HOURS_LANGUAGES)[number];
@@ -40,21 +42,8 @@ interface Words {
 }
 
 const EN: Words = {
-  weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-  months: [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-  ],
+  weekdays: messages("en").weekdays,
+  months: MONTH_NAMES,
   dayRun: (first, last, count) => (count === 1 ? first : count === 2 ? `${first} and ${last}` : `${first} to ${last}`),
   range: (from, to) => `${from}–${to}`,
   and: " and ",
@@ -80,7 +69,7 @@ const EN: Words = {
 };
 
 const ES: Words = {
-  weekdays: ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"],
+  weekdays: messages("es").weekdays,
   months: [
     "enero",
     "febrero",
@@ -121,6 +110,12 @@ const ES: Words = {
 };
 
 const WORDS: Record<HoursLanguage, Words> = { en: EN, es: ES };
+
+/** The first of the languages wanted that the hours speak (asked, a number's, the organization's), else English. */
+export function hoursLanguage(...wanted: (string | undefined)[]): HoursLanguage {
+  for (const l of wanted) if (l === "en" || l === "es") return l;
+  return "en";
+}
 
 export function hoursWords(language: HoursLanguage): Words {
   return WORDS[language];
@@ -204,12 +199,12 @@ function specialHours(s: SpecialDays, w: Words): string {
 }
 
 function dateText(date: string, w: Words, thisYear: number): string {
-  const [y, m, d] = date.split("-").map(Number);
+  const { year, month, day } = civil(dayOf(date));
   return w.date(
     w.weekdays[weekdayOfDate(date)] ?? "",
-    d ?? 1,
-    w.months[(m ?? 1) - 1] ?? "",
-    y === thisYear ? undefined : y,
+    day,
+    w.months[month - 1] ?? "",
+    year === thisYear ? undefined : year,
   );
 }
 

@@ -5,6 +5,7 @@
  * the service-level, abandon and occupancy targets of the configuration. Pure.
  */
 import type { CallFacts } from "../analysis/classify.ts";
+import { mean } from "../analysis/metrics/math.ts";
 import { type Roster, WORKING, weekMask } from "../schedule/roster.ts";
 import { MINUTES_PER_DAY } from "../schedule/syntax.ts";
 import { erlangAFigures, erlangCFigures, type QueueFigures } from "./erlang.ts";
@@ -246,8 +247,4 @@ export function staffingGaps(rows: readonly StaffingRow[]): StaffingGap[] {
   }
   if (open) gaps.push(open);
   return gaps;
-}
-
-function mean(xs: readonly number[]): number | null {
-  return xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
 }

@@ -14,12 +14,11 @@ export interface TextTable {
   rows: string[][];
 }
 
-const day = (d: number) => (WEEKDAY_NAMES[d] ?? "").slice(0, 3);
 const hh = (h: number) => String(h).padStart(2, "0");
 
-/** "Mon 09–11". */
-export function hoursLabel(d: number, from: number, to: number): string {
-  return `${day(d)} ${hh(from)}–${hh(to)}`;
+/** "Mon 09–11" (weekday names in the language wanted; English by default). */
+export function hoursLabel(d: number, from: number, to: number, weekdays: readonly string[] = WEEKDAY_NAMES): string {
+  return `${(weekdays[d] ?? "").slice(0, 3)} ${hh(from)}–${hh(to)}`;
 }
 
 /** One row per hour with calls or operators planned. */
@@ -46,15 +45,24 @@ export function operators(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0$/, "");
 }
 
-/** "Mon 09–11: 5 needed, 3 planned" for each short run; spare runs say so too. */
+/** "3" or "1.75–2.75": operators planned over a run of hours. */
+export function plannedRange(g: Pick<StaffingGap, "plannedLeast" | "plannedMost">): string {
+  return g.plannedLeast === g.plannedMost
+    ? operators(g.plannedLeast)
+    : `${operators(g.plannedLeast)}–${operators(g.plannedMost)}`;
+}
+
+/** "Mon 09–14: 4 needed, 1.75–2.75 planned", in English or Spanish. */
+export function gapText(g: StaffingGap, weekdays: readonly string[], language: "en" | "es"): string {
+  const hours = hoursLabel(g.day, g.fromHour, g.toHour, weekdays);
+  return language === "es"
+    ? `${hours}: ${g.needed} necesarios, ${plannedRange(g)} previstos`
+    : `${hours}: ${g.needed} needed, ${plannedRange(g)} planned`;
+}
+
+/** "Mon 09–11: 5 needed, 3 planned" for each run; spare runs say so too. */
 export function staffingGapLines(gaps: readonly StaffingGap[]): string[] {
-  return gaps.map((g) => {
-    const planned =
-      g.plannedLeast === g.plannedMost
-        ? operators(g.plannedLeast)
-        : `${operators(g.plannedLeast)}–${operators(g.plannedMost)}`;
-    return `${hoursLabel(g.day, g.fromHour, g.toHour)}: ${g.needed} needed, ${planned} planned${g.kind === "spare" ? " (more than needed)" : ""}`;
-  });
+  return gaps.map((g) => `${gapText(g, WEEKDAY_NAMES, "en")}${g.kind === "spare" ? " (more than needed)" : ""}`);
 }
 
 /** What the numbers were measured on and which model stands behind them. */

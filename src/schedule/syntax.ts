@@ -130,7 +130,7 @@ export type DateSpec =
   | { yearly: false; year: number; month: number; day: number }
   | { yearly: true; month: number; day: number };
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",

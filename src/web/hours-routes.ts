@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { OpeningHours } from "../calls/opening-hours.ts";
 import { hoursHtml, hoursIcs, hoursJson } from "../hours/render.ts";
-import { type HoursLanguage, hoursText } from "../hours/words.ts";
+import { hoursLanguage, hoursText } from "../hours/words.ts";
 import type { ConsoleContext } from "./console.ts";
 
 /**
@@ -19,10 +19,7 @@ export function hoursRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
       const hotline = m?.[1];
       if (!config.web?.publicHours || !m || !hotline || !config.hotlines[hotline])
         return reply.code(404).type("text/plain; charset=utf-8").send("not found");
-      const asked = request.query.lang;
-      const fallback = config.organization.defaultLanguage;
-      const language: HoursLanguage =
-        asked === "en" || asked === "es" ? asked : fallback === "es" || fallback === "en" ? fallback : "en";
+      const language = hoursLanguage(request.query.lang, config.organization.defaultLanguage);
       const at = new Date();
       const sheet = await OpeningHours.of(config).sheet(hotline, at);
       const text = hoursText(sheet, language, at);

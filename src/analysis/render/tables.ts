@@ -4,12 +4,13 @@
  * them, text where the value is a label.
  */
 
+import { hoursLabel, plannedRange } from "../../planning/text.ts";
 import { showText } from "../../records/neutralise.ts";
 import { weekdayIn } from "../findings.ts";
 import { duration, localInstant, pct } from "../format.ts";
 import { messages, valueIn } from "../messages.ts";
 import { WEEKDAY_NAMES } from "../metrics/volume.ts";
-import { gapHours, gapPlanned, planningMessages } from "../planning-messages.ts";
+import { planningMessages } from "../planning-messages.ts";
 import type { WeeklyReport } from "../report.ts";
 import { dispositionsTable } from "./dispositions-table.ts";
 
@@ -327,7 +328,12 @@ function planningTables(report: WeeklyReport): Table[] {
       name: "Staffing",
       title: P.staffing,
       columns: P.staffingColumns,
-      rows: gaps.map((g) => [gapHours(g, m.weekdays), g.needed, gapPlanned(g), g.kind === "short" ? P.short : P.spare]),
+      rows: gaps.map((g) => [
+        hoursLabel(g.day, g.fromHour, g.toHour, m.weekdays),
+        g.needed,
+        plannedRange(g),
+        g.kind === "short" ? P.short : P.spare,
+      ]),
     },
   ];
   if (tariffs)

@@ -1,5 +1,4 @@
 import { type Command, Option } from "commander";
-import type { HotlineConfig } from "../../config/index.ts";
 import type { HoursLanguage } from "../../hours/words.ts";
 import { UsageError } from "../errors.ts";
 
@@ -39,7 +38,7 @@ export function registerHoursCommand(program: Command): void {
     .action(async (opts: HoursOptions) => {
       const { loadConfigForCli } = await import("../load-config.ts");
       const { OpeningHours } = await import("../../calls/opening-hours.ts");
-      const { hoursLines, hoursText } = await import("../../hours/words.ts");
+      const { hoursLanguage, hoursLines, hoursText } = await import("../../hours/words.ts");
       const render = await import("../../hours/render.ts");
       const config = await loadConfigForCli(opts.config);
       const at = opts.at ? instant(opts.at) : new Date();
@@ -57,7 +56,7 @@ export function registerHoursCommand(program: Command): void {
         await mkdir(out, { recursive: true });
         for (const n of config.numbers) {
           if (opts.hotline && n.hotline !== opts.hotline) continue;
-          const language = opts.lang ?? languageOf(config, n.language);
+          const language = hoursLanguage(opts.lang, n.language, config.organization.defaultLanguage);
           const text = hoursText(await sheetOf(n.hotline), language, at);
           const file = join(out, `flyer-${n.did.replace(/\D/g, "")}.html`);
           await writeFile(
@@ -69,7 +68,7 @@ export function registerHoursCommand(program: Command): void {
         return;
       }
 
-      const language = opts.lang ?? languageOf(config, undefined);
+      const language = hoursLanguage(opts.lang, config.organization.defaultLanguage);
       const hotlines = opts.hotline ? [opts.hotline] : Object.keys(config.hotlines);
       const results = [];
       for (const hotline of hotlines) {
@@ -94,12 +93,6 @@ export function registerHoursCommand(program: Command): void {
         }
       }
     });
-}
-
-/** The flyer's or the text's language: asked for, else the number's or the organization's if en/es, else en. */
-function languageOf(config: HotlineConfig, numberLanguage: string | undefined): HoursLanguage {
-  for (const l of [numberLanguage, config.organization.defaultLanguage]) if (l === "en" || l === "es") return l;
-  return "en";
 }
 
 function instant(text: string): Date {
